@@ -1,0 +1,23 @@
+//! Loading data files: raw RON types, the one validation pass, the trusted
+//! model, and the errors a person reads when a file is wrong.
+//!
+//! Data flows one way: bytes → [`parse::parse_raw`] → [`validate::validate`]
+//! → [`model::Dataset`]. [`load`] wraps the steps with the size cap and the
+//! UTF-8 check.
+
+pub mod dump;
+pub mod error;
+pub mod load;
+pub mod locate;
+pub mod model;
+pub mod parse;
+pub mod period;
+pub mod raw;
+pub mod to_raw;
+pub mod validate;
+
+pub use error::{LoadError, Position, Problem};
+pub use load::{
+    DEFAULT_MAX_SIZE_BYTES, EMBEDDED_DATASET, EMBEDDED_NAME, load_embedded, load_file, load_text,
+};
+pub use model::Dataset;

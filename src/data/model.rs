@@ -1,0 +1,288 @@
+//! The validated dataset the rest of the app trusts.
+//!
+//! Only [`super::validate`] builds a [`Dataset`]: every reference is an index
+//! that is known to be in range, every value is finite and within the range
+//! its unit allows, and no (indicator, region, period) appears twice. Code
+//! downstream reads it without re-checking anything.
+
+use std::sync::Arc;
+
+pub use super::period::{Period, PeriodPart};
+pub use super::raw::{GrowthBasis, Qualifier, SourceKind, Status};
+use crate::i18n::Lang;
+
+/// A name in Chinese, with English where the file gives it.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Text {
+    pub zh: String,
+    pub en: Option<String>,
+}
+
+impl Text {
+    /// The name in `lang`, falling back to Chinese when there is no English.
+    pub fn get(&self, lang: Lang) -> &str {
+        match (lang, &self.en) {
+            (Lang::En, Some(en)) => en,
+            _ => &self.zh,
+        }
+    }
+}
+
+/// Index of a region in [`Dataset::regions`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RegionIx(pub u32);
+/// Index of a source in [`Dataset::sources`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SourceIx(pub u32);
+/// Index of an indicator in [`Dataset::indicators`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct IndicatorIx(pub u32);
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Region {
+    pub id: String,
+    pub name: Text,
+    pub parent: Option<RegionIx>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Source {
+    pub id: String,
+    pub title: String,
+    pub publisher: String,
+    pub date: Option<String>,
+    /// Always `http://` or `https://` when present.
+    pub url: Option<String>,
+    pub kind: SourceKind,
+    pub note: Option<String>,
+}
+
+/// The dashboard view (tab) an indicator or list belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum View {
+    Overview,
+    Output,
+    Finance,
+    Clusters,
+    Enterprises,
+    Commerce,
+}
+
+impl View {
+    pub const ALL: [Self; 6] =
+        [Self::Overview, Self::Output, Self::Finance, Self::Clusters, Self::Enterprises, Self::Commerce];
+
+    /// The word used in data files.
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::Overview => "overview",
+            Self::Output => "output",
+            Self::Finance => "finance",
+            Self::Clusters => "clusters",
+            Self::Enterprises => "enterprises",
+            Self::Commerce => "commerce",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|view| view.id() == id)
+    }
+}
+
+/// What kind of quantity a unit denotes; decides which values are sane.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnitKind {
+    /// 元, 万元, 亿元, 万亿元.
+    Money,
+    Percent,
+    /// Whole things: 家, 条, 个, 项.
+    Count,
+    /// A position, 1 being first: 位.
+    Rank,
+    /// People: 人, 万人.
+    People,
+    /// Anything else, shown as written.
+    Other,
+}
+
+/// A unit as the source writes it, with its English rendering.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unit {
+    pub zh: String,
+}
+
+impl Unit {
+    pub fn kind(&self) -> UnitKind {
+        match self.zh.as_str() {
+            "元" | "万元" | "亿元" | "万亿元" => UnitKind::Money,
+            "%" => UnitKind::Percent,
+            "家" | "条" | "个" | "项" | "座" | "处" => UnitKind::Count,
+            "位" => UnitKind::Rank,
+            "人" | "万人" => UnitKind::People,
+            _ => UnitKind::Other,
+        }
+    }
+
+    /// The unit in `lang`; units without a translation are shown as written.
+    pub fn label(&self, lang: Lang) -> &str {
+        if lang == Lang::Zh {
+            return &self.zh;
+        }
+        match self.zh.as_str() {
+            "元" => "yuan",
+            "万元" => "10k yuan",
+            "亿元" => "100m yuan",
+            "万亿元" => "trillion yuan",
+            "家" => "firms",
+            "条" => "streets",
+            "个" => "units",
+            "项" => "items",
+            "位" => "rank",
+            "人" => "people",
+            "万人" => "10k people",
+            other => other,
+        }
+    }
+}
+
+/// What an indicator measures relative to others.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Relation {
+    Level,
+    Growth { of: IndicatorIx, basis: GrowthBasis },
+    Share { part: IndicatorIx, whole: IndicatorIx, whole_region: Option<RegionIx> },
+    Rank { of: IndicatorIx, among: RegionIx },
+}
+
+/// One value, where it came from and how.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Observation {
+    pub region: RegionIx,
+    pub period: Period,
+    pub value: f64,
+    pub source: SourceIx,
+    pub status: Status,
+    pub qualifier: Qualifier,
+    /// Another source gives a different value for the same period; both are kept.
+    pub conflict: bool,
+    pub quote: Option<Arc<str>>,
+    pub note: Option<Arc<str>>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Indicator {
+    pub id: String,
+    pub name: Text,
+    pub unit: Unit,
+    pub view: View,
+    pub relation: Relation,
+    pub note: Option<String>,
+    /// Sorted by (region, period); never empty. Two entries share a period
+    /// only when sources disagree and both are marked `conflict`.
+    pub observations: Vec<Observation>,
+}
+
+impl Indicator {
+    /// This indicator's values for one region, in time order.
+    pub fn series(&self, region: RegionIx) -> &[Observation] {
+        let start = self.observations.partition_point(|obs| obs.region < region);
+        let len = self.observations[start..].partition_point(|obs| obs.region == region);
+        &self.observations[start..start + len]
+    }
+
+    /// The value for one region and period, if the file has it.
+    pub fn get(&self, region: RegionIx, period: Period) -> Option<&Observation> {
+        let series = self.series(region);
+        series.binary_search_by(|obs| obs.period.cmp(&period)).ok().map(|at| &series[at])
+    }
+
+    /// The latest observation for a region.
+    pub fn latest(&self, region: RegionIx) -> Option<&Observation> {
+        self.series(region).last()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ListItem {
+    pub name: Text,
+    pub detail: Option<String>,
+    pub indicators: Vec<IndicatorIx>,
+}
+
+/// A list a source gives as text (strategies, industries, named firms).
+#[derive(Clone, Debug, PartialEq)]
+pub struct TextList {
+    pub id: String,
+    pub name: Text,
+    pub region: RegionIx,
+    pub view: View,
+    pub source: SourceIx,
+    pub quote: Option<String>,
+    pub items: Vec<ListItem>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Dataset {
+    pub title: Text,
+    pub focus_region: RegionIx,
+    pub regions: Vec<Region>,
+    pub sources: Vec<Source>,
+    pub indicators: Vec<Indicator>,
+    pub lists: Vec<TextList>,
+}
+
+impl Dataset {
+    pub fn region(&self, ix: RegionIx) -> &Region {
+        &self.regions[ix.0 as usize]
+    }
+
+    pub fn source(&self, ix: SourceIx) -> &Source {
+        &self.sources[ix.0 as usize]
+    }
+
+    pub fn indicator(&self, ix: IndicatorIx) -> &Indicator {
+        &self.indicators[ix.0 as usize]
+    }
+
+    pub fn indicator_by_id(&self, id: &str) -> Option<(IndicatorIx, &Indicator)> {
+        self.indicators
+            .iter()
+            .enumerate()
+            .find(|(_, indicator)| indicator.id == id)
+            .map(|(at, indicator)| (IndicatorIx(index_u32(at)), indicator))
+    }
+
+    pub fn region_by_id(&self, id: &str) -> Option<RegionIx> {
+        self.regions.iter().position(|region| region.id == id).map(|at| RegionIx(index_u32(at)))
+    }
+
+    /// Regions whose parent is `parent`, in file order.
+    pub fn children(&self, parent: RegionIx) -> impl Iterator<Item = RegionIx> + '_ {
+        self.regions
+            .iter()
+            .enumerate()
+            .filter(move |(_, region)| region.parent == Some(parent))
+            .map(|(at, _)| RegionIx(index_u32(at)))
+    }
+
+    pub fn observation_count(&self) -> usize {
+        self.indicators.iter().map(|indicator| indicator.observations.len()).sum()
+    }
+
+    /// The earliest and latest period of any observation.
+    pub fn period_range(&self) -> Option<(Period, Period)> {
+        let periods =
+            self.indicators.iter().flat_map(|indicator| indicator.observations.iter().map(|obs| obs.period));
+        periods.fold(None, |range, period| match range {
+            None => Some((period, period)),
+            Some((first, last)) => Some((first.min(period), last.max(period))),
+        })
+    }
+}
+
+/// Converts an index into the dataset to its stored form. It always fits:
+/// a record takes more than one byte of text and files are capped well below
+/// 4 GiB, so no list holds more than `u32::MAX` records.
+pub(crate) fn index_u32(at: usize) -> u32 {
+    u32::try_from(at).unwrap_or(u32::MAX)
+}

@@ -1,0 +1,276 @@
+//! The serde mirror of a version-1 EconLens data file.
+//!
+//! These types follow the RON text one to one and check nothing beyond what
+//! serde itself can: every reference between records, every range and every
+//! uniqueness rule is checked once, in [`super::validate`], which turns a
+//! [`RawDataset`] into the trusted [`super::model::Dataset`]. The format is
+//! documented in `assets/data/FORMAT.md`.
+
+use serde::{Deserialize, Serialize};
+
+/// The only format version this build reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A whole data file.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDataset {
+    pub version: u32,
+    pub title: RawText,
+    /// The region the dashboard is about; highlighted in comparisons.
+    pub focus_region: String,
+    pub regions: Vec<RawRegion>,
+    pub sources: Vec<RawSource>,
+    pub indicators: Vec<RawIndicator>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lists: Vec<RawList>,
+}
+
+/// A name in Chinese with an optional English rendering.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct RawText {
+    pub zh: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub en: Option<String>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRegion {
+    pub id: String,
+    pub name: RawText,
+    /// The region this one belongs to (a district's city), if it is in the file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+}
+
+/// How far a source is from the body that produced the figure.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SourceKind {
+    /// A page of the statistics bureau or government itself.
+    Official,
+    /// A copy of an official document (bulletin, yearbook, work report) on another site.
+    OfficialCopy,
+    /// A newspaper article or feature.
+    Newspaper,
+    /// A news article reposted by another site.
+    NewsRepost,
+    /// An aggregator or encyclopedia page citing others.
+    Aggregator,
+    /// Made up by a generator for testing and benchmarks; never real data.
+    Synthetic,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSource {
+    pub id: String,
+    pub title: String,
+    /// Publisher, newspaper or web site.
+    pub publisher: String,
+    /// Publication date as the source gives it (`2024-06`, `2023-02-11`), if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    pub kind: SourceKind,
+    /// Caveats a reader should know (unverified, converted characters, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// What an indicator measures relative to other indicators.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+pub enum RawRelation {
+    /// A level or count in its own right.
+    #[default]
+    Level,
+    /// Year-on-year growth of indicator `of` in the same region.
+    Growth { of: String, basis: GrowthBasis },
+    /// `part` in this region as a percentage of `whole` in `whole_region`
+    /// (the same region when absent).
+    Share {
+        part: String,
+        whole: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        whole_region: Option<String>,
+    },
+    /// Rank of indicator `of` among the regions of `among` (1 is first).
+    Rank { of: String, among: String },
+}
+
+/// Whether a stated growth rate is real (constant prices) or nominal.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+pub enum GrowthBasis {
+    Real,
+    Nominal,
+    /// The source does not say.
+    Unstated,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawIndicator {
+    pub id: String,
+    pub name: RawText,
+    /// Unit as written in Chinese sources: `亿元`, `万亿元`, `%`, `家`, `位`, ...
+    pub unit: String,
+    /// The dashboard view this indicator belongs to (see `VIEWS`).
+    pub view: String,
+    #[serde(default, skip_serializing_if = "is_level")]
+    pub relation: RawRelation,
+    /// What the figure covers, when the name alone could mislead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub observations: Vec<RawObservation>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub series: Vec<RawSeries>,
+}
+
+fn is_level(relation: &RawRelation) -> bool {
+    *relation == RawRelation::Level
+}
+
+/// How a value came to be.
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq, Hash)]
+pub enum Status {
+    /// Stated by the source.
+    #[default]
+    Reported,
+    /// Computed from other stated figures; the note says how.
+    Derived,
+    /// The source itself calls it an estimate (预计, 初步).
+    Estimate,
+}
+
+/// One value with its own source and quote.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawObservation {
+    pub region: String,
+    /// `2023`, `2024H1`, `2024Q3`.
+    pub period: String,
+    pub value: f64,
+    pub source: String,
+    /// The words of the source the value was read from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+    #[serde(default, skip_serializing_if = "is_reported")]
+    pub status: Status,
+    /// Whether the source gives the value as exact, a lower bound or approximate.
+    #[serde(default, skip_serializing_if = "is_exact")]
+    pub qualifier: Qualifier,
+    /// Set on each of two or more values for the same period from sources
+    /// that disagree: all are kept and shown as a conflict.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub conflict: bool,
+    /// How a derived value was computed, a unit conversion, a caveat.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// Many values of one region from one source, written compactly.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSeries {
+    pub region: String,
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+    #[serde(default, skip_serializing_if = "is_reported")]
+    pub status: Status,
+    /// Period → value, in file order. A period written twice is kept twice
+    /// so that validation can report it instead of one value silently winning.
+    pub values: SeriesValues,
+}
+
+#[expect(clippy::trivially_copy_pass_by_ref, reason = "serde's skip_serializing_if passes a reference")]
+fn is_reported(status: &Status) -> bool {
+    *status == Status::Reported
+}
+
+#[expect(clippy::trivially_copy_pass_by_ref, reason = "serde's skip_serializing_if passes a reference")]
+fn is_exact(qualifier: &Qualifier) -> bool {
+    *qualifier == Qualifier::Exact
+}
+
+/// How precisely the source states a value.
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq, Hash)]
+pub enum Qualifier {
+    #[default]
+    Exact,
+    /// "突破", "超过": the true value is above the number given.
+    Over,
+    /// "约", "左右": the number is approximate.
+    About,
+}
+
+/// The `values` map of a series, read as a list of pairs.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SeriesValues(pub Vec<(String, f64)>);
+
+impl Serialize for SeriesValues {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (period, value) in &self.0 {
+            map.serialize_entry(period, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for SeriesValues {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct PairsVisitor;
+        impl<'de> serde::de::Visitor<'de> for PairsVisitor {
+            type Value = SeriesValues;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a map of period to value, such as `{\"2023\": 1350.4}`")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut pairs = Vec::with_capacity(map.size_hint().unwrap_or(0).min(4096));
+                while let Some(pair) = map.next_entry::<String, f64>()? {
+                    pairs.push(pair);
+                }
+                Ok(SeriesValues(pairs))
+            }
+        }
+        deserializer.deserialize_map(PairsVisitor)
+    }
+}
+
+/// A list a source gives as text: strategies, industries, named firms, parks.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawList {
+    pub id: String,
+    pub name: RawText,
+    pub region: String,
+    pub view: String,
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+    pub items: Vec<RawListItem>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawListItem {
+    pub name: RawText,
+    /// What the source says about the item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// Indicators whose figures describe this item (a leading industry's counts).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indicators: Vec<String>,
+}
+
+/// Reads just the `version` field, to explain a file of another version
+/// instead of reporting the first field it does not recognise.
+#[derive(Deserialize)]
+pub struct VersionProbe {
+    pub version: u32,
+}

@@ -1,0 +1,116 @@
+//! The trusted model written back as raw RON types, so a dataset can be
+//! saved and read again unchanged (the round-trip test relies on it).
+
+use super::model::{Dataset, Relation, Text};
+use super::raw::{
+    FORMAT_VERSION, RawDataset, RawIndicator, RawList, RawListItem, RawObservation, RawRegion, RawRelation,
+    RawSource, RawText,
+};
+
+fn raw_text(text: &Text) -> RawText {
+    RawText { zh: text.zh.clone(), en: text.en.clone() }
+}
+
+/// Every value becomes one `observations` entry with its own quote.
+pub fn to_raw(dataset: &Dataset) -> RawDataset {
+    let region_id = |ix: super::model::RegionIx| dataset.region(ix).id.clone();
+    let indicator_id = |ix: super::model::IndicatorIx| dataset.indicator(ix).id.clone();
+    let source_id = |ix: super::model::SourceIx| dataset.source(ix).id.clone();
+    RawDataset {
+        version: FORMAT_VERSION,
+        title: raw_text(&dataset.title),
+        focus_region: region_id(dataset.focus_region),
+        regions: dataset
+            .regions
+            .iter()
+            .map(|region| RawRegion {
+                id: region.id.clone(),
+                name: raw_text(&region.name),
+                parent: region.parent.map(region_id),
+            })
+            .collect(),
+        sources: dataset
+            .sources
+            .iter()
+            .map(|source| RawSource {
+                id: source.id.clone(),
+                title: source.title.clone(),
+                publisher: source.publisher.clone(),
+                date: source.date.clone(),
+                url: source.url.clone(),
+                kind: source.kind,
+                note: source.note.clone(),
+            })
+            .collect(),
+        indicators: dataset
+            .indicators
+            .iter()
+            .map(|indicator| RawIndicator {
+                id: indicator.id.clone(),
+                name: raw_text(&indicator.name),
+                unit: indicator.unit.zh.clone(),
+                view: indicator.view.id().to_owned(),
+                relation: match &indicator.relation {
+                    Relation::Level => RawRelation::Level,
+                    Relation::Growth { of, basis } => {
+                        RawRelation::Growth { of: indicator_id(*of), basis: *basis }
+                    }
+                    Relation::Share { part, whole, whole_region } => RawRelation::Share {
+                        part: indicator_id(*part),
+                        whole: indicator_id(*whole),
+                        whole_region: whole_region.map(region_id),
+                    },
+                    Relation::Rank { of, among } => {
+                        RawRelation::Rank { of: indicator_id(*of), among: region_id(*among) }
+                    }
+                },
+                note: indicator.note.clone(),
+                observations: indicator
+                    .observations
+                    .iter()
+                    .map(|obs| RawObservation {
+                        region: region_id(obs.region),
+                        period: obs.period.to_string(),
+                        value: obs.value,
+                        source: source_id(obs.source),
+                        quote: obs.quote.as_deref().map(str::to_owned),
+                        status: obs.status,
+                        qualifier: obs.qualifier,
+                        conflict: obs.conflict,
+                        note: obs.note.as_deref().map(str::to_owned),
+                    })
+                    .collect(),
+                series: Vec::new(),
+            })
+            .collect(),
+        lists: dataset
+            .lists
+            .iter()
+            .map(|list| RawList {
+                id: list.id.clone(),
+                name: raw_text(&list.name),
+                region: region_id(list.region),
+                view: list.view.id().to_owned(),
+                source: source_id(list.source),
+                quote: list.quote.clone(),
+                items: list
+                    .items
+                    .iter()
+                    .map(|item| RawListItem {
+                        name: raw_text(&item.name),
+                        detail: item.detail.clone(),
+                        indicators: item.indicators.iter().map(|ix| indicator_id(*ix)).collect(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
+/// The dataset as RON text in format version 1.
+pub fn to_ron(dataset: &Dataset) -> Result<String, ron::Error> {
+    let config = ron::ser::PrettyConfig::new()
+        .struct_names(false)
+        .extensions(ron::extensions::Extensions::IMPLICIT_SOME);
+    ron::ser::to_string_pretty(&to_raw(dataset), config)
+}

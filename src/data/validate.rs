@@ -1,0 +1,521 @@
+//! The one place a [`RawDataset`] is checked and turned into a [`Dataset`].
+//!
+//! Every rule of the format lives here: ids are unique and every reference
+//! resolves, periods parse, values are finite and sane for their unit (a
+//! share lies in 0–100 %, a count is a whole number), no (indicator, region,
+//! period) is given twice, a derived value says how it was derived. All
+//! problems are collected, so a user fixes a file in one pass.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use super::error::Problem;
+use super::model::{
+    Dataset, Indicator, IndicatorIx, ListItem, Observation, Period, Region, RegionIx, Relation, Source,
+    SourceIx, Text, TextList, Unit, UnitKind, View, index_u32,
+};
+use super::raw::{
+    RawDataset, RawIndicator, RawList, RawObservation, RawRelation, RawSeries, RawText, Status,
+};
+
+/// Sane bounds for a percentage that is not a share (growth, contribution).
+pub const PERCENT_RANGE: std::ops::RangeInclusive<f64> = -100.0..=1000.0;
+/// Bounds for a share of a whole.
+pub const SHARE_RANGE: std::ops::RangeInclusive<f64> = 0.0..=100.0;
+
+/// Checks everything and builds the trusted model, or returns every problem found.
+pub fn validate(raw: RawDataset) -> Result<Dataset, Vec<Problem>> {
+    let mut check = Checker::default();
+    check.text(&raw.title, "title");
+
+    let region_ids = check.ids(raw.regions.iter().map(|region| region.id.as_str()), "regions");
+    let source_ids = check.ids(raw.sources.iter().map(|source| source.id.as_str()), "sources");
+    let indicator_ids = check.ids(raw.indicators.iter().map(|indicator| indicator.id.as_str()), "indicators");
+    check.ids(raw.lists.iter().map(|list| list.id.as_str()), "lists");
+    let refs = Refs { regions: region_ids, sources: source_ids, indicators: indicator_ids };
+
+    let focus_region = refs.region(&mut check, &raw.focus_region, || "focus_region".to_owned());
+    if raw.regions.is_empty() {
+        check.push("regions", "expected at least one region");
+    }
+    let regions = check_regions(&mut check, &refs, &raw);
+    let sources = raw.sources.into_iter().enumerate().map(|(at, source)| {
+        let path = format!("sources[{at}]");
+        check.non_empty(&source.title, || format!("{path}.title"));
+        check.non_empty(&source.publisher, || format!("{path}.publisher"));
+        if let Some(url) = source.url.as_deref().filter(|url| !is_web_address(url)) {
+            check.push(
+                format!("{path}.url"),
+                format!("expected an http:// or https:// address without spaces, found {url:?}"),
+            );
+        }
+        Source {
+            id: source.id,
+            title: source.title,
+            publisher: source.publisher,
+            date: source.date,
+            url: source.url,
+            kind: source.kind,
+            note: source.note,
+        }
+    });
+    let sources: Vec<Source> = sources.collect();
+    let units: Vec<Unit> =
+        raw.indicators.iter().map(|indicator| Unit { zh: indicator.unit.clone() }).collect();
+    let indicators: Vec<Indicator> = raw
+        .indicators
+        .into_iter()
+        .enumerate()
+        .map(|(at, indicator)| check_indicator(&mut check, &refs, &units, at, indicator))
+        .collect();
+    let lists: Vec<TextList> =
+        raw.lists.into_iter().enumerate().map(|(at, list)| check_list(&mut check, &refs, at, list)).collect();
+
+    if !check.problems.is_empty() {
+        return Err(check.problems);
+    }
+    Ok(Dataset {
+        title: text(raw.title),
+        focus_region: focus_region.unwrap_or(RegionIx(0)),
+        regions,
+        sources,
+        indicators,
+        lists,
+    })
+}
+
+/// Only web addresses are opened from the Sources tab: no `file:` or
+/// `javascript:` links from a data file.
+pub fn is_web_address(url: &str) -> bool {
+    (url.starts_with("https://") || url.starts_with("http://")) && !url.contains(char::is_whitespace)
+}
+
+#[derive(Default)]
+struct Checker {
+    problems: Vec<Problem>,
+}
+
+impl Checker {
+    fn push(&mut self, field: impl Into<String>, message: impl Into<String>) {
+        self.problems.push(Problem::new(field, message));
+    }
+
+    fn non_empty(&mut self, value: &str, field: impl FnOnce() -> String) {
+        if value.trim().is_empty() {
+            self.push(field(), "expected a non-empty text");
+        }
+    }
+
+    fn text(&mut self, value: &RawText, field: &str) {
+        self.non_empty(&value.zh, || format!("{field}.zh"));
+        if let Some(en) = &value.en {
+            self.non_empty(en, || format!("{field}.en"));
+        }
+    }
+
+    /// Checks that ids are well formed and unique; maps each id to its index.
+    fn ids<'a>(&mut self, ids: impl Iterator<Item = &'a str>, list: &str) -> HashMap<String, u32> {
+        let mut map = HashMap::new();
+        for (at, id) in ids.enumerate() {
+            if id.is_empty() || id.contains(char::is_whitespace) {
+                self.push(format!("{list}[{at}].id"), format!("expected an id without spaces, found {id:?}"));
+            } else if let Some(&first) = map.get(id) {
+                self.push(
+                    format!("{list}[{at}].id"),
+                    format!("duplicate id {id:?}; {list}[{first}] has it already"),
+                );
+            } else {
+                map.insert(id.to_owned(), index_u32(at));
+            }
+        }
+        map
+    }
+}
+
+/// The id maps built before anything else is checked, so records may refer
+/// to others further down the file.
+struct Refs {
+    regions: HashMap<String, u32>,
+    sources: HashMap<String, u32>,
+    indicators: HashMap<String, u32>,
+}
+
+impl Refs {
+    fn region(&self, check: &mut Checker, id: &str, field: impl FnOnce() -> String) -> Option<RegionIx> {
+        resolve(check, &self.regions, "region", id, field).map(RegionIx)
+    }
+
+    fn source(&self, check: &mut Checker, id: &str, field: impl FnOnce() -> String) -> Option<SourceIx> {
+        resolve(check, &self.sources, "source", id, field).map(SourceIx)
+    }
+
+    fn indicator(
+        &self,
+        check: &mut Checker,
+        id: &str,
+        field: impl FnOnce() -> String,
+    ) -> Option<IndicatorIx> {
+        resolve(check, &self.indicators, "indicator", id, field).map(IndicatorIx)
+    }
+}
+
+fn resolve(
+    check: &mut Checker,
+    ids: &HashMap<String, u32>,
+    kind: &str,
+    id: &str,
+    field: impl FnOnce() -> String,
+) -> Option<u32> {
+    let found = ids.get(id).copied();
+    if found.is_none() {
+        check.push(field(), format!("unknown {kind} {id:?}; expected the id of one of the file's {kind}s"));
+    }
+    found
+}
+
+fn text(raw: RawText) -> Text {
+    Text { zh: raw.zh, en: raw.en }
+}
+
+fn check_regions(check: &mut Checker, refs: &Refs, raw: &RawDataset) -> Vec<Region> {
+    let regions: Vec<Region> = raw
+        .regions
+        .iter()
+        .enumerate()
+        .map(|(at, region)| {
+            check.text(&region.name, &format!("regions[{at}].name"));
+            let parent = region
+                .parent
+                .as_deref()
+                .and_then(|parent| refs.region(check, parent, || format!("regions[{at}].parent")));
+            Region { id: region.id.clone(), name: text(region.name.clone()), parent }
+        })
+        .collect();
+    for (at, region) in regions.iter().enumerate() {
+        let mut steps = 0;
+        let mut next = region.parent;
+        while let Some(parent) = next {
+            steps += 1;
+            if parent.0 as usize == at || steps > regions.len() {
+                check.push(
+                    format!("regions[{at}].parent"),
+                    format!("region {:?} is its own ancestor; expected a parent chain that ends", region.id),
+                );
+                break;
+            }
+            next = regions[parent.0 as usize].parent;
+        }
+    }
+    regions
+}
+
+fn check_view(check: &mut Checker, view: &str, field: impl FnOnce() -> String) -> View {
+    View::from_id(view).unwrap_or_else(|| {
+        let known: Vec<&str> = View::ALL.iter().map(|view| view.id()).collect();
+        check.push(field(), format!("unknown view {view:?}; expected one of {}", known.join(", ")));
+        View::Overview
+    })
+}
+
+fn check_relation(
+    check: &mut Checker,
+    refs: &Refs,
+    units: &[Unit],
+    at: usize,
+    raw: &RawIndicator,
+) -> Relation {
+    let path = || format!("indicators[{at}].relation");
+    let unit = &units[at];
+    let expect_unit = |check: &mut Checker, wanted: &str| {
+        if unit.zh != wanted {
+            check.push(
+                format!("indicators[{at}].unit"),
+                format!("expected {wanted:?} for this relation, found {:?}", unit.zh),
+            );
+        }
+    };
+    let indicator = |check: &mut Checker, id: &str, field: &str| {
+        refs.indicator(check, id, || format!("{}.{field}", path())).unwrap_or(IndicatorIx(0))
+    };
+    match &raw.relation {
+        RawRelation::Level => Relation::Level,
+        RawRelation::Growth { of, basis } => {
+            expect_unit(check, "%");
+            Relation::Growth { of: indicator(check, of, "of"), basis: *basis }
+        }
+        RawRelation::Share { part, whole, whole_region } => {
+            expect_unit(check, "%");
+            let part = indicator(check, part, "part");
+            let whole = indicator(check, whole, "whole");
+            let whole_region = whole_region
+                .as_deref()
+                .and_then(|region| refs.region(check, region, || format!("{}.whole_region", path())));
+            if let (Some(part_unit), Some(whole_unit)) =
+                (units.get(part.0 as usize), units.get(whole.0 as usize))
+                && part_unit != whole_unit
+            {
+                check.push(
+                    path(),
+                    format!(
+                        "a share needs part and whole in one unit; found {:?} and {:?}",
+                        part_unit.zh, whole_unit.zh
+                    ),
+                );
+            }
+            Relation::Share { part, whole, whole_region }
+        }
+        RawRelation::Rank { of, among } => {
+            expect_unit(check, "位");
+            let of = indicator(check, of, "of");
+            let among = refs.region(check, among, || format!("{}.among", path())).unwrap_or(RegionIx(0));
+            Relation::Rank { of, among }
+        }
+    }
+}
+
+/// Why a value does not fit its indicator, if it does not.
+fn value_problem(value: f64, unit: &Unit, relation: &Relation) -> Option<String> {
+    if !value.is_finite() {
+        return Some(format!("expected a finite number, found {value}"));
+    }
+    let whole = value.fract() == 0.0;
+    match (unit.kind(), relation) {
+        (UnitKind::Percent, Relation::Share { .. }) if !SHARE_RANGE.contains(&value) => {
+            Some(format!("a share must lie between 0 and 100 %, found {value}"))
+        }
+        (UnitKind::Percent, _) if !PERCENT_RANGE.contains(&value) => {
+            Some(format!("a percentage must lie between -100 and 1000 %, found {value}"))
+        }
+        (UnitKind::Count, _) if !(whole && value >= 0.0) => {
+            Some(format!("a count in {} must be a whole number ≥ 0, found {value}", unit.zh))
+        }
+        (UnitKind::Rank, _) if !(whole && value >= 1.0) => {
+            Some(format!("a rank must be a whole number ≥ 1, found {value}"))
+        }
+        (UnitKind::People, _) if value < 0.0 => {
+            Some(format!("a population cannot be negative, found {value}"))
+        }
+        _ => None,
+    }
+}
+
+/// Where an observation came from in the file, kept so that a duplicate can
+/// name both places without building a path for every value.
+#[derive(Clone, Copy)]
+enum Origin {
+    Observation(usize),
+    Series(usize),
+}
+
+fn origin_path(indicator_at: usize, origin: Origin, period: Period) -> String {
+    match origin {
+        Origin::Observation(at) => format!("indicators[{indicator_at}].observations[{at}]"),
+        Origin::Series(at) => format!("indicators[{indicator_at}].series[{at}].values[\"{period}\"]"),
+    }
+}
+
+fn check_indicator(
+    check: &mut Checker,
+    refs: &Refs,
+    units: &[Unit],
+    at: usize,
+    raw: RawIndicator,
+) -> Indicator {
+    let path = format!("indicators[{at}]");
+    check.text(&raw.name, &format!("{path}.name"));
+    check.non_empty(&raw.unit, || format!("{path}.unit"));
+    let view = check_view(check, &raw.view, || format!("{path}.view"));
+    let relation = check_relation(check, refs, units, at, &raw);
+    let unit = units[at].clone();
+    if raw.observations.is_empty() && raw.series.is_empty() {
+        check.push(
+            path.clone(),
+            format!("indicator {:?} has no values; expected `observations` or `series`", raw.id),
+        );
+    }
+
+    let mut values: Vec<(Observation, Origin)> = Vec::with_capacity(
+        raw.observations.len() + raw.series.iter().map(|series| series.values.0.len()).sum::<usize>(),
+    );
+    for (obs_at, obs) in raw.observations.into_iter().enumerate() {
+        if let Some(observation) =
+            check_observation(check, refs, &unit, &relation, &format!("{path}.observations[{obs_at}]"), obs)
+        {
+            values.push((observation, Origin::Observation(obs_at)));
+        }
+    }
+    for (series_at, series) in raw.series.into_iter().enumerate() {
+        check_series(check, refs, &unit, &relation, at, series_at, series, &mut values);
+    }
+
+    values.sort_by_key(|(obs, _)| (obs.region, obs.period));
+    check_duplicates(check, refs, at, &raw.id, &values);
+    Indicator {
+        id: raw.id,
+        name: text(raw.name),
+        unit,
+        view,
+        relation,
+        note: raw.note,
+        observations: values.into_iter().map(|(observation, _)| observation).collect(),
+    }
+}
+
+/// Reports a period given twice for one region, unless every value of the
+/// group is marked `conflict` and comes from its own source.
+fn check_duplicates(check: &mut Checker, refs: &Refs, at: usize, id: &str, values: &[(Observation, Origin)]) {
+    let same_key = |a: &Observation, b: &Observation| (a.region, a.period) == (b.region, b.period);
+    for group in values.chunk_by(|(a, _), (b, _)| same_key(a, b)) {
+        let (first, first_origin) = &group[0];
+        let all_marked = group.iter().all(|(obs, _)| obs.conflict);
+        let mut sources: Vec<SourceIx> = group.iter().map(|(obs, _)| obs.source).collect();
+        sources.sort_unstable();
+        sources.dedup();
+        if group.len() == 1 {
+            if first.conflict {
+                check.push(
+                    format!("{}.conflict", origin_path(at, *first_origin, first.period)),
+                    "marked as a conflict, but no other source gives this period; expected a second value marked `conflict: true`",
+                );
+            }
+            continue;
+        }
+        if all_marked && sources.len() == group.len() {
+            continue;
+        }
+        for (obs, origin) in &group[1..] {
+            check.push(
+                origin_path(at, *origin, obs.period),
+                format!(
+                    "{id} for region {:?} in {} is given twice ({} has it already); \
+                     if two sources really disagree, mark both with `conflict: true`",
+                    refs_region_name(refs, first.region),
+                    first.period,
+                    origin_path(at, *first_origin, first.period)
+                ),
+            );
+        }
+    }
+}
+
+fn refs_region_name(refs: &Refs, region: RegionIx) -> String {
+    refs.regions.iter().find(|(_, ix)| **ix == region.0).map_or_else(String::new, |(id, _)| id.clone())
+}
+
+fn check_period(check: &mut Checker, text: &str, field: impl FnOnce() -> String) -> Option<Period> {
+    let period = Period::parse(text);
+    if period.is_none() {
+        check.push(
+            field(),
+            format!("expected a period such as \"2023\", \"2024H1\" or \"2024Q3\", found {text:?}"),
+        );
+    }
+    period
+}
+
+fn check_observation(
+    check: &mut Checker,
+    refs: &Refs,
+    unit: &Unit,
+    relation: &Relation,
+    path: &str,
+    raw: RawObservation,
+) -> Option<Observation> {
+    let region = refs.region(check, &raw.region, || format!("{path}.region"));
+    let source = refs.source(check, &raw.source, || format!("{path}.source"));
+    let period = check_period(check, &raw.period, || format!("{path}.period"));
+    if let Some(problem) = value_problem(raw.value, unit, relation) {
+        check.push(format!("{path}.value"), problem);
+    }
+    if raw.status == Status::Derived && raw.note.as_deref().is_none_or(|note| note.trim().is_empty()) {
+        check.push(format!("{path}.note"), "a derived value must say in `note` how it was computed");
+    }
+    Some(Observation {
+        region: region?,
+        period: period?,
+        value: raw.value,
+        source: source?,
+        status: raw.status,
+        qualifier: raw.qualifier,
+        conflict: raw.conflict,
+        quote: raw.quote.map(Arc::from),
+        note: raw.note.map(Arc::from),
+    })
+}
+
+#[expect(clippy::too_many_arguments, reason = "the context of one series, passed down once")]
+fn check_series(
+    check: &mut Checker,
+    refs: &Refs,
+    unit: &Unit,
+    relation: &Relation,
+    indicator_at: usize,
+    series_at: usize,
+    raw: RawSeries,
+    values: &mut Vec<(Observation, Origin)>,
+) {
+    let path = format!("indicators[{indicator_at}].series[{series_at}]");
+    let region = refs.region(check, &raw.region, || format!("{path}.region"));
+    let source = refs.source(check, &raw.source, || format!("{path}.source"));
+    if raw.values.0.is_empty() {
+        check.push(format!("{path}.values"), "empty series; expected at least one period → value pair");
+    }
+    if raw.status == Status::Derived {
+        check.push(format!("{path}.status"), "derived values need a note each; write them as `observations`");
+    }
+    let quote: Option<Arc<str>> = raw.quote.map(Arc::from);
+    for (period_text, value) in raw.values.0 {
+        let period = check_period(check, &period_text, || format!("{path}.values[{period_text:?}]"));
+        if let Some(problem) = value_problem(value, unit, relation) {
+            check.push(format!("{path}.values[{period_text:?}]"), problem);
+        }
+        if let (Some(region), Some(source), Some(period)) = (region, source, period) {
+            let observation = Observation {
+                region,
+                period,
+                value,
+                source,
+                status: raw.status,
+                qualifier: super::raw::Qualifier::Exact,
+                conflict: false,
+                quote: quote.clone(),
+                note: None,
+            };
+            values.push((observation, Origin::Series(series_at)));
+        }
+    }
+}
+
+fn check_list(check: &mut Checker, refs: &Refs, at: usize, raw: RawList) -> TextList {
+    let path = format!("lists[{at}]");
+    check.text(&raw.name, &format!("{path}.name"));
+    let region = refs.region(check, &raw.region, || format!("{path}.region")).unwrap_or(RegionIx(0));
+    let view = check_view(check, &raw.view, || format!("{path}.view"));
+    let source = refs.source(check, &raw.source, || format!("{path}.source")).unwrap_or(SourceIx(0));
+    if raw.items.is_empty() {
+        check.push(format!("{path}.items"), "expected at least one item");
+    }
+    let items = raw
+        .items
+        .into_iter()
+        .enumerate()
+        .map(|(item_at, item)| {
+            let item_path = format!("{path}.items[{item_at}]");
+            check.text(&item.name, &format!("{item_path}.name"));
+            let indicators = item
+                .indicators
+                .iter()
+                .enumerate()
+                .filter_map(|(ref_at, id)| {
+                    refs.indicator(check, id, || format!("{item_path}.indicators[{ref_at}]"))
+                })
+                .collect();
+            ListItem { name: text(item.name), detail: item.detail, indicators }
+        })
+        .collect();
+    TextList { id: raw.id, name: text(raw.name), region, view, source, quote: raw.quote, items }
+}
+
+#[cfg(test)]
+#[path = "validate_tests.rs"]
+mod tests;

@@ -1,0 +1,11 @@
+//! EconLens: regional economic statistics from a RON file, as a tabbed
+//! dashboard of charts where every value traces back to the words of its
+//! source.
+//!
+//! The library holds everything worth testing; `main.rs` only parses the
+//! command line. Data flows one way: file → [`data::raw`] →
+//! [`data::validate`] → [`data::model::Dataset`] → chart models → screen.
+
+pub mod cli;
+pub mod data;
+pub mod i18n;

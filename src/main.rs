@@ -1,0 +1,21 @@
+//! The `econlens` binary: parse the command line, then run a CLI command or
+//! start the GUI. Everything else lives in the library.
+
+use std::process::ExitCode;
+
+use clap::Parser as _;
+use econlens::cli::{Cli, Command, check};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match &cli.command {
+        Some(Command::Check { file, dump }) => check(
+            file.as_deref(),
+            *dump,
+            cli.max_size_bytes(),
+            &mut std::io::stdout().lock(),
+            &mut std::io::stderr().lock(),
+        ),
+        None => ExitCode::SUCCESS,
+    }
+}

@@ -1,0 +1,192 @@
+//! `econlens check` run as a process on good and bad files: exit codes,
+//! messages with file, line:col and field path, and no panic on any input.
+
+use std::process::{Command, Output};
+
+fn econlens(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_econlens"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the econlens binary runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Runs `check` on a file that must fail and returns its error text, after
+/// checking the exit code, that nothing panicked and that it fits a screen.
+fn check_fails(path: &str) -> String {
+    let output = econlens(&["check", path]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "exit code for {path}; stderr: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(stdout(&output).is_empty(), "nothing on stdout for an invalid file");
+    assert!(err.lines().count() <= 45, "one screen at most:\n{err}");
+    err
+}
+
+#[test]
+fn check_prints_the_embedded_summary_and_exits_0() {
+    let output = econlens(&["check"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let out = stdout(&output);
+    for line in ["valid", "focus region: 市中区", "regions:      15", "periods:      2015 – 2025"] {
+        assert!(out.contains(line), "summary lacks {line:?}:\n{out}");
+    }
+}
+
+#[test]
+fn check_of_a_valid_file_names_it() {
+    let output = econlens(&["check", "tests/fixtures/small_valid.ron"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(stdout(&output).starts_with("tests/fixtures/small_valid.ron: valid\n"));
+    assert!(stdout(&output).contains("observations: 8"));
+}
+
+#[test]
+fn an_empty_file_says_so() {
+    let err = check_fails("tests/fixtures/empty.ron");
+    assert!(err.contains("tests/fixtures/empty.ron:1:1: the file is empty"), "{err}");
+}
+
+#[test]
+fn a_truncated_file_gives_the_position_and_says_it_looks_cut_short() {
+    let err = check_fails("tests/fixtures/truncated.ron");
+    assert!(
+        err.contains("tests/fixtures/truncated.ron:43:19: sources[0].note: expected end of string"),
+        "{err}"
+    );
+    assert!(err.contains("is it truncated?"), "{err}");
+}
+
+#[test]
+fn a_wrong_type_gives_line_col_and_field_path() {
+    let err = check_fails("tests/fixtures/wrong_type.ron");
+    assert!(
+        err.contains(
+            "tests/fixtures/wrong_type.ron:11:49: indicators[0].observations[1].value: expected float"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_non_utf8_file_points_at_the_first_bad_byte() {
+    let err = check_fails("tests/fixtures/not_utf8.ron");
+    assert!(
+        err.contains("tests/fixtures/not_utf8.ron:3:18: the file is not UTF-8 text (byte 0xCA here)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_newer_format_version_is_named() {
+    let err = check_fails("tests/fixtures/future_version.ron");
+    assert!(
+        err.contains("version: format version 2 is not supported; this EconLens reads version 1"),
+        "{err}"
+    );
+}
+
+#[test]
+fn every_semantic_problem_is_listed_with_its_position() {
+    let err = check_fails("tests/fixtures/many_problems.ron");
+    assert!(err.contains("(3 problems)"), "{err}");
+    for expected in [
+        "many_problems.ron:10:76: indicators[0].observations[0].source: unknown source \"paper\"",
+        "many_problems.ron:13:62: indicators[1].observations[0].value: a share must lie between 0 and 100 %, found 125",
+        "many_problems.ron:14:58: indicators[2].view: unknown view \"factories\"",
+    ] {
+        assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
+    }
+}
+
+#[test]
+fn a_file_nested_100000_brackets_deep_is_refused_without_a_crash() {
+    let dir = std::env::temp_dir().join(format!("econlens-deep-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    for (name, text) in [
+        ("lists.ron", "[".repeat(100_000)),
+        ("inside.ron", format!("(version: 2, title: {}", "(".repeat(100_000))),
+        ("field.ron", format!("(version: 1, title: (zh: {}", "[".repeat(100_000))),
+    ] {
+        let path = dir.join(name);
+        std::fs::write(&path, text).expect("write fixture");
+        let err = check_fails(path.to_str().expect("utf-8 temp path"));
+        assert!(err.contains(&format!("{name}:1:")), "{err}");
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn a_file_over_the_size_cap_is_refused_before_reading() {
+    let output = econlens(&["check", "--max-size-mib", "0", "tests/fixtures/small_valid.ron"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("the limit is 0.0 MiB; raise it with --max-size-mib"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn a_missing_file_and_a_folder_are_clear_errors() {
+    let err = check_fails("tests/fixtures/does-not-exist.ron");
+    assert!(err.contains("cannot read tests/fixtures/does-not-exist.ron"), "{err}");
+    let err = check_fails("tests/fixtures");
+    assert!(err.contains("it is a folder"), "{err}");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let output = econlens(&["check", "--no-such-flag"]);
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn dump_lists_every_seed_figure_as_csv() {
+    let output = econlens(&["check", "--dump"]);
+    assert_eq!(output.status.code(), Some(0));
+    let csv = stdout(&output);
+    assert!(csv.starts_with("indicator,region,period,value,unit,status,source,qualifier\n"));
+    for row in [
+        "gdp,shizhong,2023,1350.4,亿元,reported,seed,exact",
+        "gdp_growth,shizhong,2023,6.2,%,reported,seed,exact",
+        "economic_contribution,shizhong,2023,11.8,%,reported,seed,exact",
+        "economic_contribution_rank,shizhong,2023,3,位,reported,seed,exact",
+        "finance_va,shizhong,2023,276.2,亿元,reported,seed,exact",
+        "finance_va_share_city,shizhong,2023,25.5,%,reported,seed,exact",
+        "finance_va_share_gdp,shizhong,2023,20.5,%,reported,seed,exact",
+        "deposits_loans,shizhong,2023,1.14,万亿元,reported,seed,exact",
+        "deposits_loans_share_city,shizhong,2023,20.5,%,reported,seed,exact",
+        "deposits_loans_growth,shizhong,2023,9.77,%,reported,seed,exact",
+        "industrial_above_scale,shizhong,2023,83,家,reported,seed,exact",
+        "energy_internet_firms,shizhong,2023,225,家,reported,seed,exact",
+        "energy_internet_scale,shizhong,2023,3600,亿元,reported,seed,over",
+        "energy_internet_growth,shizhong,2023,12.5,%,reported,seed,exact",
+        "national_streets,shizhong,2023,2,条,reported,seed,exact",
+        "municipal_streets,shizhong,2023,1,条,reported,seed,exact",
+        "featured_streets,shizhong,2023,4,条,reported,seed,exact",
+        "shopping_centres,shizhong,2023,8,个,reported,seed,exact",
+        "above_quota_trade_firms,shizhong,2023,749,家,reported,seed,exact",
+        "foreign_trade_firms,shizhong,2023,315,家,reported,seed,exact",
+        "little_giants,shizhong,2023,2,家,reported,seed,exact",
+        "specialised_firms,shizhong,2023,157,家,reported,seed,exact",
+        "innovative_smes,shizhong,2023,190,家,reported,seed,exact",
+        "industrial_over_100m,shizhong,2023,19,家,reported,seed,exact",
+        "planned_rd_institutions,shizhong,2024,2,家,reported,seed,exact",
+        "planned_incubators,shizhong,2024,2,家,reported,seed,exact",
+        "gdp,shizhong,2015,739,亿元,estimate,work_report_2016,exact",
+        "gdp,shizhong,2018,1042.8,亿元,reported,zwzzw,exact",
+        "gdp,shizhong,2018,1042.6,亿元,reported,shizhong_gov_en,exact",
+        "gdp,jinan,2024,13527.6,亿元,reported,e23_2025,exact",
+    ] {
+        assert!(csv.lines().any(|line| line == row), "dump lacks {row:?}");
+    }
+}

@@ -1,0 +1,12 @@
+//! Integration tests, in one binary so the app links once: the CLI as a
+//! user runs it, the data layer on real files, and the GUI through egui_kittest.
+
+#![allow(
+    clippy::expect_used,
+    clippy::panic,
+    clippy::unwrap_used,
+    reason = "a failed assumption in a test helper is a failed test"
+)]
+
+mod cli;
+mod data;
