@@ -6,6 +6,9 @@
 //! command line. Data flows one way: file → [`data::raw`] →
 //! [`data::validate`] → [`data::model::Dataset`] → chart models → screen.
 
+pub mod chart;
 pub mod cli;
 pub mod data;
+pub mod format;
 pub mod i18n;
+pub mod ui;

@@ -16,6 +16,12 @@ fn main() -> ExitCode {
             &mut std::io::stdout().lock(),
             &mut std::io::stderr().lock(),
         ),
-        None => ExitCode::SUCCESS,
+        None => match econlens::ui::run(cli.file.clone(), cli.max_size_bytes()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("error: cannot open the window: {error}");
+                ExitCode::FAILURE
+            }
+        },
     }
 }

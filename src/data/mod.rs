@@ -5,6 +5,7 @@
 //! → [`model::Dataset`]. [`load`] wraps the steps with the size cap and the
 //! UTF-8 check.
 
+pub mod derive;
 pub mod dump;
 pub mod error;
 pub mod load;

@@ -9,6 +9,30 @@ use std::sync::Arc;
 
 pub use super::period::{Period, PeriodPart};
 pub use super::raw::{GrowthBasis, Qualifier, SourceKind, Status};
+
+impl SourceKind {
+    /// How the kind is shown beside a value.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Self::Official => lang.tr("官方发布", "official"),
+            Self::OfficialCopy => lang.tr("官方文件转录", "copy of an official document"),
+            Self::Newspaper => lang.tr("报纸", "newspaper"),
+            Self::NewsRepost => lang.tr("新闻转载", "news repost"),
+            Self::Aggregator => lang.tr("聚合网站", "aggregator"),
+            Self::Synthetic => lang.tr("合成测试数据", "synthetic test data"),
+        }
+    }
+}
+
+impl Status {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Self::Reported => lang.tr("来源所述", "reported"),
+            Self::Derived => lang.tr("推算", "derived"),
+            Self::Estimate => lang.tr("来源预计", "source's estimate"),
+        }
+    }
+}
 use crate::i18n::Lang;
 
 /// A name in Chinese, with English where the file gives it.
@@ -86,6 +110,18 @@ impl View {
 
     pub fn from_id(id: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|view| view.id() == id)
+    }
+
+    /// The view's name, as its tab shows it.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Self::Overview => lang.tr("概览", "Overview"),
+            Self::Output => lang.tr("经济总量", "Economic output"),
+            Self::Finance => lang.tr("金融", "Finance"),
+            Self::Clusters => lang.tr("产业集群", "Industry clusters"),
+            Self::Enterprises => lang.tr("企业与创新", "Enterprises & innovation"),
+            Self::Commerce => lang.tr("商贸", "Commerce & trade"),
+        }
     }
 }
 

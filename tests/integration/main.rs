@@ -8,5 +8,7 @@
     reason = "a failed assumption in a test helper is a failed test"
 )]
 
+mod charts;
 mod cli;
 mod data;
+mod ui;

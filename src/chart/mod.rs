@@ -1,0 +1,117 @@
+//! A chart as plain data, before it is pixels.
+//!
+//! [`catalogue::build_charts`] turns a dataset into charts once per data
+//! change; the plot code draws them and the export code writes the same
+//! models, so the screen, an image and a CSV never disagree. Every point keeps
+//! its status, qualifier, sources and quote, so a hover can answer "where does
+//! this number come from?".
+
+pub mod catalogue;
+
+use std::sync::Arc;
+
+use crate::data::model::{Period, Qualifier, SourceIx, Status, Text, Unit, View};
+
+/// The horizontal axis of a bar chart.
+#[derive(Clone, Debug, PartialEq)]
+pub enum XAxis {
+    /// x is the year.
+    Years,
+    /// x is an index into these labels (regions or indicators).
+    Categories(Vec<Text>),
+}
+
+/// How a series is drawn; also what its legend entry tells the reader.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SeriesStyle {
+    /// The focus region, as reported.
+    Focus,
+    /// Another region, as reported.
+    Other,
+    /// Computed by EconLens from stated figures.
+    Derived,
+    /// Called an estimate by its source.
+    Estimate,
+    /// One of several values that sources disagree on.
+    Conflict,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChartPoint {
+    pub x: f64,
+    pub bar_width: f64,
+    /// What the bar stands for: a period, a region or an indicator.
+    pub label: Text,
+    pub period: Period,
+    pub value: f64,
+    pub status: Status,
+    pub qualifier: Qualifier,
+    pub conflict: bool,
+    pub sources: Vec<SourceIx>,
+    pub quote: Option<Arc<str>>,
+    /// The file's note, or for a derived value how EconLens computed it.
+    pub note: Option<Text>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChartSeries {
+    /// Stable within the chart; used as the plot item id.
+    pub id: String,
+    pub name: Text,
+    pub style: SeriesStyle,
+    pub points: Vec<ChartPoint>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Chart {
+    /// Stable across runs: used for file names and the CLI's `--chart`.
+    pub id: String,
+    pub view: View,
+    pub title: Text,
+    pub unit: Unit,
+    pub axis: XAxis,
+    pub series: Vec<ChartSeries>,
+    /// A footnote: what the figures cover, what was left out and why.
+    pub note: Option<Text>,
+}
+
+impl Chart {
+    pub fn points(&self) -> impl Iterator<Item = &ChartPoint> {
+        self.series.iter().flat_map(|series| series.points.iter())
+    }
+
+    /// The first and last period shown.
+    pub fn period_range(&self) -> Option<(Period, Period)> {
+        self.points().fold(None, |range, point| match range {
+            None => Some((point.period, point.period)),
+            Some((first, last)) => Some((first.min(point.period), last.max(point.period))),
+        })
+    }
+
+    /// `2023` or `2015–2025`.
+    pub fn period_label(&self) -> String {
+        match self.period_range() {
+            Some((first, last)) if first == last => first.to_string(),
+            Some((first, last)) => format!("{first}–{last}"),
+            None => String::new(),
+        }
+    }
+
+    /// Every source behind the chart, sorted, once each.
+    pub fn sources(&self) -> Vec<SourceIx> {
+        let mut sources: Vec<SourceIx> =
+            self.points().flat_map(|point| point.sources.iter().copied()).collect();
+        sources.sort_unstable();
+        sources.dedup();
+        sources
+    }
+
+    pub fn has_derived(&self) -> bool {
+        self.points().any(|point| point.status == Status::Derived)
+    }
+
+    /// The largest bar, for bounds.
+    pub fn max_value(&self) -> f64 {
+        self.points().map(|point| point.value).fold(0.0, f64::max)
+    }
+}

@@ -1,0 +1,479 @@
+//! The app: persisted settings, the loaded data with its chart models, and
+//! the frame loop — input, panels, the current tab — with every side effect
+//! (open, reload, switch) applied as a [`Command`] after the frame is drawn.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::chart::Chart;
+use crate::chart::catalogue::build_charts;
+use crate::data::model::{Dataset, Period, Region, RegionIx, Text};
+use crate::data::{EMBEDDED_NAME, LoadError, load_embedded, load_file};
+use crate::i18n::Lang;
+use crate::ui::commands::{Command, ThemeChoice};
+use crate::ui::tabs::data::{DataTabState, data_ui};
+use crate::ui::tabs::sources::{SourcesTabState, sources_ui};
+use crate::ui::tabs::{Tab, TabContext};
+use crate::ui::watch::FileWatcher;
+use crate::ui::widgets::featured_year;
+use crate::ui::{fonts, palette, tabs};
+
+/// Remembered between runs (eframe stores it where each OS keeps app data).
+/// A settings file that does not parse is ignored and these defaults used.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub lang: Lang,
+    pub theme: ThemeChoice,
+    pub tab: Tab,
+    /// Most recent first.
+    pub recent_files: Vec<PathBuf>,
+}
+
+const MAX_RECENT_FILES: usize = 8;
+
+/// Where the data on screen came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    Embedded,
+    File(PathBuf),
+}
+
+impl Origin {
+    pub fn display_name(&self, lang: Lang) -> String {
+        match self {
+            Self::Embedded => {
+                lang.tr("内置数据（济南市市中区）", "embedded data (Shizhong District)").to_owned()
+            }
+            Self::File(path) => path.display().to_string(),
+        }
+    }
+}
+
+/// The data on screen and everything built from it once per load.
+pub struct Loaded {
+    pub dataset: Arc<Dataset>,
+    pub charts: Arc<Vec<Chart>>,
+    pub origin: Origin,
+    pub featured: Option<Period>,
+    /// Local time of the load, `HH:MM:SS`.
+    pub loaded_at: String,
+    /// Changes on every load, so tabs know to rebuild their caches.
+    pub generation: u64,
+}
+
+impl Loaded {
+    fn new(dataset: Dataset, origin: Origin, generation: u64) -> Self {
+        let charts = build_charts(&dataset);
+        let featured = featured_year(&dataset, dataset.focus_region);
+        Self {
+            dataset: Arc::new(dataset),
+            charts: Arc::new(charts),
+            origin,
+            featured,
+            loaded_at: chrono::Local::now().format("%H:%M:%S").to_string(),
+            generation,
+        }
+    }
+}
+
+/// A file that failed to load: shown in a panel whose text can be copied.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ErrorReport {
+    pub file: String,
+    pub text: String,
+}
+
+pub struct EconLensApp {
+    pub settings: Settings,
+    pub loaded: Loaded,
+    pub error: Option<ErrorReport>,
+    pub data_tab: DataTabState,
+    pub sources_tab: SourcesTabState,
+    commands: Vec<Command>,
+    reset_pending: HashSet<String>,
+    max_size_bytes: u64,
+    watcher: Option<FileWatcher>,
+    title_sent: Option<String>,
+}
+
+/// Only if the embedded dataset itself failed, which its tests rule out:
+/// an empty dataset, so the window still opens and shows the error.
+fn empty_dataset() -> Dataset {
+    Dataset {
+        title: Text { zh: "EconLens".to_owned(), en: None },
+        focus_region: RegionIx(0),
+        regions: vec![Region {
+            id: "none".to_owned(),
+            name: Text { zh: "—".to_owned(), en: None },
+            parent: None,
+        }],
+        sources: Vec::new(),
+        indicators: Vec::new(),
+        lists: Vec::new(),
+    }
+}
+
+impl EconLensApp {
+    /// Called by eframe: restores settings, installs the fonts, loads the data.
+    pub fn new(cc: &eframe::CreationContext<'_>, file: Option<PathBuf>, max_size_bytes: u64) -> Self {
+        let settings =
+            cc.storage.and_then(|storage| eframe::get_value(storage, eframe::APP_KEY)).unwrap_or_default();
+        Self::with_settings(&cc.egui_ctx, settings, file, max_size_bytes)
+    }
+
+    /// Builds the app with given settings; tests use this to start from a known state.
+    pub fn with_settings(
+        ctx: &egui::Context,
+        settings: Settings,
+        file: Option<PathBuf>,
+        max_size_bytes: u64,
+    ) -> Self {
+        fonts::install(ctx);
+        let (loaded, error) = match load_embedded() {
+            Ok(dataset) => (Loaded::new(dataset, Origin::Embedded, 0), None),
+            Err(error) => {
+                (Loaded::new(empty_dataset(), Origin::Embedded, 0), Some(report(EMBEDDED_NAME, &error)))
+            }
+        };
+        let mut app = Self {
+            settings,
+            loaded,
+            error,
+            data_tab: DataTabState::default(),
+            sources_tab: SourcesTabState::default(),
+            commands: Vec::new(),
+            reset_pending: HashSet::new(),
+            max_size_bytes,
+            watcher: None,
+            title_sent: None,
+        };
+        app.apply_theme(ctx);
+        if let Some(path) = file {
+            app.load_path(ctx, &path);
+        }
+        app
+    }
+
+    /// Loads `path`; on failure the data on screen stays and the error is shown.
+    pub fn load_path(&mut self, ctx: &egui::Context, path: &Path) {
+        match load_file(path, self.max_size_bytes) {
+            Ok(dataset) => {
+                self.replace_data(dataset, Origin::File(path.to_owned()));
+                self.remember_recent(path);
+                self.watcher = FileWatcher::new(path, ctx).ok();
+            }
+            Err(error) => self.error = Some(report(&path.display().to_string(), &error)),
+        }
+    }
+
+    fn replace_data(&mut self, dataset: Dataset, origin: Origin) {
+        self.loaded = Loaded::new(dataset, origin, self.loaded.generation + 1);
+        self.error = None;
+    }
+
+    fn remember_recent(&mut self, path: &Path) {
+        let recent = &mut self.settings.recent_files;
+        recent.retain(|known| known != path);
+        recent.insert(0, path.to_owned());
+        recent.truncate(MAX_RECENT_FILES);
+    }
+
+    fn apply_theme(&self, ctx: &egui::Context) {
+        ctx.set_theme(match self.settings.theme {
+            ThemeChoice::Light => egui::Theme::Light,
+            ThemeChoice::Dark => egui::Theme::Dark,
+        });
+    }
+
+    /// Carries out one command. Public so tests can drive what a menu would.
+    pub fn apply(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::OpenDialog => {
+                let dialog = rfd::FileDialog::new()
+                    .set_title(self.settings.lang.tr("打开数据文件", "Open a data file"))
+                    .add_filter("EconLens RON", &["ron"]);
+                if let Some(path) = dialog.pick_file() {
+                    self.load_path(ctx, &path);
+                }
+            }
+            Command::Open(path) => self.load_path(ctx, &path),
+            Command::Reload => match self.loaded.origin.clone() {
+                Origin::File(path) => self.load_path(ctx, &path),
+                Origin::Embedded => match load_embedded() {
+                    Ok(dataset) => self.replace_data(dataset, Origin::Embedded),
+                    Err(error) => self.error = Some(report(EMBEDDED_NAME, &error)),
+                },
+            },
+            Command::SelectTab(tab) => self.settings.tab = tab,
+            Command::SetLang(lang) => self.settings.lang = lang,
+            Command::SetTheme(theme) => {
+                self.settings.theme = theme;
+                self.apply_theme(ctx);
+            }
+            Command::DismissError => self.error = None,
+            Command::ClearRecent => self.settings.recent_files.clear(),
+            Command::ResetChart(id) => {
+                self.reset_pending.insert(id);
+                ctx.request_repaint();
+            }
+            Command::OpenUrl(url) => ctx.open_url(egui::OpenUrl::new_tab(url)),
+            Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+        }
+    }
+
+    /// Keyboard shortcuts: Ctrl+O, F5, Ctrl+Q, Ctrl+1…8, Ctrl+Tab, Ctrl+Shift+Tab.
+    fn shortcuts(&mut self, ctx: &egui::Context) {
+        use egui::{Key, KeyboardShortcut, Modifiers};
+        let pressed = |modifiers, key| {
+            ctx.input_mut(|input| input.consume_shortcut(&KeyboardShortcut::new(modifiers, key)))
+        };
+        if pressed(Modifiers::COMMAND, Key::O) {
+            self.commands.push(Command::OpenDialog);
+        }
+        if pressed(Modifiers::NONE, Key::F5) {
+            self.commands.push(Command::Reload);
+        }
+        if pressed(Modifiers::COMMAND, Key::Q) {
+            self.commands.push(Command::Quit);
+        }
+        let number_keys =
+            [Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5, Key::Num6, Key::Num7, Key::Num8];
+        for (key, tab) in number_keys.into_iter().zip(Tab::ALL) {
+            if pressed(Modifiers::COMMAND, key) {
+                self.commands.push(Command::SelectTab(tab));
+            }
+        }
+        if pressed(Modifiers::COMMAND | Modifiers::SHIFT, Key::Tab) {
+            self.commands.push(Command::SelectTab(self.settings.tab.step(false)));
+        } else if pressed(Modifiers::COMMAND, Key::Tab) {
+            self.commands.push(Command::SelectTab(self.settings.tab.step(true)));
+        }
+    }
+
+    fn dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> =
+            ctx.input(|input| input.raw.dropped_files.iter().map(|file| file.path().to_path_buf()).collect());
+        if let Some(path) = dropped.into_iter().next() {
+            self.commands.push(Command::Open(path));
+        }
+    }
+
+    fn window_title(&mut self, ctx: &egui::Context) {
+        let title = format!("{} — EconLens", self.loaded.dataset.title.get(self.settings.lang));
+        if self.title_sent.as_ref() != Some(&title) {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title_sent = Some(title);
+        }
+    }
+
+    fn menu_bar_ui(&mut self, ui: &mut egui::Ui) {
+        let lang = self.settings.lang;
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button(lang.tr("文件", "File"), |ui| {
+                if ui.add(egui::Button::new(lang.tr("打开…", "Open…")).shortcut_text("Ctrl+O")).clicked()
+                {
+                    self.commands.push(Command::OpenDialog);
+                }
+                if ui.add(egui::Button::new(lang.tr("重新加载", "Reload")).shortcut_text("F5")).clicked()
+                {
+                    self.commands.push(Command::Reload);
+                }
+                ui.menu_button(lang.tr("最近打开", "Recent files"), |ui| {
+                    if self.settings.recent_files.is_empty() {
+                        ui.label(lang.tr("（无）", "(none)"));
+                    }
+                    for path in &self.settings.recent_files {
+                        if ui.button(path.display().to_string()).clicked() {
+                            self.commands.push(Command::Open(path.clone()));
+                        }
+                    }
+                    if !self.settings.recent_files.is_empty()
+                        && ui.button(lang.tr("清除列表", "Clear list")).clicked()
+                    {
+                        self.commands.push(Command::ClearRecent);
+                    }
+                });
+                ui.separator();
+                if ui.add(egui::Button::new(lang.tr("退出", "Quit")).shortcut_text("Ctrl+Q")).clicked() {
+                    self.commands.push(Command::Quit);
+                }
+            });
+            ui.separator();
+            for choice in Lang::ALL {
+                if ui.selectable_label(lang == choice, choice.native_name()).clicked() {
+                    self.commands.push(Command::SetLang(choice));
+                }
+            }
+            ui.separator();
+            let themes = [
+                (ThemeChoice::Light, lang.tr("浅色", "Light")),
+                (ThemeChoice::Dark, lang.tr("深色", "Dark")),
+            ];
+            for (choice, label) in themes {
+                if ui.selectable_label(self.settings.theme == choice, label).clicked() {
+                    self.commands.push(Command::SetTheme(choice));
+                }
+            }
+        });
+    }
+
+    fn tab_bar_ui(&mut self, ui: &mut egui::Ui) {
+        let lang = self.settings.lang;
+        ui.horizontal_wrapped(|ui| {
+            for tab in Tab::ALL {
+                let selected = self.settings.tab == tab;
+                if ui.selectable_label(selected, tab.label(lang)).clicked() && !selected {
+                    self.commands.push(Command::SelectTab(tab));
+                }
+            }
+        });
+    }
+
+    fn status_line_ui(&self, ui: &mut egui::Ui) {
+        let lang = self.settings.lang;
+        let loaded = &self.loaded;
+        let period =
+            loaded.dataset.period_range().map_or_else(String::new, |(first, last)| format!("{first}–{last}"));
+        ui.horizontal_wrapped(|ui| {
+            ui.label(loaded.origin.display_name(lang));
+            ui.separator();
+            ui.label(format!("{}{period}", lang.tr("数据期间：", "Period: ")));
+            ui.separator();
+            ui.label(match lang {
+                Lang::Zh => format!("{} 个来源", loaded.dataset.sources.len()),
+                Lang::En => format!("{} sources", loaded.dataset.sources.len()),
+            });
+            ui.separator();
+            ui.label(format!("{}{}", lang.tr("加载于 ", "Loaded at "), loaded.loaded_at));
+        });
+    }
+
+    fn error_panel_ui(&mut self, ui: &mut egui::Ui) {
+        let Some(error) = &self.error else { return };
+        let lang = self.settings.lang;
+        let dark_mode = ui.visuals().dark_mode;
+        let mut dismiss = false;
+        egui::Panel::bottom("load-error").resizable(true).default_size(180.0).show(ui, |ui| {
+            ui.add_space(4.0);
+            ui.horizontal(|ui| {
+                ui.label(
+                    egui::RichText::new(match lang {
+                        Lang::Zh => format!("无法打开 {}，仍显示之前的数据。", error.file),
+                        Lang::En => {
+                            format!("Could not open {}; the previous data stays on screen.", error.file)
+                        }
+                    })
+                    .color(palette::error_color(dark_mode))
+                    .strong(),
+                );
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if ui.button(lang.tr("关闭", "Dismiss")).clicked() {
+                        dismiss = true;
+                    }
+                    if ui.button(lang.tr("复制错误信息", "Copy message")).clicked() {
+                        ui.ctx().copy_text(error.text.clone());
+                    }
+                });
+            });
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                let mut text = error.text.as_str();
+                ui.add(
+                    egui::TextEdit::multiline(&mut text)
+                        .font(egui::TextStyle::Monospace)
+                        .desired_width(f32::INFINITY)
+                        .desired_rows(4),
+                );
+            });
+        });
+        if dismiss {
+            self.commands.push(Command::DismissError);
+        }
+    }
+
+    fn drop_hint_ui(&self, ctx: &egui::Context) {
+        if ctx.input(|input| input.raw.hovered_files.is_empty()) {
+            return;
+        }
+        let lang = self.settings.lang;
+        let screen = ctx.content_rect();
+        let painter =
+            ctx.layer_painter(egui::LayerId::new(egui::Order::Foreground, egui::Id::unique("drop-hint")));
+        painter.rect_filled(screen, 0.0, egui::Color32::from_black_alpha(160));
+        painter.text(
+            screen.center(),
+            egui::Align2::CENTER_CENTER,
+            lang.tr("松开以打开数据文件", "Drop to open the data file"),
+            egui::FontId::proportional(24.0),
+            egui::Color32::WHITE,
+        );
+    }
+
+    fn tab_ui(&mut self, ui: &mut egui::Ui, reset_charts: &HashSet<String>) {
+        let dataset = Arc::clone(&self.loaded.dataset);
+        let charts = Arc::clone(&self.loaded.charts);
+        let generation = self.loaded.generation;
+        let mut ctx = TabContext {
+            dataset: &dataset,
+            charts: &charts,
+            lang: self.settings.lang,
+            featured: self.loaded.featured,
+            reset_charts,
+            commands: &mut self.commands,
+        };
+        let tab = self.settings.tab;
+        if tab == Tab::Data {
+            data_ui(ui, &mut ctx, &mut self.data_tab, generation);
+            return;
+        }
+        egui::ScrollArea::vertical().auto_shrink(false).id_salt(tab).show(ui, |ui| match tab {
+            Tab::Overview => tabs::overview::overview_ui(ui, &mut ctx),
+            Tab::Output => tabs::output::output_ui(ui, &mut ctx),
+            Tab::Finance => tabs::finance::finance_ui(ui, &mut ctx),
+            Tab::Clusters => tabs::clusters::clusters_ui(ui, &mut ctx),
+            Tab::Enterprises => tabs::enterprises::enterprises_ui(ui, &mut ctx),
+            Tab::Commerce => tabs::commerce::commerce_ui(ui, &mut ctx),
+            Tab::Sources => sources_ui(ui, &mut ctx, &mut self.sources_tab, generation),
+            Tab::Data => {}
+        });
+    }
+}
+
+fn report(file: &str, error: &LoadError) -> ErrorReport {
+    ErrorReport { file: file.to_owned(), text: error.to_string() }
+}
+
+impl eframe::App for EconLensApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        self.shortcuts(&ctx);
+        self.dropped_files(&ctx);
+        if self.watcher.as_ref().is_some_and(FileWatcher::reload_due) {
+            self.commands.push(Command::Reload);
+        }
+        self.window_title(&ctx);
+        let reset_charts = std::mem::take(&mut self.reset_pending);
+
+        egui::Panel::top("menu").show(ui, |ui| self.menu_bar_ui(ui));
+        egui::Panel::top("tabs").show(ui, |ui| {
+            ui.add_space(2.0);
+            self.tab_bar_ui(ui);
+            ui.add_space(2.0);
+        });
+        egui::Panel::bottom("status").show(ui, |ui| self.status_line_ui(ui));
+        self.error_panel_ui(ui);
+        egui::CentralPanel::default().show(ui, |ui| self.tab_ui(ui, &reset_charts));
+        self.drop_hint_ui(&ctx);
+
+        for command in std::mem::take(&mut self.commands) {
+            self.apply(&ctx, command);
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, eframe::APP_KEY, &self.settings);
+    }
+}

@@ -1,0 +1,35 @@
+//! The desktop window: app state, fonts, colours, the chart drawing and one
+//! file per tab. `run` is what `main.rs` calls; tests build [`app::EconLensApp`]
+//! directly through egui_kittest.
+
+pub mod app;
+pub mod chart_view;
+pub mod commands;
+pub mod fonts;
+pub mod palette;
+pub mod plot;
+pub mod tabs;
+pub mod tooltip;
+pub mod watch;
+pub mod widgets;
+
+use std::path::PathBuf;
+
+/// Opens the window on `file`, or on the embedded dataset, and runs until it closes.
+pub fn run(file: Option<PathBuf>, max_size_bytes: u64) -> eframe::Result {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("EconLens")
+            .with_app_id("econlens")
+            .with_inner_size([1200.0, 800.0])
+            .with_min_inner_size([480.0, 360.0])
+            .with_drag_and_drop(true),
+        persist_window: true,
+        ..Default::default()
+    };
+    eframe::run_native(
+        "EconLens",
+        options,
+        Box::new(move |cc| Ok(Box::new(app::EconLensApp::new(cc, file, max_size_bytes)))),
+    )
+}

@@ -1,0 +1,41 @@
+//! Overview: the headline figures of every view as cards (GDP and growth,
+//! finance and its shares, deposits and loans, cluster scale, enterprise
+//! counts), then the lists of the overview view (strategies, industries).
+
+use super::{TabContext, focus_name};
+use crate::data::model::View;
+use crate::ui::widgets::{kpi, kpi_cards_ui, level_indicators, text_list_ui};
+
+pub fn overview_ui(ui: &mut egui::Ui, ctx: &mut TabContext<'_>) {
+    let lang = ctx.lang;
+    ui.heading(ctx.dataset.title.get(lang));
+    if let Some(year) = ctx.featured {
+        ui.label(match lang {
+            crate::i18n::Lang::Zh => format!("{}的主要数据，{year} 年（文件中该地区数据最多的年份）。悬停查看来源与原文。", focus_name(ctx)),
+            crate::i18n::Lang::En => format!("Headline figures for {}, {year} (the year the file covers best). Hover for sources and quotes.", focus_name(ctx)),
+        });
+    }
+    let focus = ctx.dataset.focus_region;
+    let mut any = false;
+    for view in [View::Output, View::Finance, View::Clusters, View::Enterprises, View::Commerce] {
+        let cards: Vec<_> = level_indicators(ctx.dataset, view, focus)
+            .into_iter()
+            .filter_map(|ix| kpi(ctx.dataset, ix, focus, ctx.featured))
+            .filter(|card| Some(card.obs.period) == ctx.featured)
+            .collect();
+        if cards.is_empty() {
+            continue;
+        }
+        any = true;
+        ui.add_space(8.0);
+        ui.label(egui::RichText::new(view.label(lang)).strong().size(17.0));
+        kpi_cards_ui(ui, ctx.dataset, lang, &cards);
+    }
+    for list in ctx.dataset.lists.iter().filter(|list| list.view == View::Overview) {
+        any = true;
+        text_list_ui(ui, ctx.dataset, lang, list);
+    }
+    if !any {
+        crate::ui::widgets::empty_view_ui(ui, lang, View::Overview.label(lang));
+    }
+}

@@ -1,0 +1,78 @@
+//! The provenance shown on hover: exact value, unit, period, status, the
+//! source with its kind and date, the quote, and how a derived value was made.
+
+use crate::chart::ChartPoint;
+use crate::data::model::{Dataset, Qualifier, SourceIx, Status, Text, Unit};
+use crate::format::{group_rounded, group_thousands, value_with_unit};
+use crate::i18n::Lang;
+
+/// A value as written in tooltips and labels: stated values keep their
+/// digits, computed ones are rounded to two decimals.
+pub fn format_point_value(
+    value: f64,
+    status: Status,
+    unit: &Unit,
+    qualifier: Qualifier,
+    lang: Lang,
+) -> String {
+    let number = if status == Status::Derived { group_rounded(value, 2) } else { group_thousands(value) };
+    value_with_unit(&number, unit, qualifier, lang)
+}
+
+/// Everything a reader needs to defend one number.
+pub struct Provenance<'a> {
+    pub heading: String,
+    pub value: String,
+    pub status: Status,
+    pub conflict: bool,
+    pub sources: &'a [SourceIx],
+    pub quote: Option<&'a str>,
+    pub note: Option<&'a Text>,
+}
+
+impl<'a> Provenance<'a> {
+    pub fn of_point(point: &'a ChartPoint, series_name: &str, unit: &Unit, lang: Lang) -> Self {
+        Self {
+            heading: format!("{series_name} · {}", point.label.get(lang)),
+            value: format_point_value(point.value, point.status, unit, point.qualifier, lang),
+            status: point.status,
+            conflict: point.conflict,
+            sources: &point.sources,
+            quote: point.quote.as_deref(),
+            note: point.note.as_ref(),
+        }
+    }
+
+    /// One line for screen readers and tests: `市中区 · 2023: 1,350.4 亿元`.
+    pub fn summary(&self) -> String {
+        format!("{}: {}", self.heading, self.value)
+    }
+}
+
+pub fn provenance_ui(ui: &mut egui::Ui, dataset: &Dataset, lang: Lang, info: &Provenance<'_>) {
+    ui.set_max_width(420.0);
+    ui.label(egui::RichText::new(&info.heading).strong());
+    ui.label(egui::RichText::new(&info.value).size(18.0).strong());
+    let mut status = info.status.label(lang).to_owned();
+    if info.conflict {
+        status.push_str(lang.tr("；各来源数值不一致", "; sources disagree"));
+    }
+    ui.label(format!("{}{status}", lang.tr("状态：", "Status: ")));
+    for &source_ix in info.sources {
+        let source = dataset.source(source_ix);
+        let date = source.date.as_deref().map(|date| format!(", {date}")).unwrap_or_default();
+        ui.label(format!(
+            "{}{}（{}，{}{date}）",
+            lang.tr("来源：", "Source: "),
+            source.title,
+            source.publisher,
+            source.kind.label(lang)
+        ));
+    }
+    if let Some(quote) = info.quote {
+        ui.label(egui::RichText::new(format!("「{quote}」")).italics());
+    }
+    if let Some(note) = info.note {
+        ui.label(egui::RichText::new(note.get(lang)).weak());
+    }
+}

@@ -1,0 +1,221 @@
+//! Pieces the tabs share: KPI cards with the figures that qualify them
+//! (growth, share, rank), text lists with their source, and the sentence
+//! shown where a view has nothing to show.
+
+use crate::data::model::{
+    Dataset, Indicator, IndicatorIx, Observation, Period, RegionIx, Relation, TextList, UnitKind, index_u32,
+};
+use crate::i18n::Lang;
+use crate::ui::tooltip::{Provenance, format_point_value, provenance_ui};
+
+/// The full year with the most observations of `region`: the year the
+/// dashboard's headline figures describe.
+pub fn featured_year(dataset: &Dataset, region: RegionIx) -> Option<Period> {
+    let mut counts: std::collections::BTreeMap<Period, usize> = std::collections::BTreeMap::new();
+    for indicator in &dataset.indicators {
+        for obs in indicator.series(region).iter().filter(|obs| obs.period.is_full_year()) {
+            *counts.entry(obs.period).or_default() += 1;
+        }
+    }
+    counts.into_iter().max_by_key(|(period, count)| (*count, *period)).map(|(period, _)| period)
+}
+
+/// A headline figure and the stated figures that qualify it.
+pub struct Kpi<'a> {
+    pub indicator: &'a Indicator,
+    pub obs: &'a Observation,
+    /// (label, observation, indicator) of growth rates, shares and ranks of this figure.
+    pub extras: Vec<(&'a Indicator, &'a Observation)>,
+    /// A later value than the one shown, if the file has one.
+    pub newer: Option<&'a Observation>,
+}
+
+/// The card for `ix` in `region`: the featured year's value if there is one, else the latest.
+pub fn kpi<'a>(
+    dataset: &'a Dataset,
+    ix: IndicatorIx,
+    region: RegionIx,
+    featured: Option<Period>,
+) -> Option<Kpi<'a>> {
+    let indicator = dataset.indicator(ix);
+    let series = indicator.series(region);
+    let obs = featured.and_then(|period| indicator.get(region, period)).or_else(|| series.last())?;
+    let extras = dataset
+        .indicators
+        .iter()
+        .filter(|other| match other.relation {
+            Relation::Growth { of, .. } | Relation::Rank { of, .. } => of == ix,
+            Relation::Share { part, .. } => part == ix,
+            Relation::Level => false,
+        })
+        .filter_map(|other| other.get(region, obs.period).map(|found| (other, found)))
+        .collect();
+    let newer = series.iter().rev().find(|later| later.period > obs.period && later.period.is_full_year());
+    Some(Kpi { indicator, obs, extras, newer })
+}
+
+/// Level indicators of `view` that have a value for `region`, in file order.
+pub fn level_indicators(
+    dataset: &Dataset,
+    view: crate::data::model::View,
+    region: RegionIx,
+) -> Vec<IndicatorIx> {
+    dataset
+        .indicators
+        .iter()
+        .enumerate()
+        .filter(|(_, indicator)| {
+            indicator.view == view
+                && indicator.relation == Relation::Level
+                && !indicator.series(region).is_empty()
+        })
+        .map(|(at, _)| IndicatorIx(index_u32(at)))
+        .collect()
+}
+
+fn extra_text(indicator: &Indicator, obs: &Observation, lang: Lang) -> String {
+    if indicator.unit.kind() == UnitKind::Rank {
+        return format!(
+            "{}：{}",
+            indicator.name.get(lang),
+            lang.tr(&format!("第 {} 位", obs.value), &format!("No. {}", obs.value)).to_owned()
+        );
+    }
+    let value = format_point_value(obs.value, obs.status, &indicator.unit, obs.qualifier, lang);
+    format!("{}：{value}", indicator.name.get(lang))
+}
+
+const CARD_WIDTH: f32 = 240.0;
+
+fn card_body_ui(ui: &mut egui::Ui, dataset: &Dataset, lang: Lang, card: &Kpi<'_>, value: &str) {
+    let Kpi { indicator, obs, extras, newer } = card;
+    let source = dataset.source(obs.source);
+    ui.label(egui::RichText::new(indicator.name.get(lang)).weak());
+    ui.label(egui::RichText::new(value).size(22.0).strong());
+    ui.label(
+        egui::RichText::new(format!(
+            "{} · {} · {}",
+            obs.period,
+            obs.status.label(lang),
+            source.kind.label(lang)
+        ))
+        .size(12.0),
+    );
+    for (other, found) in extras {
+        ui.label(extra_text(other, found, lang));
+    }
+    if let Some(newer) = newer {
+        let newer_value =
+            format_point_value(newer.value, newer.status, &indicator.unit, newer.qualifier, lang);
+        let kind = dataset.source(newer.source).kind.label(lang);
+        ui.label(
+            egui::RichText::new(format!(
+                "{}{} {newer_value}（{kind}）",
+                lang.tr("较新：", "Newer: "),
+                newer.period
+            ))
+            .size(12.0)
+            .weak(),
+        );
+    }
+}
+
+pub fn kpi_card_ui(ui: &mut egui::Ui, dataset: &Dataset, lang: Lang, card: &Kpi<'_>) {
+    let Kpi { indicator, obs, .. } = card;
+    let value = format_point_value(obs.value, obs.status, &indicator.unit, obs.qualifier, lang);
+    let response = egui::Frame::group(ui.style())
+        .inner_margin(10.0)
+        .show(ui, |ui| {
+            ui.set_width(CARD_WIDTH);
+            ui.vertical(|ui| card_body_ui(ui, dataset, lang, card, &value));
+        })
+        .response;
+    let sources = [obs.source];
+
+    let note = obs.note.as_deref().map(|note| crate::data::model::Text { zh: note.to_owned(), en: None });
+    let provenance = Provenance {
+        heading: format!("{} · {}", indicator.name.get(lang), obs.period),
+        value,
+        status: obs.status,
+        conflict: obs.conflict,
+        sources: &sources,
+        quote: obs.quote.as_deref(),
+        note: note.as_ref(),
+    };
+    let summary = provenance.summary();
+    let response = response.interact(egui::Sense::hover());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Group, true, &summary));
+    response.on_hover_ui(|ui| provenance_ui(ui, dataset, lang, &provenance));
+}
+
+/// A card's width with its margin, frame and the gap after it.
+const CARD_SLOT_WIDTH: f32 = CARD_WIDTH + 2.0 * 10.0 + 2.0 + 8.0;
+
+/// Cards in rows of as many as fit the window's width.
+pub fn kpi_cards_ui(ui: &mut egui::Ui, dataset: &Dataset, lang: Lang, cards: &[Kpi<'_>]) {
+    #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "a small positive count")]
+    let per_row = ((ui.available_width() / CARD_SLOT_WIDTH).floor() as usize).max(1);
+    for row in cards.chunks(per_row) {
+        ui.horizontal_top(|ui| {
+            for card in row {
+                kpi_card_ui(ui, dataset, lang, card);
+            }
+        });
+    }
+}
+
+/// A list the source gives as text, with the figures it gives for each item.
+pub fn text_list_ui(ui: &mut egui::Ui, dataset: &Dataset, lang: Lang, list: &TextList) {
+    ui.add_space(6.0);
+    ui.label(egui::RichText::new(list.name.get(lang)).strong().size(16.0));
+    for (at, item) in list.items.iter().enumerate() {
+        let mut line = format!("{}. {}", at + 1, item.name.get(lang));
+        if lang == Lang::En && item.name.en.is_some() {
+            line.push_str(&format!(" ({})", item.name.zh));
+        }
+        if let Some(detail) = &item.detail {
+            line.push_str(&format!(" — {detail}"));
+        }
+        ui.label(line);
+        let figures: Vec<String> = item
+            .indicators
+            .iter()
+            .filter_map(|&ix| {
+                let indicator = dataset.indicator(ix);
+                let obs = indicator.latest(list.region)?;
+                Some(extra_text(indicator, obs, lang))
+            })
+            .collect();
+        if !figures.is_empty() {
+            ui.indent(("figures", &list.id, at), |ui| {
+                ui.label(egui::RichText::new(figures.join(lang.tr("；", "; "))).small());
+            });
+        }
+    }
+    let source = dataset.source(list.source);
+    let source_line = ui.label(
+        egui::RichText::new(format!(
+            "{}{}（{}）",
+            lang.tr("来源：", "Source: "),
+            source.title,
+            source.kind.label(lang)
+        ))
+        .small()
+        .weak(),
+    );
+    if let Some(quote) = &list.quote {
+        source_line.on_hover_text(format!("「{quote}」"));
+    }
+}
+
+/// Said where a view has nothing to show, instead of an empty plot.
+pub fn empty_view_ui(ui: &mut egui::Ui, lang: Lang, view_name: &str) {
+    ui.add_space(20.0);
+    ui.label(
+        egui::RichText::new(match lang {
+            Lang::Zh => format!("当前数据文件没有“{view_name}”方面的数据。"),
+            Lang::En => format!("The current data file has nothing on {view_name}."),
+        })
+        .size(16.0),
+    );
+}

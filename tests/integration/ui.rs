@@ -1,0 +1,288 @@
+//! The real app driven through egui_kittest the way a user drives it:
+//! clicking tabs by their labels in both languages, hovering bars for their
+//! provenance, opening good and broken files, switching language and theme,
+//! and the keyboard shortcuts.
+
+use std::path::PathBuf;
+
+use econlens::data::DEFAULT_MAX_SIZE_BYTES;
+use econlens::i18n::Lang;
+use econlens::ui::app::{EconLensApp, Settings};
+use econlens::ui::commands::{Command, ThemeChoice};
+use econlens::ui::tabs::Tab;
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+fn harness_with(settings: Settings) -> Harness<'static, EconLensApp> {
+    let mut harness = Harness::builder()
+        .with_size([1280.0, 900.0])
+        .with_context_setup(econlens::ui::fonts::install)
+        .build_eframe(move |cc| {
+            EconLensApp::with_settings(&cc.egui_ctx, settings, None, DEFAULT_MAX_SIZE_BYTES)
+        });
+    harness.run();
+    harness
+}
+
+fn harness() -> Harness<'static, EconLensApp> {
+    harness_with(Settings::default())
+}
+
+/// True when some node's accessible label contains `text` (a chart's title
+/// labels both its heading and its plot, so one text may name several nodes).
+fn shows(harness: &Harness<'_, EconLensApp>, text: &str) -> bool {
+    harness.query_all_by_label_contains(text).next().is_some()
+}
+
+fn click_tab(harness: &mut Harness<'_, EconLensApp>, label: &str) {
+    harness.get_by_role_and_label(Role::Button, label).click();
+    harness.run();
+}
+
+/// Applies a command as a menu would, then lets the app settle.
+fn apply(harness: &mut Harness<'_, EconLensApp>, command: Command) {
+    let ctx = harness.ctx.clone();
+    harness.state_mut().apply(&ctx, command);
+    harness.run();
+}
+
+#[test]
+fn every_tab_shows_its_figures_in_chinese() {
+    let mut harness = harness();
+    let expectations = [
+        ("概览", "地区生产总值 · 2023: 1,350.4 亿元"),
+        ("经济总量", "市中区 地区生产总值"),
+        ("金融", "金融业增加值 · 2023: 276.2 亿元"),
+        ("产业集群", "能源互联网产业全口径规模 · 2023: > 3,600 亿元"),
+        ("企业与创新", "国家级专精特新“小巨人”企业 · 2023: 2 家"),
+        ("商贸", "限上批零住餐企业 · 2023: 749 家"),
+        ("数据", "显示 129 / 129 项。点击列标题排序。"),
+        ("数据来源", "惟实励新，“二次创业”再出发（济南市市中区）"),
+    ];
+    for (tab, expected) in expectations {
+        click_tab(&mut harness, tab);
+        assert!(shows(&harness, expected), "tab {tab} should show {expected:?}");
+    }
+}
+
+#[test]
+fn every_tab_shows_its_figures_in_english() {
+    let mut harness = harness_with(Settings { lang: Lang::En, ..Settings::default() });
+    let expectations = [
+        ("Overview", "GDP · 2023: 1,350.4 100m yuan"),
+        ("Economic output", "Shizhong · GDP"),
+        ("Finance", "Finance value added · 2023: 276.2 100m yuan"),
+        ("Industry clusters", "Energy-internet industry, total scale · 2023: > 3,600 100m yuan"),
+        ("Enterprises & innovation", "National specialised “little giant” firms · 2023: 2 firms"),
+        ("Commerce & trade", "Above-quota wholesale, retail, hotel and catering firms · 2023: 749 firms"),
+        ("Data", "Showing 129 of 129 values."),
+        ("Sources", "Regional Profile"),
+    ];
+    for (tab, expected) in expectations {
+        click_tab(&mut harness, tab);
+        assert!(shows(&harness, expected), "tab {tab} should show {expected:?}");
+    }
+}
+
+#[test]
+fn the_overview_cards_carry_growth_shares_and_ranks() {
+    let harness = harness();
+    for expected in [
+        "地区生产总值增速：6.2%",
+        "经济总量全市位次：第 3 位",
+        "金融业增加值占全市比重：25.5%",
+        "金融业增加值占全区GDP比重：20.5%",
+        "存贷款余额增速：9.77%",
+        "能源互联网产业规模增速：12.5%",
+    ] {
+        assert!(harness.query_by_label(expected).is_some(), "overview should show {expected:?}");
+    }
+    for list in ["三大战略", "五大主导产业"] {
+        assert!(harness.query_by_label(list).is_some(), "overview should list {list}");
+    }
+}
+
+#[test]
+fn hovering_a_bar_shows_its_exact_value_and_source() {
+    let mut harness = harness();
+    click_tab(&mut harness, "经济总量");
+    harness.get_by_label("市中区 · 2023: 1,350.4 亿元").scroll_to_me();
+    harness.run();
+    harness.get_by_label("市中区 · 2023: 1,350.4 亿元").hover();
+    harness.run();
+    assert_eq!(harness.query_all_by_label("1,350.4 亿元").count(), 2, "the tooltip repeats the card's value");
+    assert!(shows(&harness, "来源：惟实励新"), "tooltip source");
+    assert!(harness.query_by_label("「经济总量达到1350.4亿元、增幅6.2%」").is_some(), "tooltip quote");
+
+    harness.get_by_label("市中区（来源不一致） · 2018: 1,042.6 亿元").scroll_to_me();
+    harness.run();
+    harness.get_by_label("市中区（来源不一致） · 2018: 1,042.6 亿元").hover();
+    harness.run();
+    assert!(harness.query_by_label("状态：来源所述；各来源数值不一致").is_some(), "conflict is named");
+    assert!(shows(&harness, "Regional Profile"), "the other source is named");
+}
+
+#[test]
+fn a_derived_bar_says_how_it_was_computed() {
+    let mut harness = harness();
+    click_tab(&mut harness, "产业集群");
+    harness.get_by_label("市中区（推算） · 2022: > 3,200 亿元").scroll_to_me();
+    harness.run();
+    harness.get_by_label("市中区（推算） · 2022: > 3,200 亿元").hover();
+    harness.run();
+    assert!(harness.query_by_label("状态：推算").is_some());
+    assert!(shows(&harness, "EconLens 由增速推算：3,600 ÷ (1 + 12.5%)"));
+}
+
+#[test]
+fn a_broken_file_shows_the_error_and_keeps_the_data() {
+    let mut harness = harness();
+    apply(&mut harness, Command::Open(fixture("many_problems.ron")));
+    assert!(shows(&harness, "仍显示之前的数据"), "error panel heading");
+    let error = harness.state().error.clone().expect("an error is shown");
+    assert!(error.text.contains("unknown source \"paper\""), "{}", error.text);
+    assert!(error.text.contains("many_problems.ron:14:58: indicators[2].view"), "{}", error.text);
+    assert!(
+        harness.query_by_label("地区生产总值 · 2023: 1,350.4 亿元").is_some(),
+        "old data still on screen"
+    );
+
+    harness.get_by_role_and_label(Role::Button, "关闭").click();
+    harness.run();
+    assert!(harness.state().error.is_none(), "dismissed");
+}
+
+#[test]
+fn opening_another_file_shows_its_data_and_remembers_it() {
+    let mut harness = harness();
+    apply(&mut harness, Command::Open(fixture("small_valid.ron")));
+    assert!(harness.state().error.is_none());
+    assert!(harness.query_by_label("地区生产总值 · 2023: 121 亿元").is_some(), "the new file's figure");
+    assert!(shows(&harness, "small_valid.ron"), "status line names the file");
+    assert_eq!(harness.state().settings.recent_files, [fixture("small_valid.ron")]);
+    click_tab(&mut harness, "金融");
+    assert!(harness.query_by_label("当前数据文件没有“金融”方面的数据。").is_some(), "an empty view says so");
+    click_tab(&mut harness, "经济总量");
+    assert!(!shows(&harness, "测试市各区县"), "two districts are too few to compare");
+    assert!(shows(&harness, "东区 地区生产总值"), "history chart of the file's focus region");
+}
+
+#[test]
+fn language_and_theme_switch_from_the_menu_bar() {
+    let mut harness = harness();
+    harness.get_by_role_and_label(Role::Button, "English").click();
+    harness.run();
+    assert_eq!(harness.state().settings.lang, Lang::En);
+    assert!(harness.query_by_role_and_label(Role::Button, "Finance").is_some());
+    harness.get_by_role_and_label(Role::Button, "Dark").click();
+    harness.run();
+    assert_eq!(harness.state().settings.theme, ThemeChoice::Dark);
+    assert_eq!(harness.ctx.theme(), egui::Theme::Dark);
+    harness.get_by_role_and_label(Role::Button, "中文").click();
+    harness.run();
+    assert!(harness.query_by_role_and_label(Role::Button, "金融").is_some());
+}
+
+#[test]
+fn keyboard_shortcuts_switch_tabs() {
+    let mut harness = harness();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num3);
+    harness.run();
+    assert_eq!(harness.state().settings.tab, Tab::Finance);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Tab);
+    harness.run();
+    assert_eq!(harness.state().settings.tab, Tab::Clusters);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::Tab);
+    harness.run();
+    assert_eq!(harness.state().settings.tab, Tab::Finance);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num8);
+    harness.run();
+    assert!(shows(&harness, "惟实励新"), "Ctrl+8 shows the sources");
+}
+
+#[test]
+fn the_data_table_filters_and_sorts() {
+    let mut harness = harness();
+    click_tab(&mut harness, "数据");
+    harness.get_by_role(Role::TextInput).click();
+    harness.run();
+    harness.get_by_role(Role::TextInput).type_text("能源互联网");
+    harness.run();
+    assert_eq!(harness.state().data_tab.visible_count(), 3);
+    assert!(harness.query_by_label("显示 3 / 129 项。点击列标题排序。").is_some());
+    harness.get_by_role_and_label(Role::Button, "数值").click();
+    harness.run();
+    assert!(harness.query_by_role_and_label(Role::Button, "数值 ▲").is_some(), "sorted ascending");
+}
+
+#[test]
+fn a_source_link_opens_only_when_clicked() {
+    let mut harness = harness();
+    click_tab(&mut harness, "数据来源");
+    assert!(harness.output().platform_output.commands.is_empty());
+    harness.get_all_by_label("在浏览器中打开").next().expect("a link").click();
+    harness.run_steps(1);
+    let opened =
+        harness.output().platform_output.commands.iter().any(
+            |command| matches!(command, egui::OutputCommand::OpenUrl(open) if open.url.starts_with("http")),
+        );
+    assert!(opened, "clicking the link asks the system to open an http(s) address");
+}
+
+#[test]
+fn corrupt_settings_are_ignored() {
+    struct Garbage;
+    impl eframe::Storage for Garbage {
+        fn get_string(&self, _key: &str) -> Option<String> {
+            Some("(lang: Klingon, tab: 42".to_owned())
+        }
+        fn set_string(&mut self, _key: &str, _value: String) {}
+        fn remove_string(&mut self, _key: &str) {}
+        fn flush(&mut self) {}
+    }
+    let restored: Option<Settings> = eframe::get_value(&Garbage, eframe::APP_KEY);
+    assert_eq!(restored, None, "a corrupt settings file is not fatal: the app starts from defaults");
+    let saved =
+        ron::to_string(&Settings { lang: Lang::En, tab: Tab::Data, ..Settings::default() }).expect("ron");
+    let parsed: Settings = ron::from_str(&saved).expect("round trip");
+    assert_eq!(parsed.tab, Tab::Data);
+}
+
+/// Every character of the interface's source and of the default dataset
+/// lays out with the app's fonts: egui_kittest panics on a missing glyph.
+#[test]
+fn every_character_of_the_interface_and_the_dataset_has_a_glyph() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let mut files = vec![root.join("assets/data/shizhong.ron")];
+    let mut folders = vec![root.join("src")];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(folder).expect("src is readable").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|ext| ext == "rs") {
+                files.push(path);
+            }
+        }
+    }
+    let mut chars: Vec<char> = files
+        .iter()
+        .flat_map(|path| std::fs::read_to_string(path).expect("utf-8").chars().collect::<Vec<_>>())
+        .collect();
+    chars.retain(|c| !c.is_control());
+    chars.sort_unstable();
+    chars.dedup();
+    assert!(chars.len() > 500, "expected the dataset's Chinese text, found {} characters", chars.len());
+    let text: String = chars.into_iter().collect();
+    let mut harness =
+        Harness::builder().with_context_setup(econlens::ui::fonts::install).build_ui(move |ui| {
+            ui.label(&text);
+            ui.monospace(&text);
+        });
+    harness.run();
+}
