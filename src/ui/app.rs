@@ -133,6 +133,10 @@ impl EconLensApp {
         max_size_bytes: u64,
     ) -> Self {
         fonts::install(ctx);
+        // egui's small text (9 pt) is too small for Chinese footnotes and sources.
+        ctx.all_styles_mut(|style| {
+            style.text_styles.insert(egui::TextStyle::Small, egui::FontId::proportional(11.5));
+        });
         let (loaded, error) = match load_embedded() {
             Ok(dataset) => (Loaded::new(dataset, Origin::Embedded, 0), None),
             Err(error) => {

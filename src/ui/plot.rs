@@ -86,7 +86,11 @@ pub fn plot_ui(ui: &mut egui::Ui, chart: &Chart, dataset: &Dataset, lang: Lang, 
     let value_axis = AxisHints::new_y().label(unit_label.clone());
     let mut plot = Plot::new(("chart", &chart.id))
         .height(plot_height(chart))
-        .legend(Legend::default().position(egui_plot::Corner::LeftTop))
+        .legend(Legend::default().position(if horizontal {
+            egui_plot::Corner::RightTop
+        } else {
+            egui_plot::Corner::LeftTop
+        }))
         .allow_scroll(false)
         .allow_boxed_zoom(false)
         .show_crosshair(false)
@@ -103,6 +107,7 @@ pub fn plot_ui(ui: &mut egui::Ui, chart: &Chart, dataset: &Dataset, lang: Lang, 
             .x_axis_label(lang.tr("年份", "Year"))
             .custom_y_axes(vec![value_axis.formatter(|mark, _| crate::format::group_thousands(mark.value))])
             .include_y(0.0)
+            .show_grid(Vec2b::new(false, true))
             // Headroom above the tallest bar for the legend and the value labels.
             .include_y(chart.max_value() * 1.45),
         XAxis::Categories(labels) => {
@@ -116,6 +121,8 @@ pub fn plot_ui(ui: &mut egui::Ui, chart: &Chart, dataset: &Dataset, lang: Lang, 
                 .x_axis_label(unit_label.clone())
                 .x_axis_formatter(|mark, _| crate::format::group_thousands(mark.value))
                 .include_x(0.0)
+                // Room right of the longest bar for its label and the legend.
+                .include_x(chart.max_value() * 1.3)
                 .show_grid(Vec2b::new(true, false))
         }
     };
@@ -156,7 +163,7 @@ pub fn plot_ui(ui: &mut egui::Ui, chart: &Chart, dataset: &Dataset, lang: Lang, 
                     };
                     let label = if horizontal { format!(" {text}") } else { text };
                     plot_ui.text(
-                        PlotText::new("", position, RichText::new(label).small().color(text_color))
+                        PlotText::new("", position, RichText::new(label).size(12.0).color(text_color))
                             .anchor(anchor)
                             .allow_hover(false),
                     );

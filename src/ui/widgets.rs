@@ -74,15 +74,15 @@ pub fn level_indicators(
 }
 
 fn extra_text(indicator: &Indicator, obs: &Observation, lang: Lang) -> String {
-    if indicator.unit.kind() == UnitKind::Rank {
-        return format!(
-            "{}：{}",
-            indicator.name.get(lang),
-            lang.tr(&format!("第 {} 位", obs.value), &format!("No. {}", obs.value)).to_owned()
-        );
-    }
-    let value = format_point_value(obs.value, obs.status, &indicator.unit, obs.qualifier, lang);
-    format!("{}：{value}", indicator.name.get(lang))
+    let value = if indicator.unit.kind() == UnitKind::Rank {
+        match lang {
+            Lang::Zh => format!("第 {} 位", obs.value),
+            Lang::En => format!("No. {}", obs.value),
+        }
+    } else {
+        format_point_value(obs.value, obs.status, &indicator.unit, obs.qualifier, lang)
+    };
+    format!("{}{}{value}", indicator.name.get(lang), lang.tr("：", ": "))
 }
 
 const CARD_WIDTH: f32 = 240.0;

@@ -11,4 +11,5 @@
 mod charts;
 mod cli;
 mod data;
+mod snapshots;
 mod ui;

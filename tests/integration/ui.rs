@@ -286,3 +286,63 @@ fn every_character_of_the_interface_and_the_dataset_has_a_glyph() {
         });
     harness.run();
 }
+
+/// A file dropped on the window, as eframe hands it over.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|error| error.to_string())
+    }
+}
+
+#[test]
+fn dropping_a_file_on_the_window_opens_it() {
+    let mut harness = harness();
+    harness.input_mut().dropped_files.push(std::sync::Arc::new(Dropped(fixture("small_valid.ron"))));
+    harness.run();
+    assert!(
+        harness.query_by_label("地区生产总值 · 2023: 121 亿元").is_some(),
+        "the dropped file's data is shown"
+    );
+}
+
+#[test]
+fn the_open_file_reloads_when_it_changes_on_disk() {
+    let dir = std::env::temp_dir().join(format!("econlens-watch-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("watched.ron");
+    let original = std::fs::read_to_string(fixture("small_valid.ron")).expect("fixture");
+    std::fs::write(&path, &original).expect("write");
+    let mut harness = harness();
+    apply(&mut harness, Command::Open(path.clone()));
+    assert!(harness.query_by_label("地区生产总值 · 2023: 121 亿元").is_some());
+
+    std::fs::write(&path, original.replace("\"2023\": 121", "\"2023\": 122.5")).expect("rewrite");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while harness.query_by_label("地区生产总值 · 2023: 122.5 亿元").is_none()
+        && std::time::Instant::now() < deadline
+    {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        harness.step();
+    }
+    assert!(harness.query_by_label("地区生产总值 · 2023: 122.5 亿元").is_some(), "reloaded after the change");
+
+    std::fs::write(&path, "(version: 1, title: (zh: \"坏\")").expect("break it");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while harness.state().error.is_none() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        harness.step();
+    }
+    assert!(harness.state().error.is_some(), "a broken save shows the error");
+    harness.run();
+    assert!(
+        harness.query_by_label("地区生产总值 · 2023: 122.5 亿元").is_some(),
+        "and keeps the last good data"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
