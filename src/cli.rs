@@ -9,8 +9,11 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::chart::catalogue::build_charts;
 use crate::data::dump::dump_csv;
 use crate::data::{DEFAULT_MAX_SIZE_BYTES, Dataset, EMBEDDED_NAME, LoadError, load_embedded, load_file};
+use crate::export::{ExportFormat, ExportJob, Offscreen, export_to_file, find_chart, suggested_file_name};
+use crate::i18n::Lang;
 
 /// EconLens — a dashboard of regional economic statistics where every value
 /// traces back to its source.
@@ -38,6 +41,65 @@ pub enum Command {
         #[arg(long)]
         dump: bool,
     },
+    /// Export charts as PNG images or CSV tables, without a window.
+    Export(ExportArgs),
+}
+
+#[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("which").args(["chart", "all", "list"]).required(true)))]
+pub struct ExportArgs {
+    /// The data file (default: the embedded dataset).
+    #[arg(long, value_name = "FILE")]
+    pub data: Option<PathBuf>,
+    /// Print the chart ids and titles.
+    #[arg(long)]
+    pub list: bool,
+    /// The chart to export (see --list).
+    #[arg(long, value_name = "ID")]
+    pub chart: Option<String>,
+    /// Export every chart into the folder --out.
+    #[arg(long)]
+    pub all: bool,
+    /// png or csv; with --all, both when absent; with --chart, from --out's extension.
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
+    /// Pixel density of PNGs: 1, 2 or 4.
+    #[arg(long, default_value_t = crate::export::DEFAULT_SCALE, value_parser = parse_scale)]
+    pub scale: u8,
+    /// Language of titles, labels and footers.
+    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+    pub lang: LangArg,
+    /// Light or dark background.
+    #[arg(long, value_enum, default_value_t = ThemeArg::Light)]
+    pub theme: ThemeArg,
+    /// The file to write (--chart) or the folder to write into (--all).
+    #[arg(long, value_name = "PATH", required_unless_present = "list")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum FormatArg {
+    Png,
+    Csv,
+}
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum LangArg {
+    Zh,
+    En,
+}
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum ThemeArg {
+    Light,
+    Dark,
+}
+
+fn parse_scale(text: &str) -> Result<u8, String> {
+    match text.parse::<u8>() {
+        Ok(scale) if crate::export::SCALES.contains(&scale) => Ok(scale),
+        _ => Err(format!("expected 1, 2 or 4, found {text:?}")),
+    }
 }
 
 impl Cli {
@@ -108,4 +170,90 @@ pub fn summary(name: &str, dataset: &Dataset) -> String {
         dataset.sources.len(),
         dataset.lists.len(),
     )
+}
+
+/// Runs `econlens export`: lists charts, or writes one or all of them.
+pub fn export(
+    args: &ExportArgs,
+    max_size_bytes: u64,
+    out: &mut dyn std::io::Write,
+    err: &mut dyn std::io::Write,
+) -> ExitCode {
+    let dataset = match load(args.data.as_deref(), max_size_bytes) {
+        Ok(dataset) => dataset,
+        Err(error) => {
+            let _ = writeln!(err, "error: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let charts = build_charts(&dataset);
+    let lang = match args.lang {
+        LangArg::Zh => Lang::Zh,
+        LangArg::En => Lang::En,
+    };
+    if args.list {
+        for chart in &charts {
+            let _ = writeln!(out, "{}\t{}", chart.id, chart.title.get(lang));
+        }
+        return ExitCode::SUCCESS;
+    }
+    let Some(target) = args.out.as_deref() else {
+        let _ = writeln!(err, "error: --out is required");
+        return ExitCode::from(2);
+    };
+    let explicit = args.format.map(|format| match format {
+        FormatArg::Png => ExportFormat::Png,
+        FormatArg::Csv => ExportFormat::Csv,
+    });
+    // (chart, format, path) for every file to write.
+    let mut plan: Vec<(&crate::chart::Chart, ExportFormat, PathBuf)> = Vec::new();
+    if args.all {
+        if let Err(error) = std::fs::create_dir_all(target) {
+            let _ = writeln!(err, "error: cannot create the folder {}: {error}", target.display());
+            return ExitCode::FAILURE;
+        }
+        let formats =
+            explicit.map_or_else(|| vec![ExportFormat::Png, ExportFormat::Csv], |format| vec![format]);
+        for chart in &charts {
+            for &format in &formats {
+                plan.push((chart, format, target.join(suggested_file_name(chart, format))));
+            }
+        }
+    } else if let Some(id) = &args.chart {
+        match find_chart(&charts, id) {
+            Ok(chart) => {
+                let format =
+                    explicit.or_else(|| ExportFormat::from_path(target)).unwrap_or(ExportFormat::Png);
+                plan.push((chart, format, target.to_owned()));
+            }
+            Err(error) => {
+                let _ = writeln!(err, "error: {error}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    let theme = match args.theme {
+        ThemeArg::Light => egui::Theme::Light,
+        ThemeArg::Dark => egui::Theme::Dark,
+    };
+    let mut offscreen = None;
+    if plan.iter().any(|(_, format, _)| *format == ExportFormat::Png) {
+        match Offscreen::headless() {
+            Ok(renderer) => offscreen = Some(renderer),
+            Err(error) => {
+                let _ = writeln!(err, "error: {error}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    for (chart, format, path) in plan {
+        let job = ExportJob { chart_id: chart.id.clone(), format, scale: args.scale, lang, theme };
+        let renderer = if format == ExportFormat::Png { offscreen.as_mut() } else { None };
+        if let Err(error) = export_to_file(chart, &dataset, &job, renderer, &path) {
+            let _ = writeln!(err, "error: {error}");
+            return ExitCode::FAILURE;
+        }
+        let _ = writeln!(out, "{}", path.display());
+    }
+    ExitCode::SUCCESS
 }

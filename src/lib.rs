@@ -9,6 +9,7 @@
 pub mod chart;
 pub mod cli;
 pub mod data;
+pub mod export;
 pub mod format;
 pub mod i18n;
 pub mod ui;

@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 use clap::Parser as _;
-use econlens::cli::{Cli, Command, check};
+use econlens::cli::{Cli, Command, check, export};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -16,6 +16,9 @@ fn main() -> ExitCode {
             &mut std::io::stdout().lock(),
             &mut std::io::stderr().lock(),
         ),
+        Some(Command::Export(args)) => {
+            export(args, cli.max_size_bytes(), &mut std::io::stdout().lock(), &mut std::io::stderr().lock())
+        }
         None => match econlens::ui::run(cli.file.clone(), cli.max_size_bytes()) {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => {

@@ -239,8 +239,8 @@ fn history(dataset: &Dataset, ix: IndicatorIx, region: RegionIx) -> Option<Chart
     }
     if points.iter().any(|point| point.conflict) {
         notes.push(text(
-            "来源不一致的年份并列显示各来源的数值，悬停查看。".to_owned(),
-            "Where sources disagree, their values stand side by side; hover to read them.".to_owned(),
+            "来源不一致的年份并列显示各来源的数值。".to_owned(),
+            "Where sources disagree, each source's value stands side by side.".to_owned(),
         ));
     }
     if left_out > 0 {

@@ -12,6 +12,9 @@ use crate::chart::Chart;
 use crate::chart::catalogue::build_charts;
 use crate::data::model::{Dataset, Period, Region, RegionIx, Text};
 use crate::data::{EMBEDDED_NAME, LoadError, load_embedded, load_file};
+use crate::export::{
+    ExportFormat, ExportJob, Offscreen, RenderError, export_to_file, find_chart, suggested_file_name,
+};
 use crate::i18n::Lang;
 use crate::ui::commands::{Command, ThemeChoice};
 use crate::ui::tabs::data::{DataTabState, data_ui};
@@ -23,7 +26,7 @@ use crate::ui::{fonts, palette, tabs};
 
 /// Remembered between runs (eframe stores it where each OS keeps app data).
 /// A settings file that does not parse is ignored and these defaults used.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
     pub lang: Lang,
@@ -31,6 +34,20 @@ pub struct Settings {
     pub tab: Tab,
     /// Most recent first.
     pub recent_files: Vec<PathBuf>,
+    /// Pixel density of PNG exports from File → Export current chart: 1, 2 or 4.
+    pub export_scale: u8,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            lang: Lang::default(),
+            theme: ThemeChoice::default(),
+            tab: Tab::default(),
+            recent_files: Vec::new(),
+            export_scale: crate::export::DEFAULT_SCALE,
+        }
+    }
 }
 
 const MAX_RECENT_FILES: usize = 8;
@@ -87,10 +104,24 @@ pub struct ErrorReport {
     pub text: String,
 }
 
+/// A one-line message in the status bar: where an export went, or why it failed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    pub text: String,
+    pub is_error: bool,
+}
+
 pub struct EconLensApp {
     pub settings: Settings,
     pub loaded: Loaded,
     pub error: Option<ErrorReport>,
+    pub notice: Option<Notice>,
+    /// An export waiting for the user to agree to replace an existing file.
+    pub pending_overwrite: Option<(PathBuf, ExportJob)>,
+    hovered_chart: Option<String>,
+    /// The window's GPU, shared by offscreen export rendering.
+    gpu: Option<(egui_wgpu::wgpu::Device, egui_wgpu::wgpu::Queue)>,
+    offscreen: Option<Offscreen>,
     pub data_tab: DataTabState,
     pub sources_tab: SourcesTabState,
     commands: Vec<Command>,
@@ -133,10 +164,7 @@ impl EconLensApp {
         max_size_bytes: u64,
     ) -> Self {
         fonts::install(ctx);
-        // egui's small text (9 pt) is too small for Chinese footnotes and sources.
-        ctx.all_styles_mut(|style| {
-            style.text_styles.insert(egui::TextStyle::Small, egui::FontId::proportional(11.5));
-        });
+        apply_text_sizes(ctx);
         let (loaded, error) = match load_embedded() {
             Ok(dataset) => (Loaded::new(dataset, Origin::Embedded, 0), None),
             Err(error) => {
@@ -147,6 +175,11 @@ impl EconLensApp {
             settings,
             loaded,
             error,
+            notice: None,
+            pending_overwrite: None,
+            hovered_chart: None,
+            gpu: None,
+            offscreen: None,
             data_tab: DataTabState::default(),
             sources_tab: SourcesTabState::default(),
             commands: Vec::new(),
@@ -200,8 +233,10 @@ impl EconLensApp {
                 let dialog = rfd::FileDialog::new()
                     .set_title(self.settings.lang.tr("打开数据文件", "Open a data file"))
                     .add_filter("EconLens RON", &["ron"]);
-                if let Some(path) = dialog.pick_file() {
-                    self.load_path(ctx, &path);
+                let asked = std::time::Instant::now();
+                match dialog.pick_file() {
+                    Some(path) => self.load_path(ctx, &path),
+                    None => self.explain_missing_dialog(asked),
                 }
             }
             Command::Open(path) => self.load_path(ctx, &path),
@@ -225,8 +260,161 @@ impl EconLensApp {
                 ctx.request_repaint();
             }
             Command::OpenUrl(url) => ctx.open_url(egui::OpenUrl::new_tab(url)),
+            Command::Export { chart_id, format, scale } => self.export_dialog(&chart_id, format, scale),
+            Command::ExportCurrent => match self.current_chart_id() {
+                Some(chart_id) => {
+                    self.export_dialog(&chart_id, ExportFormat::Png, self.settings.export_scale);
+                }
+                None => self.notify(
+                    self.settings.lang.tr("此页没有可导出的图表。", "This tab has no chart to export."),
+                    true,
+                ),
+            },
+            Command::ExportTo { job, path } => {
+                if path.exists() {
+                    self.pending_overwrite = Some((path, job));
+                } else {
+                    self.export_now(&job, &path);
+                }
+            }
+            Command::ConfirmOverwrite => {
+                if let Some((path, job)) = self.pending_overwrite.take() {
+                    self.export_now(&job, &path);
+                }
+            }
+            Command::CancelOverwrite => self.pending_overwrite = None,
+            Command::CopyImage(chart_id) => self.copy_image(ctx, &chart_id),
+            Command::SetExportScale(scale) => self.settings.export_scale = scale,
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
+    }
+
+    fn notify(&mut self, text: impl Into<String>, is_error: bool) {
+        self.notice = Some(Notice { text: text.into(), is_error });
+    }
+
+    fn job(&self, chart_id: &str, format: ExportFormat, scale: u8) -> ExportJob {
+        let theme = match self.settings.theme {
+            ThemeChoice::Light => egui::Theme::Light,
+            ThemeChoice::Dark => egui::Theme::Dark,
+        };
+        ExportJob { chart_id: chart_id.to_owned(), format, scale, lang: self.settings.lang, theme }
+    }
+
+    /// The chart under the pointer if it is on this tab, else the tab's first chart.
+    fn current_chart_id(&self) -> Option<String> {
+        let view = self.settings.tab.view()?;
+        let on_tab = |id: &str| self.loaded.charts.iter().any(|chart| chart.view == view && chart.id == id);
+        self.hovered_chart.clone().filter(|id| on_tab(id)).or_else(|| {
+            self.loaded.charts.iter().find(|chart| chart.view == view).map(|chart| chart.id.clone())
+        })
+    }
+
+    /// Asks where to save, proposing a name from the chart's id and period.
+    fn export_dialog(&mut self, chart_id: &str, format: ExportFormat, scale: u8) {
+        let Some(chart) = self.loaded.charts.iter().find(|chart| chart.id == chart_id) else { return };
+        let lang = self.settings.lang;
+        let (filter_name, extension) = match format {
+            ExportFormat::Png => (lang.tr("PNG 图片", "PNG image"), "png"),
+            ExportFormat::Csv => (lang.tr("CSV 表格", "CSV table"), "csv"),
+        };
+        let dialog = rfd::FileDialog::new()
+            .set_title(lang.tr("导出图表", "Export chart"))
+            .set_file_name(suggested_file_name(chart, format))
+            .add_filter(filter_name, &[extension]);
+        let asked = std::time::Instant::now();
+        let Some(mut path) = dialog.save_file() else {
+            self.explain_missing_dialog(asked);
+            return;
+        };
+        if ExportFormat::from_path(&path) != Some(format) {
+            path.as_mut_os_string().push(format!(".{extension}"));
+        }
+        let job = self.job(chart_id, format, scale);
+        self.commands.push(Command::ExportTo { job, path });
+    }
+
+    /// A file dialog that returns at once did not open: on Linux this means
+    /// no xdg-desktop-portal is running. Say so instead of doing nothing.
+    fn explain_missing_dialog(&mut self, asked: std::time::Instant) {
+        if asked.elapsed() < std::time::Duration::from_millis(150) {
+            self.notify(
+                self.settings.lang.tr(
+                    "无法打开系统文件对话框（Linux 需要 xdg-desktop-portal）。可拖放文件到窗口打开，或用 econlens export 命令导出。",
+                    "The system file dialog could not open (Linux needs xdg-desktop-portal). Drop a file on the window to open it, or export with `econlens export`.",
+                ),
+                true,
+            );
+        }
+    }
+
+    fn offscreen(&mut self) -> Result<&mut Offscreen, RenderError> {
+        if self.offscreen.is_none() {
+            let offscreen = match &self.gpu {
+                Some((device, queue)) => Offscreen::on_device(device.clone(), queue.clone()),
+                None => Offscreen::headless()?,
+            };
+            self.offscreen = Some(offscreen);
+        }
+        self.offscreen.as_mut().ok_or_else(|| RenderError::Gpu("no renderer".to_owned()))
+    }
+
+    /// Writes the export and says where it went, or why it could not.
+    pub fn export_now(&mut self, job: &ExportJob, path: &Path) {
+        let lang = self.settings.lang;
+        let charts = Arc::clone(&self.loaded.charts);
+        let dataset = Arc::clone(&self.loaded.dataset);
+        let result = find_chart(&charts, &job.chart_id).and_then(|chart| {
+            let offscreen = if job.format == ExportFormat::Png { Some(self.offscreen()?) } else { None };
+            export_to_file(chart, &dataset, job, offscreen, path)
+        });
+        match result {
+            Ok(()) => self.notify(format!("{}{}", lang.tr("已导出：", "Exported: "), path.display()), false),
+            Err(error) => self.notify(format!("{}{error}", lang.tr("导出失败：", "Export failed: ")), true),
+        }
+    }
+
+    fn copy_image(&mut self, ctx: &egui::Context, chart_id: &str) {
+        let lang = self.settings.lang;
+        let job = self.job(chart_id, ExportFormat::Png, crate::export::DEFAULT_SCALE);
+        let charts = Arc::clone(&self.loaded.charts);
+        let dataset = Arc::clone(&self.loaded.dataset);
+        let result = find_chart(&charts, chart_id).and_then(|chart| {
+            let offscreen = self.offscreen()?;
+            crate::export::render_image(chart, &dataset, &job, offscreen)
+        });
+        match result {
+            Ok(image) => {
+                let size = [image.width as usize, image.height as usize];
+                ctx.copy_image(egui::ColorImage::from_rgba_unmultiplied(size, &image.pixels));
+                self.notify(lang.tr("图片已复制到剪贴板。", "Image copied to the clipboard."), false);
+            }
+            Err(error) => self.notify(format!("{}{error}", lang.tr("复制失败：", "Copy failed: ")), true),
+        }
+    }
+
+    fn overwrite_modal_ui(&mut self, ctx: &egui::Context) {
+        let Some((path, _)) = &self.pending_overwrite else { return };
+        let lang = self.settings.lang;
+        let text = match lang {
+            Lang::Zh => format!("{} 已存在。要替换它吗？", path.display()),
+            Lang::En => format!("{} already exists. Replace it?", path.display()),
+        };
+        let mut answer = None;
+        egui::Modal::new(egui::Id::unique("confirm-overwrite")).show(ctx, |ui| {
+            ui.set_max_width(420.0);
+            ui.label(text);
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button(lang.tr("替换", "Replace")).clicked() {
+                    answer = Some(Command::ConfirmOverwrite);
+                }
+                if ui.button(lang.tr("取消", "Cancel")).clicked() {
+                    answer = Some(Command::CancelOverwrite);
+                }
+            });
+        });
+        self.commands.extend(answer);
     }
 
     /// Keyboard shortcuts: Ctrl+O, F5, Ctrl+Q, Ctrl+1…8, Ctrl+Tab, Ctrl+Shift+Tab.
@@ -240,6 +428,9 @@ impl EconLensApp {
         }
         if pressed(Modifiers::NONE, Key::F5) {
             self.commands.push(Command::Reload);
+        }
+        if pressed(Modifiers::COMMAND, Key::E) {
+            self.commands.push(Command::ExportCurrent);
         }
         if pressed(Modifiers::COMMAND, Key::Q) {
             self.commands.push(Command::Quit);
@@ -302,6 +493,22 @@ impl EconLensApp {
                     }
                 });
                 ui.separator();
+                let export = egui::Button::new(lang.tr("导出当前图表…", "Export current chart…"))
+                    .shortcut_text("Ctrl+E");
+                if ui.add(export).clicked() {
+                    self.commands.push(Command::ExportCurrent);
+                }
+                ui.menu_button(lang.tr("导出图片倍率", "Export image scale"), |ui| {
+                    for scale in crate::export::SCALES {
+                        if ui
+                            .selectable_label(self.settings.export_scale == scale, format!("{scale}×"))
+                            .clicked()
+                        {
+                            self.commands.push(Command::SetExportScale(scale));
+                        }
+                    }
+                });
+                ui.separator();
                 if ui.add(egui::Button::new(lang.tr("退出", "Quit")).shortcut_text("Ctrl+Q")).clicked() {
                     self.commands.push(Command::Quit);
                 }
@@ -353,6 +560,16 @@ impl EconLensApp {
             });
             ui.separator();
             ui.label(format!("{}{}", lang.tr("加载于 ", "Loaded at "), loaded.loaded_at));
+            if let Some(notice) = &self.notice {
+                ui.separator();
+                let text = egui::RichText::new(&notice.text);
+                let text = if notice.is_error {
+                    text.color(palette::error_color(ui.visuals().dark_mode))
+                } else {
+                    text
+                };
+                ui.label(text);
+            }
         });
     }
 
@@ -427,6 +644,7 @@ impl EconLensApp {
             featured: self.loaded.featured,
             reset_charts,
             commands: &mut self.commands,
+            hovered_chart: &mut self.hovered_chart,
         };
         let tab = self.settings.tab;
         if tab == Tab::Data {
@@ -444,6 +662,14 @@ impl EconLensApp {
             Tab::Data => {}
         });
     }
+}
+
+/// egui's small text (9 pt) is too small for Chinese footnotes and sources;
+/// the window and exported charts both use these sizes.
+pub fn apply_text_sizes(ctx: &egui::Context) {
+    ctx.all_styles_mut(|style| {
+        style.text_styles.insert(egui::TextStyle::Small, egui::FontId::proportional(11.5));
+    });
 }
 
 fn report(file: &str, error: &LoadError) -> ErrorReport {
@@ -471,6 +697,7 @@ impl eframe::App for EconLensApp {
         self.error_panel_ui(ui);
         egui::CentralPanel::default().show(ui, |ui| self.tab_ui(ui, &reset_charts));
         self.drop_hint_ui(&ctx);
+        self.overwrite_modal_ui(&ctx);
 
         for command in std::mem::take(&mut self.commands) {
             self.apply(&ctx, command);

@@ -1,9 +1,11 @@
-//! A chart as the user sees it: title, unit and period, the plot with a
-//! reset button, and a footer naming every source, its kind, and whether
-//! any value is derived. Export reuses the same layout.
+//! A chart as the user sees it and as it is exported: title, unit and
+//! period, the plot, and a footer naming every source, its kind, and whether
+//! any value is derived. On screen it adds an export menu and a reset button;
+//! the exported figure is the same drawing without them.
 
 use crate::chart::Chart;
 use crate::data::model::Dataset;
+use crate::export::{ExportFormat, SCALES};
 use crate::i18n::Lang;
 use crate::ui::commands::Command;
 use crate::ui::plot::plot_ui;
@@ -34,19 +36,45 @@ pub fn footer(chart: &Chart, dataset: &Dataset, lang: Lang) -> String {
     text
 }
 
-/// One chart card; pushes [`Command::ResetChart`] when its reset button is clicked.
-pub fn chart_card_ui(
+/// The on-screen extras of a figure: its buttons and where they report.
+pub struct CardControls<'a> {
+    pub reset: bool,
+    pub commands: &'a mut Vec<Command>,
+}
+
+/// The export choices, for the card's menu and the plot's context menu.
+pub fn export_menu_ui(ui: &mut egui::Ui, chart: &Chart, lang: Lang, commands: &mut Vec<Command>) {
+    for scale in SCALES {
+        let label = match lang {
+            Lang::Zh => format!("导出 PNG（{scale}×）…"),
+            Lang::En => format!("Export PNG ({scale}×)…"),
+        };
+        if ui.button(label).clicked() {
+            commands.push(Command::Export { chart_id: chart.id.clone(), format: ExportFormat::Png, scale });
+            ui.close();
+        }
+    }
+    if ui.button(lang.tr("导出 CSV（图表数据）…", "Export CSV (the chart's data)…")).clicked() {
+        commands.push(Command::Export { chart_id: chart.id.clone(), format: ExportFormat::Csv, scale: 1 });
+        ui.close();
+    }
+    if ui.button(lang.tr("复制图片", "Copy image")).clicked() {
+        commands.push(Command::CopyImage(chart.id.clone()));
+        ui.close();
+    }
+}
+
+/// The figure: on screen with `controls`, for export without.
+pub fn figure_ui(
     ui: &mut egui::Ui,
     chart: &Chart,
     dataset: &Dataset,
     lang: Lang,
-    reset: bool,
-    commands: &mut Vec<Command>,
+    mut controls: Option<CardControls<'_>>,
 ) {
-    egui::Frame::group(ui.style()).inner_margin(10.0).show(ui, |ui| {
-        ui.set_width(ui.available_width());
-        ui.horizontal(|ui| {
-            ui.heading(chart.title.get(lang));
+    ui.horizontal(|ui| {
+        ui.heading(chart.title.get(lang));
+        if let Some(controls) = controls.as_mut() {
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui
                     .button(lang.tr("重置视图", "Reset view"))
@@ -56,15 +84,38 @@ pub fn chart_card_ui(
                     ))
                     .clicked()
                 {
-                    commands.push(Command::ResetChart(chart.id.clone()));
+                    controls.commands.push(Command::ResetChart(chart.id.clone()));
                 }
+                ui.menu_button(lang.tr("导出", "Export"), |ui| {
+                    export_menu_ui(ui, chart, lang, controls.commands);
+                });
             });
-        });
-        ui.label(egui::RichText::new(subtitle(chart, lang)).weak());
-        plot_ui(ui, chart, dataset, lang, reset);
-        ui.label(egui::RichText::new(footer(chart, dataset, lang)).small());
-        if let Some(note) = &chart.note {
-            ui.label(egui::RichText::new(note.get(lang)).small().weak());
         }
     });
+    ui.label(egui::RichText::new(subtitle(chart, lang)).weak());
+    let reset = controls.as_ref().is_some_and(|controls| controls.reset);
+    let plot = plot_ui(ui, chart, dataset, lang, reset, controls.is_some());
+    if let Some(controls) = controls.as_mut() {
+        plot.response.context_menu(|ui| export_menu_ui(ui, chart, lang, controls.commands));
+    }
+    ui.label(egui::RichText::new(footer(chart, dataset, lang)).small());
+    if let Some(note) = &chart.note {
+        ui.label(egui::RichText::new(note.get(lang)).small().weak());
+    }
+}
+
+/// One chart card on screen. Returns true when the pointer is over it, so
+/// the app knows which chart "Export current chart" means.
+pub fn chart_card_ui(
+    ui: &mut egui::Ui,
+    chart: &Chart,
+    dataset: &Dataset,
+    lang: Lang,
+    controls: CardControls<'_>,
+) -> bool {
+    let response = egui::Frame::group(ui.style()).inner_margin(10.0).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        figure_ui(ui, chart, dataset, lang, Some(controls));
+    });
+    response.response.contains_pointer()
 }

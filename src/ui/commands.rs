@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use crate::export::{ExportFormat, ExportJob};
 use crate::i18n::Lang;
 use crate::ui::tabs::Tab;
 
@@ -29,6 +30,25 @@ pub enum Command {
     ClearRecent,
     /// Reset a chart's zoom and pan.
     ResetChart(String),
+    /// Ask where to save a chart, then export it.
+    Export {
+        chart_id: String,
+        format: ExportFormat,
+        scale: u8,
+    },
+    /// Export the chart under the pointer (or the tab's first) with the default scale.
+    ExportCurrent,
+    /// Export to a chosen path; asks first if the file exists.
+    ExportTo {
+        job: ExportJob,
+        path: PathBuf,
+    },
+    /// The user agreed to replace the existing file.
+    ConfirmOverwrite,
+    CancelOverwrite,
+    /// Copy a chart's image (2×) to the clipboard.
+    CopyImage(String),
+    SetExportScale(u8),
     /// Open a source's web page in the browser (http/https only, checked on load).
     OpenUrl(String),
     Quit,

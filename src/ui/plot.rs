@@ -78,8 +78,16 @@ fn bar_label(point: &ChartPoint) -> String {
     }
 }
 
-/// Draws the plot of `chart`; `reset` returns it to its full view.
-pub fn plot_ui(ui: &mut egui::Ui, chart: &Chart, dataset: &Dataset, lang: Lang, reset: bool) {
+/// Draws the plot of `chart`; `reset` returns it to its full view. An
+/// exported plot (`interactive` false) takes no input and has no hover targets.
+pub fn plot_ui(
+    ui: &mut egui::Ui,
+    chart: &Chart,
+    dataset: &Dataset,
+    lang: Lang,
+    reset: bool,
+    interactive: bool,
+) -> egui_plot::PlotResponse<()> {
     let dark_mode = ui.visuals().dark_mode;
     let horizontal = is_horizontal(chart);
     let unit_label = chart.unit.label(lang).to_owned();
@@ -97,6 +105,9 @@ pub fn plot_ui(ui: &mut egui::Ui, chart: &Chart, dataset: &Dataset, lang: Lang, 
         .set_margin_fraction(egui::vec2(0.05, 0.12));
     if reset {
         plot = plot.reset();
+    }
+    if !interactive {
+        plot = plot.allow_drag(false).allow_zoom(false).allow_double_click_reset(false);
     }
     plot = match &chart.axis {
         XAxis::Years => plot
@@ -151,15 +162,17 @@ pub fn plot_ui(ui: &mut egui::Ui, chart: &Chart, dataset: &Dataset, lang: Lang, 
             }
             plot_ui.bar_chart(bar_chart);
             if labelled {
-                // Disputed values sit side by side in one year: their labels would
-                // overlap, so they are read from the tooltip instead.
-                for point in series.points.iter().filter(|point| !point.conflict) {
+                // Disputed values sit side by side in one slot; their labels are
+                // staggered upwards so both stay readable, on screen and in exports.
+                let stagger = chart.max_value() * 0.09;
+                for (rank, point) in series.points.iter().enumerate() {
                     let text = bar_label(point);
+                    let lift = if point.conflict { stagger * (rank % 2) as f64 } else { 0.0 };
                     let arg = argument(chart, point);
                     let (position, anchor) = if horizontal {
                         (PlotPoint::new(point.value, arg), Align2::LEFT_CENTER)
                     } else {
-                        (PlotPoint::new(arg, point.value), Align2::CENTER_BOTTOM)
+                        (PlotPoint::new(arg, point.value + lift), Align2::CENTER_BOTTOM)
                     };
                     let label = if horizontal { format!(" {text}") } else { text };
                     plot_ui.text(
@@ -173,7 +186,10 @@ pub fn plot_ui(ui: &mut egui::Ui, chart: &Chart, dataset: &Dataset, lang: Lang, 
     });
     let title = chart.title.get(lang).to_owned();
     response.response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Figure, true, &title));
-    bar_hover_targets_ui(ui, chart, dataset, lang, &response);
+    if interactive {
+        bar_hover_targets_ui(ui, chart, dataset, lang, &response);
+    }
+    response
 }
 
 /// An invisible hover target over each bar: a tooltip with its provenance,

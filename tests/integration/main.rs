@@ -11,5 +11,6 @@
 mod charts;
 mod cli;
 mod data;
+mod export;
 mod snapshots;
 mod ui;

@@ -346,3 +346,65 @@ fn the_open_file_reloads_when_it_changes_on_disk() {
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+fn export_job(format: econlens::export::ExportFormat) -> econlens::export::ExportJob {
+    econlens::export::ExportJob {
+        chart_id: "gdp-shizhong-history".to_owned(),
+        format,
+        scale: 1,
+        lang: Lang::Zh,
+        theme: egui::Theme::Light,
+    }
+}
+
+#[test]
+fn exporting_from_the_app_writes_the_file_and_says_where() {
+    let dir = std::env::temp_dir().join(format!("econlens-gui-export-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let mut harness = harness();
+    click_tab(&mut harness, "经济总量");
+    assert!(
+        harness.query_all_by_role_and_label(Role::Button, "导出").count() > 3,
+        "every chart has an export menu"
+    );
+
+    let png = dir.join("gdp.png");
+    apply(
+        &mut harness,
+        Command::ExportTo { job: export_job(econlens::export::ExportFormat::Png), path: png.clone() },
+    );
+    assert!(std::fs::read(&png).expect("written").starts_with(b"\x89PNG"), "a PNG file");
+    assert!(shows(&harness, &format!("已导出：{}", png.display())), "the status line says where it went");
+
+    let csv = dir.join("gdp.csv");
+    std::fs::write(&csv, "keep me").expect("existing file");
+    apply(
+        &mut harness,
+        Command::ExportTo { job: export_job(econlens::export::ExportFormat::Csv), path: csv.clone() },
+    );
+    assert!(shows(&harness, "已存在。要替换它吗？"), "asks before replacing");
+    harness.get_by_role_and_label(Role::Button, "取消").click();
+    harness.run();
+    assert_eq!(std::fs::read_to_string(&csv).expect("read"), "keep me", "cancel keeps the old file");
+
+    apply(
+        &mut harness,
+        Command::ExportTo { job: export_job(econlens::export::ExportFormat::Csv), path: csv.clone() },
+    );
+    harness.get_by_role_and_label(Role::Button, "替换").click();
+    harness.run();
+    assert!(
+        std::fs::read_to_string(&csv).expect("read").starts_with("chart,series,label,period,value"),
+        "replaced"
+    );
+
+    apply(
+        &mut harness,
+        Command::ExportTo {
+            job: export_job(econlens::export::ExportFormat::Csv),
+            path: dir.join("missing/x.csv"),
+        },
+    );
+    assert!(shows(&harness, "导出失败：cannot write"), "an unwritable path is explained");
+    let _ = std::fs::remove_dir_all(dir);
+}

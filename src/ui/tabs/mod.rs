@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::chart::Chart;
 use crate::data::model::{Dataset, Period, View};
 use crate::i18n::Lang;
-use crate::ui::chart_view::chart_card_ui;
+use crate::ui::chart_view::{CardControls, chart_card_ui};
 use crate::ui::commands::Command;
 use crate::ui::widgets::{empty_view_ui, kpi, kpi_cards_ui, level_indicators, text_list_ui};
 
@@ -85,6 +85,8 @@ pub struct TabContext<'a> {
     pub featured: Option<Period>,
     pub reset_charts: &'a HashSet<String>,
     pub commands: &'a mut Vec<Command>,
+    /// The chart under the pointer, for File → Export current chart.
+    pub hovered_chart: &'a mut Option<String>,
 }
 
 /// A data view's body: its headline cards, its text lists, then its charts;
@@ -107,8 +109,10 @@ pub fn view_body_ui(ui: &mut egui::Ui, ctx: &mut TabContext<'_>, view: View) {
     }
     for chart in charts {
         ui.add_space(8.0);
-        let reset = ctx.reset_charts.contains(&chart.id);
-        chart_card_ui(ui, chart, ctx.dataset, ctx.lang, reset, ctx.commands);
+        let controls = CardControls { reset: ctx.reset_charts.contains(&chart.id), commands: ctx.commands };
+        if chart_card_ui(ui, chart, ctx.dataset, ctx.lang, controls) {
+            *ctx.hovered_chart = Some(chart.id.clone());
+        }
     }
 }
 

@@ -1,0 +1,236 @@
+//! Exported charts as a report author gets them: PNGs whose pixel size is
+//! scale × the fixed logical size whatever the window, with ink where the
+//! title and footer are, sharp at 2× yet the same picture as 1×; CSVs that
+//! read back to the chart's values; safe writes; the CLI for every chart.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use econlens::chart::Chart;
+use econlens::chart::catalogue::build_charts;
+use econlens::data::load_embedded;
+use econlens::data::model::Dataset;
+use econlens::export::render::FIGURE_WIDTH;
+use econlens::export::{ExportFormat, ExportJob, Offscreen, RgbaImage, csv::chart_csv, render_image};
+use econlens::i18n::Lang;
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("econlens-export-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+fn setup() -> (Dataset, Vec<Chart>, Offscreen) {
+    let dataset = load_embedded().expect("embedded");
+    let charts = build_charts(&dataset);
+    let offscreen = Offscreen::headless().expect("a software renderer (mesa-vulkan-drivers) is installed");
+    (dataset, charts, offscreen)
+}
+
+fn job(chart: &Chart, scale: u8, lang: Lang) -> ExportJob {
+    ExportJob {
+        chart_id: chart.id.clone(),
+        format: ExportFormat::Png,
+        scale,
+        lang,
+        theme: egui::Theme::Light,
+    }
+}
+
+fn luminance(image: &RgbaImage, x: u32, y: u32) -> u32 {
+    let at = ((y * image.width + x) * 4) as usize;
+    let [r, g, b] = [image.pixels[at], image.pixels[at + 1], image.pixels[at + 2]].map(u32::from);
+    (r * 299 + g * 587 + b * 114) / 1000
+}
+
+/// Dark pixels (text, axes) in rows `top..bottom`, on a light background.
+fn ink(image: &RgbaImage, top: u32, bottom: u32) -> usize {
+    (top..bottom.min(image.height))
+        .flat_map(|y| (0..image.width).map(move |x| (x, y)))
+        .filter(|&(x, y)| luminance(image, x, y) < 140)
+        .count()
+}
+
+#[test]
+fn png_size_follows_the_scale_and_title_footer_and_bars_have_ink() {
+    let (dataset, charts, mut offscreen) = setup();
+    let chart = charts.iter().find(|chart| chart.id == "gdp-shizhong-history").expect("chart");
+    let one = render_image(chart, &dataset, &job(chart, 1, Lang::Zh), &mut offscreen).expect("1x");
+    assert_eq!(one.width, FIGURE_WIDTH as u32);
+    assert!(one.height > 300, "title, plot and footer fit: {}", one.height);
+    for scale in [2u8, 4] {
+        let image =
+            render_image(chart, &dataset, &job(chart, scale, Lang::Zh), &mut offscreen).expect("render");
+        assert_eq!(
+            (image.width, image.height),
+            (one.width * u32::from(scale), one.height * u32::from(scale))
+        );
+    }
+    assert!(ink(&one, 20, 60) > 300, "the title is drawn in the top rows");
+    assert!(ink(&one, one.height - 70, one.height) > 500, "the footer is drawn in the bottom rows");
+    let focus_colour = one.pixels.chunks_exact(4).filter(|p| p[0] > 180 && p[1] < 120 && p[2] < 60).count();
+    assert!(focus_colour > 10_000, "the district's bars are drawn in its colour ({focus_colour} pixels)");
+}
+
+#[test]
+fn a_2x_export_scaled_down_is_the_1x_export() {
+    let (dataset, charts, mut offscreen) = setup();
+    let chart = charts.iter().find(|chart| chart.id == "gdp-jinan-regions-2023").expect("chart");
+    let one = render_image(chart, &dataset, &job(chart, 1, Lang::En), &mut offscreen).expect("1x");
+    let two = render_image(chart, &dataset, &job(chart, 2, Lang::En), &mut offscreen).expect("2x");
+    let mut total_diff = 0u64;
+    for y in 0..one.height {
+        for x in 0..one.width {
+            for channel in 0..3 {
+                let sum: u32 = [(0, 0), (1, 0), (0, 1), (1, 1)]
+                    .iter()
+                    .map(|(dx, dy)| {
+                        u32::from(
+                            two.pixels[(((2 * y + dy) * two.width + 2 * x + dx) * 4 + channel) as usize],
+                        )
+                    })
+                    .sum();
+                let small = u32::from(one.pixels[((y * one.width + x) * 4 + channel) as usize]);
+                total_diff += u64::from((sum / 4).abs_diff(small));
+            }
+        }
+    }
+    let mean = total_diff as f64 / f64::from(one.width * one.height * 3);
+    assert!(mean < 6.0, "mean difference per channel {mean:.2} of 255");
+}
+
+/// Splits one CSV line, honouring quoted fields.
+fn csv_fields(line: &str) -> Vec<String> {
+    let (mut fields, mut field, mut quoted, mut chars) =
+        (Vec::new(), String::new(), false, line.chars().peekable());
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => fields.push(std::mem::take(&mut field)),
+            _ => field.push(c),
+        }
+    }
+    fields.push(field);
+    fields
+}
+
+#[test]
+fn a_chart_csv_reads_back_to_the_chart_values() {
+    let dataset = load_embedded().expect("embedded");
+    for chart in build_charts(&dataset) {
+        let text = chart_csv(&chart, &dataset, Lang::Zh);
+        let rows: Vec<Vec<String>> = text.lines().skip(1).map(csv_fields).collect();
+        let points: Vec<_> = chart.points().collect();
+        assert_eq!(rows.len(), points.len(), "{}", chart.id);
+        for (row, point) in rows.iter().zip(points) {
+            assert_eq!(row.len(), 11, "{}: {row:?}", chart.id);
+            assert_eq!(row[4].parse::<f64>().expect("a number"), point.value, "{}", chart.id);
+            assert_eq!(row[3], point.period.to_string());
+        }
+    }
+}
+
+fn econlens(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_econlens")).args(args).output().expect("runs")
+}
+
+fn decodes_as_png(path: &Path) -> bool {
+    let Ok(file) = std::fs::File::open(path) else { return false };
+    let Ok(mut reader) = png::Decoder::new(std::io::BufReader::new(file)).read_info() else { return false };
+    let Some(size) = reader.output_buffer_size() else { return false };
+    let mut buffer = vec![0; size];
+    reader.next_frame(&mut buffer).is_ok()
+}
+
+#[test]
+fn the_cli_exports_every_chart_in_both_languages() {
+    let dataset = load_embedded().expect("embedded");
+    let charts = build_charts(&dataset);
+    for lang in ["zh", "en"] {
+        let dir = temp_dir(&format!("all-{lang}"));
+        let output = econlens(&[
+            "export",
+            "--all",
+            "--lang",
+            lang,
+            "--scale",
+            "1",
+            "--out",
+            dir.to_str().expect("utf-8"),
+        ]);
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        let files: Vec<PathBuf> =
+            std::fs::read_dir(&dir).expect("list").flatten().map(|entry| entry.path()).collect();
+        assert_eq!(files.len(), charts.len() * 2, "a PNG and a CSV per chart");
+        for file in &files {
+            match ExportFormat::from_path(file) {
+                Some(ExportFormat::Png) => assert!(decodes_as_png(file), "{} is a whole PNG", file.display()),
+                Some(ExportFormat::Csv) => {
+                    assert!(std::fs::read_to_string(file).expect("utf-8").lines().count() > 2);
+                }
+                None => panic!("unexpected file {}", file.display()),
+            }
+        }
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}
+
+#[test]
+fn the_cli_lists_charts_and_explains_bad_requests() {
+    let output = econlens(&["export", "--list", "--lang", "en"]);
+    assert!(output.status.success());
+    assert!(String::from_utf8_lossy(&output.stdout).contains("gdp-shizhong-history\tShizhong · GDP"));
+    let output = econlens(&["export", "--chart", "nope", "--out", "/tmp/x.png"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&output.stderr)
+            .contains("no chart has the id \"nope\"; `econlens export --list` shows the ids")
+    );
+    let output = econlens(&["export", "--chart", "gdp-shizhong-history", "--out", "/no/such/folder/gdp.csv"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&output.stderr)
+            .contains("cannot write /no/such/folder/gdp.csv: the folder /no/such/folder does not exist")
+    );
+    let output =
+        econlens(&["export", "--chart", "gdp-shizhong-history", "--scale", "3", "--out", "/tmp/x.png"]);
+    assert_eq!(output.status.code(), Some(2), "a usage error");
+}
+
+#[test]
+fn killing_an_export_leaves_the_old_file_or_a_whole_new_one() {
+    let dir = temp_dir("kill");
+    let target = dir.join("gdp.png");
+    let old = b"the previous export".to_vec();
+    let mut outcomes = (0, 0);
+    for delay_ms in [5u64, 20, 60, 120, 200, 300, 450, 700] {
+        std::fs::write(&target, &old).expect("old file");
+        let mut child = Command::new(env!("CARGO_BIN_EXE_econlens"))
+            .args(["export", "--chart", "gdp-shizhong-history", "--scale", "4", "--out"])
+            .arg(&target)
+            .stderr(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("spawn");
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        let now = std::fs::read(&target).expect("the target still exists");
+        if now == old {
+            outcomes.0 += 1;
+        } else {
+            assert!(
+                decodes_as_png(&target),
+                "after a kill at {delay_ms} ms the file is either old or a whole PNG"
+            );
+            outcomes.1 += 1;
+        }
+    }
+    assert!(outcomes.0 > 0, "some kills landed before the rename: {outcomes:?}");
+    let _ = std::fs::remove_dir_all(dir);
+}
