@@ -15,18 +15,22 @@ pub mod widgets;
 
 use std::path::PathBuf;
 
+/// The window and taskbar icon (also the packages' icon, `assets/icon`).
+pub const APP_ICON_PNG: &[u8] = include_bytes!("../../assets/icon/econlens-256.png");
+
 /// Opens the window on `file`, or on the embedded dataset, and runs until it closes.
 pub fn run(file: Option<PathBuf>, max_size_bytes: u64) -> eframe::Result {
-    let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("EconLens")
-            .with_app_id("econlens")
-            .with_inner_size([1200.0, 800.0])
-            .with_min_inner_size([480.0, 360.0])
-            .with_drag_and_drop(true),
-        persist_window: true,
-        ..Default::default()
-    };
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("EconLens")
+        .with_app_id("econlens")
+        .with_inner_size([1200.0, 800.0])
+        .with_min_inner_size([480.0, 360.0])
+        .with_drag_and_drop(true);
+    // The icon is a PNG built into the binary; a decoding failure only costs the icon.
+    if let Ok(icon) = eframe::icon_data::from_png_bytes(APP_ICON_PNG) {
+        viewport = viewport.with_icon(icon);
+    }
+    let options = eframe::NativeOptions { viewport, persist_window: true, ..Default::default() };
     eframe::run_native(
         "EconLens",
         options,

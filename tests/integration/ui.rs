@@ -408,3 +408,9 @@ fn exporting_from_the_app_writes_the_file_and_says_where() {
     assert!(shows(&harness, "导出失败：cannot write"), "an unwritable path is explained");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn the_window_icon_decodes() {
+    let icon = eframe::icon_data::from_png_bytes(econlens::ui::APP_ICON_PNG).expect("a valid PNG");
+    assert_eq!((icon.width, icon.height), (256, 256));
+}
