@@ -289,6 +289,8 @@ fn comparison(dataset: &Dataset, ix: IndicatorIx, parent: RegionIx) -> Option<Ch
         .filter_map(|&child| derive::single(dataset, ix, child, period).map(|obs| (child, obs)))
         .collect();
     rows.sort_by(|a, b| b.1.value.total_cmp(&a.1.value));
+    let reported = rows.len();
+    keep_top_and_focus(&mut rows, dataset.focus_region);
     let labels: Vec<Text> = rows.iter().map(|(region, _)| region_name(dataset, *region).clone()).collect();
     let (mut focus_points, mut other_points) = (Vec::new(), Vec::new());
     for (at, (region, obs)) in rows.iter().enumerate() {
@@ -306,7 +308,20 @@ fn comparison(dataset: &Dataset, ix: IndicatorIx, parent: RegionIx) -> Option<Ch
     );
     let others = text("其他区县".to_owned(), "Other districts".to_owned());
     series.extend(series_by_style("others", &others, SeriesStyle::Other, other_points));
-    let missing = children.len() - rows.len();
+    let missing = children.len() - reported;
+    let mut notes = Vec::new();
+    if rows.len() < reported {
+        notes.push(text(
+            format!("只显示最大的 {MAX_COMPARED_REGIONS} 个（共 {reported} 个有数据），以及本地区。"),
+            format!("Only the largest {MAX_COMPARED_REGIONS} of the {reported} reporting regions are shown, and this one."),
+        ));
+    }
+    if missing > 0 {
+        notes.push(text(
+            format!("{missing} 个区县无 {period} 年数据或来源不一致，未列出。"),
+            format!("{missing} districts without a {period} figure (or with disputed ones) are left out."),
+        ));
+    }
     Some(Chart {
         id: format!("{}-{}-regions-{period}", indicator.id, dataset.region(parent).id),
         view: indicator.view,
@@ -317,15 +332,21 @@ fn comparison(dataset: &Dataset, ix: IndicatorIx, parent: RegionIx) -> Option<Ch
         unit: indicator.unit.clone(),
         axis: XAxis::Categories(labels),
         series,
-        note: (missing > 0).then(|| {
-            text(
-                format!("{missing} 个区县无 {period} 年数据或来源不一致，未列出。"),
-                format!(
-                    "{missing} districts without a {period} figure (or with disputed ones) are left out."
-                ),
-            )
-        }),
+        note: join_notes(&notes),
     })
+}
+
+/// A comparison shows at most this many regions (plus the focus region).
+pub const MAX_COMPARED_REGIONS: usize = 20;
+
+/// Keeps the largest rows and the focus region's row, in descending order.
+fn keep_top_and_focus(rows: &mut Vec<(RegionIx, &Observation)>, focus: RegionIx) {
+    if rows.len() <= MAX_COMPARED_REGIONS {
+        return;
+    }
+    let focus_row = rows.iter().skip(MAX_COMPARED_REGIONS).find(|(region, _)| *region == focus).copied();
+    rows.truncate(MAX_COMPARED_REGIONS);
+    rows.extend(focus_row);
 }
 
 /// The focus region's share of its parent, year by year, where both are known.

@@ -9,7 +9,6 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use crate::chart::Chart;
-use crate::chart::catalogue::build_charts;
 use crate::data::model::{Dataset, Period, Region, RegionIx, Text};
 use crate::data::{EMBEDDED_NAME, LoadError, load_embedded, load_file};
 use crate::export::{
@@ -17,11 +16,11 @@ use crate::export::{
 };
 use crate::i18n::Lang;
 use crate::ui::commands::{Command, ThemeChoice};
+use crate::ui::loading::{BACKGROUND_THRESHOLD_BYTES, PendingLoad, Prepared};
 use crate::ui::tabs::data::{DataTabState, data_ui};
 use crate::ui::tabs::sources::{SourcesTabState, sources_ui};
 use crate::ui::tabs::{Tab, TabContext};
 use crate::ui::watch::FileWatcher;
-use crate::ui::widgets::featured_year;
 use crate::ui::{fonts, palette, tabs};
 
 /// Remembered between runs (eframe stores it where each OS keeps app data).
@@ -83,9 +82,8 @@ pub struct Loaded {
 }
 
 impl Loaded {
-    fn new(dataset: Dataset, origin: Origin, generation: u64) -> Self {
-        let charts = build_charts(&dataset);
-        let featured = featured_year(&dataset, dataset.focus_region);
+    fn new(prepared: Prepared, origin: Origin, generation: u64) -> Self {
+        let Prepared { dataset, charts, featured } = prepared;
         Self {
             dataset: Arc::new(dataset),
             charts: Arc::new(charts),
@@ -128,6 +126,7 @@ pub struct EconLensApp {
     reset_pending: HashSet<String>,
     max_size_bytes: u64,
     watcher: Option<FileWatcher>,
+    pending: Option<PendingLoad>,
     title_sent: Option<String>,
 }
 
@@ -166,10 +165,11 @@ impl EconLensApp {
         fonts::install(ctx);
         apply_text_sizes(ctx);
         let (loaded, error) = match load_embedded() {
-            Ok(dataset) => (Loaded::new(dataset, Origin::Embedded, 0), None),
-            Err(error) => {
-                (Loaded::new(empty_dataset(), Origin::Embedded, 0), Some(report(EMBEDDED_NAME, &error)))
-            }
+            Ok(dataset) => (Loaded::new(Prepared::new(dataset), Origin::Embedded, 0), None),
+            Err(error) => (
+                Loaded::new(Prepared::new(empty_dataset()), Origin::Embedded, 0),
+                Some(report(EMBEDDED_NAME, &error)),
+            ),
         };
         let mut app = Self {
             settings,
@@ -186,6 +186,7 @@ impl EconLensApp {
             reset_pending: HashSet::new(),
             max_size_bytes,
             watcher: None,
+            pending: None,
             title_sent: None,
         };
         app.apply_theme(ctx);
@@ -196,10 +197,21 @@ impl EconLensApp {
     }
 
     /// Loads `path`; on failure the data on screen stays and the error is shown.
+    /// Large files load on a background thread (see [`PendingLoad`]).
     pub fn load_path(&mut self, ctx: &egui::Context, path: &Path) {
-        match load_file(path, self.max_size_bytes) {
-            Ok(dataset) => {
-                self.replace_data(dataset, Origin::File(path.to_owned()));
+        let size_bytes = std::fs::metadata(path).map_or(0, |metadata| metadata.len());
+        if size_bytes > BACKGROUND_THRESHOLD_BYTES && size_bytes <= self.max_size_bytes {
+            self.pending = Some(PendingLoad::start(path, size_bytes, self.max_size_bytes, ctx));
+            return;
+        }
+        let result = load_file(path, self.max_size_bytes).map(Prepared::new);
+        self.finish_load(ctx, path, result);
+    }
+
+    fn finish_load(&mut self, ctx: &egui::Context, path: &Path, result: Result<Prepared, LoadError>) {
+        match result {
+            Ok(prepared) => {
+                self.replace_data(prepared, Origin::File(path.to_owned()));
                 self.remember_recent(path);
                 self.watcher = FileWatcher::new(path, ctx).ok();
             }
@@ -207,8 +219,26 @@ impl EconLensApp {
         }
     }
 
-    fn replace_data(&mut self, dataset: Dataset, origin: Origin) {
-        self.loaded = Loaded::new(dataset, origin, self.loaded.generation + 1);
+    /// Takes a background load's result once it is ready.
+    fn poll_pending(&mut self, ctx: &egui::Context) {
+        let Some(pending) = &self.pending else { return };
+        match pending.poll() {
+            Some(result) => {
+                let path = pending.path.clone();
+                self.pending = None;
+                self.finish_load(ctx, &path, result);
+            }
+            None => ctx.request_repaint_after(std::time::Duration::from_millis(250)),
+        }
+    }
+
+    /// Whether a file is loading in the background.
+    pub fn is_loading(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    fn replace_data(&mut self, prepared: Prepared, origin: Origin) {
+        self.loaded = Loaded::new(prepared, origin, self.loaded.generation + 1);
         self.error = None;
     }
 
@@ -243,7 +273,7 @@ impl EconLensApp {
             Command::Reload => match self.loaded.origin.clone() {
                 Origin::File(path) => self.load_path(ctx, &path),
                 Origin::Embedded => match load_embedded() {
-                    Ok(dataset) => self.replace_data(dataset, Origin::Embedded),
+                    Ok(dataset) => self.replace_data(Prepared::new(dataset), Origin::Embedded),
                     Err(error) => self.error = Some(report(EMBEDDED_NAME, &error)),
                 },
             },
@@ -550,6 +580,23 @@ impl EconLensApp {
         let period =
             loaded.dataset.period_range().map_or_else(String::new, |(first, last)| format!("{first}–{last}"));
         ui.horizontal_wrapped(|ui| {
+            if let Some(pending) = &self.pending {
+                ui.spinner();
+                #[expect(clippy::cast_precision_loss, reason = "a file size shown to one decimal")]
+                let size_mb = pending.size_bytes as f64 / 1e6;
+                let seconds = pending.started.elapsed().as_secs();
+                ui.label(match lang {
+                    Lang::Zh => format!(
+                        "正在加载 {}（{size_mb:.1} MB，{seconds} 秒）…当前数据仍可使用",
+                        pending.path.display()
+                    ),
+                    Lang::En => format!(
+                        "Loading {} ({size_mb:.1} MB, {seconds} s)… the current data stays usable",
+                        pending.path.display()
+                    ),
+                });
+                ui.separator();
+            }
             ui.label(loaded.origin.display_name(lang));
             ui.separator();
             ui.label(format!("{}{period}", lang.tr("数据期间：", "Period: ")));
@@ -684,6 +731,7 @@ impl eframe::App for EconLensApp {
         if self.watcher.as_ref().is_some_and(FileWatcher::reload_due) {
             self.commands.push(Command::Reload);
         }
+        self.poll_pending(&ctx);
         self.window_title(&ctx);
         let reset_charts = std::mem::take(&mut self.reset_pending);
 

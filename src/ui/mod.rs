@@ -6,6 +6,7 @@ pub mod app;
 pub mod chart_view;
 pub mod commands;
 pub mod fonts;
+pub mod loading;
 pub mod palette;
 pub mod plot;
 pub mod tabs;

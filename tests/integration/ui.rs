@@ -414,3 +414,38 @@ fn the_window_icon_decodes() {
     let icon = eframe::icon_data::from_png_bytes(econlens::ui::APP_ICON_PNG).expect("a valid PNG");
     assert_eq!((icon.width, icon.height), (256, 256));
 }
+
+#[test]
+fn a_large_file_loads_in_the_background_while_the_old_data_stays() {
+    use econlens::data::synthetic::{Shape, synthetic_ron};
+    let dir = std::env::temp_dir().join(format!("econlens-big-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("synthetic.ron");
+    let text = synthetic_ron(Shape { regions: 300, indicators: 40, years: 25 });
+    assert!(text.len() as u64 > econlens::ui::loading::BACKGROUND_THRESHOLD_BYTES, "{} bytes", text.len());
+    std::fs::write(&path, text).expect("write");
+
+    let mut harness = harness();
+    let ctx = harness.ctx.clone();
+    harness.state_mut().apply(&ctx, Command::Open(path.clone()));
+    harness.step();
+    assert!(harness.state().is_loading(), "a large file loads off the UI thread");
+    assert!(shows(&harness, "正在加载"), "the status line says so");
+    assert!(shows(&harness, "地区生产总值 · 2023: 1,350.4 亿元"), "the old data stays on screen meanwhile");
+
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while harness.state().is_loading() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        harness.step();
+    }
+    harness.run();
+    assert!(!harness.state().is_loading(), "loaded within a minute");
+    assert!(harness.state().error.is_none());
+    assert!(shows(&harness, "合成测试数据（非真实数据）"), "the synthetic data is on screen");
+    click_tab(&mut harness, "经济总量");
+    assert!(
+        shows(&harness, "只显示最大的 20 个"),
+        "a comparison of 300 regions shows the top 20 and says so"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}

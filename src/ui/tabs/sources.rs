@@ -8,6 +8,10 @@ use crate::data::validate::is_web_address;
 use crate::ui::commands::Command;
 use crate::ui::tooltip::format_point_value;
 
+/// A source backing more values than this lists the first ones and says how
+/// many more there are; the Data tab shows them all.
+const MAX_LISTED_VALUES: usize = 200;
+
 /// Which observations each source backs, indexed once per data change.
 #[derive(Default)]
 pub struct SourcesTabState {
@@ -65,7 +69,7 @@ pub fn sources_ui(ui: &mut egui::Ui, ctx: &mut TabContext<'_>, state: &mut Sourc
                 crate::i18n::Lang::En => format!("Backs {} values and {} lists", backed.len(), lists.len()),
             };
             egui::CollapsingHeader::new(title).id_salt(("source-values", &source.id)).show(ui, |ui| {
-                for &(ix, obs_at) in backed {
+                for &(ix, obs_at) in backed.iter().take(MAX_LISTED_VALUES) {
                     let indicator = dataset.indicator(ix);
                     let obs = &indicator.observations[obs_at as usize];
                     let value =
@@ -80,6 +84,21 @@ pub fn sources_ui(ui: &mut egui::Ui, ctx: &mut TabContext<'_>, state: &mut Sourc
                         line.push_str(&format!("  「{quote}」"));
                     }
                     ui.label(line);
+                }
+                if backed.len() > MAX_LISTED_VALUES {
+                    ui.label(
+                        egui::RichText::new(match lang {
+                            crate::i18n::Lang::Zh => format!(
+                                "……另有 {} 项，可在“数据”页按来源筛选查看。",
+                                backed.len() - MAX_LISTED_VALUES
+                            ),
+                            crate::i18n::Lang::En => format!(
+                                "… and {} more: filter the Data tab by this source.",
+                                backed.len() - MAX_LISTED_VALUES
+                            ),
+                        })
+                        .weak(),
+                    );
                 }
                 for list in lists {
                     ui.label(format!("{}{}", lang.tr("名单：", "List: "), list.name.get(lang)));
