@@ -48,14 +48,17 @@ impl Period {
         if !YEAR_RANGE.contains(&year) {
             return None;
         }
-        let part = match text[digits..].to_ascii_uppercase().as_str() {
-            "" => PeriodPart::Year,
-            "H1" => PeriodPart::H1,
-            "H2" => PeriodPart::H2,
-            "Q1" => PeriodPart::Q1,
-            "Q2" => PeriodPart::Q2,
-            "Q3" => PeriodPart::Q3,
-            "Q4" => PeriodPart::Q4,
+        let part = match text.as_bytes()[digits..] {
+            [] => PeriodPart::Year,
+            [kind, number] => match (kind.to_ascii_uppercase(), number) {
+                (b'H', b'1') => PeriodPart::H1,
+                (b'H', b'2') => PeriodPart::H2,
+                (b'Q', b'1') => PeriodPart::Q1,
+                (b'Q', b'2') => PeriodPart::Q2,
+                (b'Q', b'3') => PeriodPart::Q3,
+                (b'Q', b'4') => PeriodPart::Q4,
+                _ => return None,
+            },
             _ => return None,
         };
         Some(Self { year, part })

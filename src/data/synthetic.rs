@@ -69,7 +69,7 @@ pub fn synthetic_ron(shape: Shape) -> String {
     );
     out.push_str("    ],\n    indicators: [\n");
     let views = [View::Output, View::Finance, View::Clusters, View::Enterprises, View::Commerce];
-    let mut rng = Lcg(0x00EC_0A1E_45);
+    let mut rng = Lcg(0x0000_EC0A_1E45);
     for indicator in 0..shape.indicators {
         let view = views[indicator % views.len()].id();
         let _ = writeln!(

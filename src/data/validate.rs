@@ -367,10 +367,6 @@ fn check_duplicates(check: &mut Checker, refs: &Refs, at: usize, id: &str, value
     let same_key = |a: &Observation, b: &Observation| (a.region, a.period) == (b.region, b.period);
     for group in values.chunk_by(|(a, _), (b, _)| same_key(a, b)) {
         let (first, first_origin) = &group[0];
-        let all_marked = group.iter().all(|(obs, _)| obs.conflict);
-        let mut sources: Vec<SourceIx> = group.iter().map(|(obs, _)| obs.source).collect();
-        sources.sort_unstable();
-        sources.dedup();
         if group.len() == 1 {
             if first.conflict {
                 check.push(
@@ -380,6 +376,10 @@ fn check_duplicates(check: &mut Checker, refs: &Refs, at: usize, id: &str, value
             }
             continue;
         }
+        let all_marked = group.iter().all(|(obs, _)| obs.conflict);
+        let mut sources: Vec<SourceIx> = group.iter().map(|(obs, _)| obs.source).collect();
+        sources.sort_unstable();
+        sources.dedup();
         if all_marked && sources.len() == group.len() {
             continue;
         }

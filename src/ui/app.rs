@@ -75,6 +75,8 @@ pub struct Loaded {
     pub charts: Arc<Vec<Chart>>,
     pub origin: Origin,
     pub featured: Option<Period>,
+    /// `2015–2025`: the data's first and last period, for the status line.
+    pub period_label: String,
     /// Local time of the load, `HH:MM:SS`.
     pub loaded_at: String,
     /// Changes on every load, so tabs know to rebuild their caches.
@@ -84,7 +86,10 @@ pub struct Loaded {
 impl Loaded {
     fn new(prepared: Prepared, origin: Origin, generation: u64) -> Self {
         let Prepared { dataset, charts, featured } = prepared;
+        let period_label =
+            dataset.period_range().map_or_else(String::new, |(first, last)| format!("{first}–{last}"));
         Self {
+            period_label,
             dataset: Arc::new(dataset),
             charts: Arc::new(charts),
             origin,
@@ -117,6 +122,7 @@ pub struct EconLensApp {
     /// An export waiting for the user to agree to replace an existing file.
     pub pending_overwrite: Option<(PathBuf, ExportJob)>,
     hovered_chart: Option<String>,
+    card_heights: std::collections::HashMap<String, f32>,
     /// The window's GPU, shared by offscreen export rendering.
     gpu: Option<(egui_wgpu::wgpu::Device, egui_wgpu::wgpu::Queue)>,
     offscreen: Option<Offscreen>,
@@ -128,6 +134,8 @@ pub struct EconLensApp {
     watcher: Option<FileWatcher>,
     pending: Option<PendingLoad>,
     title_sent: Option<String>,
+    /// When set, the first frame prints how long start-up took.
+    first_frame_report: Option<std::time::Instant>,
 }
 
 /// Only if the embedded dataset itself failed, which its tests rule out:
@@ -178,6 +186,7 @@ impl EconLensApp {
             notice: None,
             pending_overwrite: None,
             hovered_chart: None,
+            card_heights: std::collections::HashMap::new(),
             gpu: None,
             offscreen: None,
             data_tab: DataTabState::default(),
@@ -188,6 +197,7 @@ impl EconLensApp {
             watcher: None,
             pending: None,
             title_sent: None,
+            first_frame_report: None,
         };
         app.apply_theme(ctx);
         if let Some(path) = file {
@@ -237,8 +247,15 @@ impl EconLensApp {
         self.pending.is_some()
     }
 
-    fn replace_data(&mut self, prepared: Prepared, origin: Origin) {
+    /// Prints the time from `started` to the first frame, once (start-up benchmark).
+    pub fn report_first_frame_since(&mut self, started: std::time::Instant) {
+        self.first_frame_report = Some(started);
+    }
+
+    /// Shows `prepared` data now, as a finished load does.
+    pub fn replace_data(&mut self, prepared: Prepared, origin: Origin) {
         self.loaded = Loaded::new(prepared, origin, self.loaded.generation + 1);
+        self.card_heights.clear();
         self.error = None;
     }
 
@@ -577,8 +594,7 @@ impl EconLensApp {
     fn status_line_ui(&self, ui: &mut egui::Ui) {
         let lang = self.settings.lang;
         let loaded = &self.loaded;
-        let period =
-            loaded.dataset.period_range().map_or_else(String::new, |(first, last)| format!("{first}–{last}"));
+        let period = &loaded.period_label;
         ui.horizontal_wrapped(|ui| {
             if let Some(pending) = &self.pending {
                 ui.spinner();
@@ -692,6 +708,7 @@ impl EconLensApp {
             reset_charts,
             commands: &mut self.commands,
             hovered_chart: &mut self.hovered_chart,
+            card_heights: &mut self.card_heights,
         };
         let tab = self.settings.tab;
         if tab == Tab::Data {
@@ -723,8 +740,10 @@ fn report(file: &str, error: &LoadError) -> ErrorReport {
     ErrorReport { file: file.to_owned(), text: error.to_string() }
 }
 
-impl eframe::App for EconLensApp {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+impl EconLensApp {
+    /// One frame of the whole window; eframe calls it through [`eframe::App::ui`],
+    /// benchmarks call it directly.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         self.shortcuts(&ctx);
         self.dropped_files(&ctx);
@@ -750,6 +769,15 @@ impl eframe::App for EconLensApp {
         for command in std::mem::take(&mut self.commands) {
             self.apply(&ctx, command);
         }
+        if let Some(started) = self.first_frame_report.take() {
+            eprintln!("first frame after {} ms", started.elapsed().as_millis());
+        }
+    }
+}
+
+impl eframe::App for EconLensApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

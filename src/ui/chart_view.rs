@@ -104,18 +104,21 @@ pub fn figure_ui(
     }
 }
 
-/// One chart card on screen. Returns true when the pointer is over it, so
-/// the app knows which chart "Export current chart" means.
+/// One chart card on screen; its response tells whether the pointer is over
+/// it (for "Export current chart") and how tall it is (for skipping it while
+/// it is scrolled out of view).
 pub fn chart_card_ui(
     ui: &mut egui::Ui,
     chart: &Chart,
     dataset: &Dataset,
     lang: Lang,
     controls: CardControls<'_>,
-) -> bool {
-    let response = egui::Frame::group(ui.style()).inner_margin(10.0).show(ui, |ui| {
-        ui.set_width(ui.available_width());
-        figure_ui(ui, chart, dataset, lang, Some(controls));
-    });
-    response.response.contains_pointer()
+) -> egui::Response {
+    egui::Frame::group(ui.style())
+        .inner_margin(10.0)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            figure_ui(ui, chart, dataset, lang, Some(controls));
+        })
+        .response
 }

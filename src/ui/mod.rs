@@ -20,7 +20,11 @@ use std::path::PathBuf;
 pub const APP_ICON_PNG: &[u8] = include_bytes!("../../assets/icon/econlens-256.png");
 
 /// Opens the window on `file`, or on the embedded dataset, and runs until it closes.
+///
+/// With `ECONLENS_REPORT_FIRST_FRAME` set, prints the time from here to the
+/// first frame on stderr (the start-up benchmark in the README uses it).
 pub fn run(file: Option<PathBuf>, max_size_bytes: u64) -> eframe::Result {
+    let started = std::time::Instant::now();
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("EconLens")
         .with_app_id("econlens")
@@ -35,6 +39,12 @@ pub fn run(file: Option<PathBuf>, max_size_bytes: u64) -> eframe::Result {
     eframe::run_native(
         "EconLens",
         options,
-        Box::new(move |cc| Ok(Box::new(app::EconLensApp::new(cc, file, max_size_bytes)))),
+        Box::new(move |cc| {
+            let mut app = app::EconLensApp::new(cc, file, max_size_bytes);
+            if std::env::var_os("ECONLENS_REPORT_FIRST_FRAME").is_some() {
+                app.report_first_frame_since(started);
+            }
+            Ok(Box::new(app))
+        }),
     )
 }

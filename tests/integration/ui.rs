@@ -363,9 +363,12 @@ fn exporting_from_the_app_writes_the_file_and_says_where() {
     std::fs::create_dir_all(&dir).expect("temp dir");
     let mut harness = harness();
     click_tab(&mut harness, "经济总量");
-    assert!(
-        harness.query_all_by_role_and_label(Role::Button, "导出").count() > 3,
-        "every chart has an export menu"
+    let menus = harness.query_all_by_role_and_label(Role::Button, "导出").count();
+    assert!(menus >= 1, "a chart is on screen with its export menu");
+    assert_eq!(
+        menus,
+        harness.query_all_by_role(Role::Figure).count(),
+        "every chart on screen has an export menu"
     );
 
     let png = dir.join("gdp.png");

@@ -10,7 +10,7 @@ pub mod output;
 pub mod overview;
 pub mod sources;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -87,6 +87,9 @@ pub struct TabContext<'a> {
     pub commands: &'a mut Vec<Command>,
     /// The chart under the pointer, for File → Export current chart.
     pub hovered_chart: &'a mut Option<String>,
+    /// Each chart card's height when last drawn: a card scrolled out of view
+    /// only reserves its space, so a tab with hundreds of charts stays fast.
+    pub card_heights: &'a mut HashMap<String, f32>,
 }
 
 /// A data view's body: its headline cards, its text lists, then its charts;
@@ -109,10 +112,19 @@ pub fn view_body_ui(ui: &mut egui::Ui, ctx: &mut TabContext<'_>, view: View) {
     }
     for chart in charts {
         ui.add_space(8.0);
+        if let Some(&height) = ctx.card_heights.get(&chart.id) {
+            let size = egui::vec2(ui.available_width(), height);
+            if !ui.is_rect_visible(egui::Rect::from_min_size(ui.cursor().min, size)) {
+                ui.allocate_space(size);
+                continue;
+            }
+        }
         let controls = CardControls { reset: ctx.reset_charts.contains(&chart.id), commands: ctx.commands };
-        if chart_card_ui(ui, chart, ctx.dataset, ctx.lang, controls) {
+        let response = chart_card_ui(ui, chart, ctx.dataset, ctx.lang, controls);
+        if response.contains_pointer() {
             *ctx.hovered_chart = Some(chart.id.clone());
         }
+        ctx.card_heights.insert(chart.id.clone(), response.rect.height());
     }
 }
 

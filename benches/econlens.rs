@@ -1,0 +1,156 @@
+//! `cargo bench`: every figure beside a baseline measured in the same run,
+//! because this machine is shared and noisy; the README reports the ratios.
+//!
+//! - load: parse + validate vs. `ron` parsing the same text into the raw
+//!   types, for the default dataset and synthetic files of 2.85M and 5.7M values;
+//! - frame: one CPU frame (layout + tessellation) of each tab vs. an empty
+//!   frame, with the default data, a 1,000-value file and the 2.85M file;
+//! - export: a chart as PNG at 2× and 4× vs. PNG-encoding an image of the same size.
+
+#![allow(
+    clippy::expect_used,
+    clippy::semicolon_if_nothing_returned,
+    reason = "a benchmark that cannot load its input should stop loudly"
+)]
+
+use std::hint::black_box;
+use std::path::Path;
+use std::time::Duration;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use econlens::data::raw::RawDataset;
+use econlens::data::synthetic::{Shape, synthetic_ron};
+use econlens::data::{EMBEDDED_DATASET, load_embedded, load_text};
+use econlens::export::png::{PngText, encode_png};
+use econlens::export::{ExportFormat, ExportJob, Offscreen, export_bytes, render_image};
+use econlens::i18n::Lang;
+use econlens::ui::app::{EconLensApp, Origin, Settings};
+use econlens::ui::loading::Prepared;
+use econlens::ui::tabs::Tab;
+
+const BIG: Shape = Shape { regions: 2850, indicators: 40, years: 25 };
+const DOUBLE: Shape = Shape { regions: 5700, indicators: 40, years: 25 };
+const THOUSAND: Shape = Shape { regions: 40, indicators: 1, years: 25 };
+
+fn raw_parse(text: &str) -> RawDataset {
+    let options = ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+    options.from_str(text).expect("valid RON")
+}
+
+fn load(c: &mut Criterion) {
+    let mut group = c.benchmark_group("load");
+    group.bench_function("default/raw ron parse (baseline)", |b| {
+        b.iter(|| raw_parse(black_box(EMBEDDED_DATASET)))
+    });
+    group.bench_function("default/parse + validate", |b| {
+        b.iter(|| load_text(Path::new("default"), black_box(EMBEDDED_DATASET)).expect("valid"));
+    });
+    group.sample_size(10).measurement_time(Duration::from_secs(30));
+    for (name, shape) in [("2.85M", BIG), ("5.7M", DOUBLE)] {
+        let text = synthetic_ron(shape);
+        group.bench_function(format!("{name}/raw ron parse (baseline)"), |b| {
+            b.iter(|| raw_parse(black_box(&text)))
+        });
+        group.bench_function(format!("{name}/parse + validate"), |b| {
+            b.iter(|| load_text(Path::new("synthetic"), black_box(&text)).expect("valid"));
+        });
+    }
+    group.finish();
+}
+
+/// An app showing `prepared` on `tab`, warmed up so fonts and plot memory exist.
+fn app_on(ctx: &egui::Context, prepared: Option<Prepared>, tab: Tab) -> EconLensApp {
+    let settings = Settings { tab, ..Settings::default() };
+    let mut app = EconLensApp::with_settings(ctx, settings, None, u64::MAX);
+    if let Some(prepared) = prepared {
+        app.replace_data(prepared, Origin::File("synthetic.ron".into()));
+    }
+    for _ in 0..3 {
+        frame(ctx, &mut app);
+    }
+    app
+}
+
+fn input() -> egui::RawInput {
+    egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 800.0))),
+        ..Default::default()
+    }
+}
+
+fn frame(ctx: &egui::Context, app: &mut EconLensApp) -> usize {
+    let output = ctx.run_ui(input(), |ui| app.show(ui));
+    ctx.tessellate(output.shapes, output.pixels_per_point).len()
+}
+
+/// Builds the data a frame benchmark shows; `None` is the embedded dataset.
+type MakeData = Box<dyn Fn() -> Option<Prepared>>;
+
+fn frames(c: &mut Criterion) {
+    let mut group = c.benchmark_group("frame");
+    let ctx = egui::Context::default();
+    group.bench_function("empty frame (baseline)", |b| {
+        b.iter(|| {
+            let output = ctx.run_ui(input(), |ui| {
+                egui::CentralPanel::default().show(ui, |_| {});
+            });
+            ctx.tessellate(output.shapes, output.pixels_per_point).len()
+        });
+    });
+    let datasets: [(&str, MakeData); 3] = [
+        ("default", Box::new(|| None)),
+        (
+            "1k",
+            Box::new(|| {
+                Some(Prepared::new(load_text(Path::new("1k"), &synthetic_ron(THOUSAND)).expect("valid")))
+            }),
+        ),
+        (
+            "2.85M",
+            Box::new(|| {
+                Some(Prepared::new(load_text(Path::new("big"), &synthetic_ron(BIG)).expect("valid")))
+            }),
+        ),
+    ];
+    for (name, make) in &datasets {
+        for tab in Tab::ALL {
+            let ctx = egui::Context::default();
+            let mut app = app_on(&ctx, make(), tab);
+            group.bench_function(format!("{name}/{tab:?}"), |b| b.iter(|| frame(&ctx, &mut app)));
+        }
+    }
+    group.finish();
+}
+
+fn export(c: &mut Criterion) {
+    let mut group = c.benchmark_group("export");
+    group.sample_size(20);
+    let dataset = load_embedded().expect("embedded");
+    let charts = econlens::chart::catalogue::build_charts(&dataset);
+    let chart = charts.iter().find(|chart| chart.id == "gdp-shizhong-history").expect("chart");
+    let Ok(mut offscreen) = Offscreen::headless() else {
+        eprintln!("export benchmarks skipped: no graphics adapter (install mesa-vulkan-drivers)");
+        return;
+    };
+    for scale in [2u8, 4] {
+        let job = ExportJob {
+            chart_id: chart.id.clone(),
+            format: ExportFormat::Png,
+            scale,
+            lang: Lang::Zh,
+            theme: egui::Theme::Light,
+        };
+        let image = render_image(chart, &dataset, &job, &mut offscreen).expect("rendered");
+        let text = PngText { title: "baseline", description: "baseline" };
+        group.bench_function(format!("{scale}x/png encode of the same size (baseline)"), |b| {
+            b.iter(|| encode_png(black_box(&image), &text).expect("encoded"));
+        });
+        group.bench_function(format!("{scale}x/export png"), |b| {
+            b.iter(|| export_bytes(chart, &dataset, &job, Some(&mut offscreen)).expect("exported"));
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, load, frames, export);
+criterion_main!(benches);
