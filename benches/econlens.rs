@@ -30,7 +30,8 @@ use econlens::ui::tabs::Tab;
 
 const BIG: Shape = Shape { regions: 2850, indicators: 40, years: 25 };
 const DOUBLE: Shape = Shape { regions: 5700, indicators: 40, years: 25 };
-const THOUSAND: Shape = Shape { regions: 40, indicators: 1, years: 25 };
+/// 1,000 values with the big file's 40 indicators: the same cards and charts, few points.
+const THOUSAND: Shape = Shape { regions: 1, indicators: 40, years: 25 };
 
 fn raw_parse(text: &str) -> RawDataset {
     let options = ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);

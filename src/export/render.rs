@@ -51,6 +51,9 @@ pub struct Offscreen {
     device: wgpu::Device,
     queue: wgpu::Queue,
     renderer: egui_wgpu::Renderer,
+    /// Kept between exports: building the Chinese font's atlas is most of a
+    /// fresh context's cost, and the renderer keeps the textures it made.
+    ctx: egui::Context,
 }
 
 /// wgpu's adapters ordered for offscreen drawing: a CPU rasteriser first,
@@ -99,7 +102,10 @@ impl Offscreen {
     /// window's textures apart.
     pub fn on_device(device: wgpu::Device, queue: wgpu::Queue) -> Self {
         let renderer = egui_wgpu::Renderer::new(&device, FORMAT, egui_wgpu::RendererOptions::PREDICTABLE);
-        Self { device, queue, renderer }
+        let ctx = egui::Context::default();
+        crate::ui::fonts::install(&ctx);
+        crate::ui::app::apply_text_sizes(&ctx);
+        Self { device, queue, renderer, ctx }
     }
 
     /// Draws `chart` as its exported figure at `scale` × the logical size.
@@ -111,9 +117,7 @@ impl Offscreen {
         theme: egui::Theme,
         scale: f32,
     ) -> Result<RgbaImage, RenderError> {
-        let ctx = egui::Context::default();
-        crate::ui::fonts::install(&ctx);
-        crate::ui::app::apply_text_sizes(&ctx);
+        let ctx = self.ctx.clone();
         ctx.set_theme(theme);
         let draw = |ui: &mut egui::Ui| {
             let frame = egui::Frame::NONE.fill(ui.visuals().panel_fill).inner_margin(MARGIN);
