@@ -82,10 +82,7 @@ impl Chart {
 
     /// The first and last period shown.
     pub fn period_range(&self) -> Option<(Period, Period)> {
-        self.points().fold(None, |range, point| match range {
-            None => Some((point.period, point.period)),
-            Some((first, last)) => Some((first.min(point.period), last.max(point.period))),
-        })
+        crate::data::period::span(self.points().map(|point| point.period))
     }
 
     /// `2023` or `2015–2025`.

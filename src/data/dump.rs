@@ -27,16 +27,21 @@ pub fn dump_csv(dataset: &Dataset) -> String {
                 dataset.source(obs.source).id.as_str(),
                 qualifier_word(obs.qualifier),
             ];
-            for (at, field) in fields.iter().enumerate() {
-                if at > 0 {
-                    out.push(',');
-                }
-                push_csv_field(&mut out, field);
-            }
-            out.push('\n');
+            push_csv_row(&mut out, &fields);
         }
     }
     out
+}
+
+/// One CSV line: the fields, quoted where needed, then a line break.
+pub fn push_csv_row(out: &mut String, fields: &[&str]) {
+    for (at, field) in fields.iter().enumerate() {
+        if at > 0 {
+            out.push(',');
+        }
+        push_csv_field(out, field);
+    }
+    out.push('\n');
 }
 
 pub fn status_word(status: Status) -> &'static str {

@@ -307,12 +307,9 @@ impl Dataset {
 
     /// The earliest and latest period of any observation.
     pub fn period_range(&self) -> Option<(Period, Period)> {
-        let periods =
-            self.indicators.iter().flat_map(|indicator| indicator.observations.iter().map(|obs| obs.period));
-        periods.fold(None, |range, period| match range {
-            None => Some((period, period)),
-            Some((first, last)) => Some((first.min(period), last.max(period))),
-        })
+        super::period::span(
+            self.indicators.iter().flat_map(|indicator| indicator.observations.iter().map(|obs| obs.period)),
+        )
     }
 }
 

@@ -65,6 +65,14 @@ impl Period {
     }
 }
 
+/// The earliest and latest of some periods, `None` when there are none.
+pub fn span(periods: impl Iterator<Item = Period>) -> Option<(Period, Period)> {
+    periods.fold(None, |range, period| match range {
+        None => Some((period, period)),
+        Some((first, last)) => Some((first.min(period), last.max(period))),
+    })
+}
+
 impl fmt::Display for Period {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let suffix = match self.part {

@@ -2,7 +2,7 @@
 //! with the status, qualifier and sources that make each value defensible.
 
 use crate::chart::Chart;
-use crate::data::dump::{push_csv_field, qualifier_word, status_word};
+use crate::data::dump::{push_csv_row, qualifier_word, status_word};
 use crate::data::model::Dataset;
 use crate::i18n::Lang;
 
@@ -29,13 +29,7 @@ pub fn chart_csv(chart: &Chart, dataset: &Dataset, lang: Lang) -> String {
                 &sources.join(";"),
                 point.note.as_ref().map_or("", |note| note.get(lang)),
             ];
-            for (at, field) in fields.iter().enumerate() {
-                if at > 0 {
-                    out.push(',');
-                }
-                push_csv_field(&mut out, field);
-            }
-            out.push('\n');
+            push_csv_row(&mut out, &fields);
         }
     }
     out
