@@ -54,16 +54,6 @@ pub enum LoadError {
     Invalid { path: PathBuf, problems: Vec<Problem> },
 }
 
-impl LoadError {
-    /// The problems with their positions, or one problem for I/O and size errors.
-    pub fn problems(&self) -> Vec<Problem> {
-        match self {
-            Self::Invalid { problems, .. } => problems.clone(),
-            other => vec![Problem::new("", other.to_string())],
-        }
-    }
-}
-
 /// Problems beyond this many are summarised, so an error stays one screen.
 pub const MAX_LISTED_PROBLEMS: usize = 40;
 
