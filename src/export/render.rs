@@ -25,8 +25,9 @@ const MARGIN: f32 = 24.0;
 /// Tall enough for any figure; the second pass uses the measured height.
 const MEASURE_HEIGHT: f32 = 4000.0;
 const GPU_TIMEOUT: Duration = Duration::from_secs(30);
-/// sRGB, so the PNG bytes are the colours egui meant.
-const FORMAT: wgpu::TextureFormat = wgpu::TextureFormat::Rgba8UnormSrgb;
+/// Not sRGB: egui blends in gamma space, as on screen, and the bytes it
+/// writes are already the sRGB colours a PNG holds.
+const FORMAT: wgpu::TextureFormat = wgpu::TextureFormat::Rgba8Unorm;
 
 /// An RGBA image, 8 bits per channel, rows top to bottom.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -120,7 +121,9 @@ impl Offscreen {
         let ctx = self.ctx.clone();
         ctx.set_theme(theme);
         let draw = |ui: &mut egui::Ui| {
-            let frame = egui::Frame::NONE.fill(ui.visuals().panel_fill).inner_margin(MARGIN);
+            // No fill: the render pass clears to the panel colour, and a
+            // software rasteriser would spend half its time painting it twice.
+            let frame = egui::Frame::NONE.inner_margin(MARGIN);
             frame.show(ui, |ui| {
                 ui.set_width(FIGURE_WIDTH - 2.0 * MARGIN);
                 figure_ui(ui, chart, dataset, lang, None);
@@ -257,10 +260,10 @@ impl Offscreen {
             .map_err(|error| RenderError::Gpu(error.to_string()))?;
         let mapped =
             buffer.slice(..).get_mapped_range().map_err(|error| RenderError::Gpu(error.to_string()))?;
-        let pixels: Vec<u8> = mapped
-            .chunks_exact(padded as usize)
-            .flat_map(|row| row[..unpadded as usize].iter().copied())
-            .collect();
+        let mut pixels = Vec::with_capacity(unpadded as usize * height as usize);
+        for row in mapped.chunks_exact(padded as usize) {
+            pixels.extend_from_slice(&row[..unpadded as usize]);
+        }
         Ok(RgbaImage { width, height, pixels })
     }
 }
