@@ -11,11 +11,12 @@ use serde::{Deserialize, Serialize};
 use crate::chart::Chart;
 use crate::data::model::{Dataset, Period, Region, RegionIx, Text};
 use crate::data::{EMBEDDED_NAME, LoadError, load_embedded, load_file};
-use crate::export::{
-    ExportFormat, ExportJob, Offscreen, RenderError, export_to_file, find_chart, suggested_file_name,
-};
+use crate::export::{ExportFormat, ExportJob, suggested_file_name};
 use crate::i18n::Lang;
 use crate::ui::commands::{Command, ThemeChoice};
+use crate::ui::exporting::{
+    ExportDone, ExportOutcome, ExportRequest, ExportTarget, ExportWorker, Gpu, export_here,
+};
 use crate::ui::loading::{BACKGROUND_THRESHOLD_BYTES, PendingLoad, Prepared};
 use crate::ui::tabs::data::{DataTabState, data_ui};
 use crate::ui::tabs::sources::{SourcesTabState, sources_ui};
@@ -124,8 +125,9 @@ pub struct EconLensApp {
     hovered_chart: Option<String>,
     card_heights: std::collections::HashMap<String, f32>,
     /// The window's GPU, shared by offscreen export rendering.
-    gpu: Option<(egui_wgpu::wgpu::Device, egui_wgpu::wgpu::Queue)>,
-    offscreen: Option<Offscreen>,
+    gpu: Option<Gpu>,
+    /// Started on the first export.
+    exporter: Option<ExportWorker>,
     pub data_tab: DataTabState,
     pub sources_tab: SourcesTabState,
     commands: Vec<Command>,
@@ -160,7 +162,9 @@ impl EconLensApp {
     pub fn new(cc: &eframe::CreationContext<'_>, file: Option<PathBuf>, max_size_bytes: u64) -> Self {
         let settings =
             cc.storage.and_then(|storage| eframe::get_value(storage, eframe::APP_KEY)).unwrap_or_default();
-        Self::with_settings(&cc.egui_ctx, settings, file, max_size_bytes)
+        let mut app = Self::with_settings(&cc.egui_ctx, settings, file, max_size_bytes);
+        app.gpu = cc.wgpu_render_state.as_ref().map(|state| (state.device.clone(), state.queue.clone()));
+        app
     }
 
     /// Builds the app with given settings; tests use this to start from a known state.
@@ -188,7 +192,7 @@ impl EconLensApp {
             hovered_chart: None,
             card_heights: std::collections::HashMap::new(),
             gpu: None,
-            offscreen: None,
+            exporter: None,
             data_tab: DataTabState::default(),
             sources_tab: SourcesTabState::default(),
             commands: Vec::new(),
@@ -321,16 +325,19 @@ impl EconLensApp {
                 if path.exists() {
                     self.pending_overwrite = Some((path, job));
                 } else {
-                    self.export_now(&job, &path);
+                    self.start_export(ctx, job, ExportTarget::File(path));
                 }
             }
             Command::ConfirmOverwrite => {
                 if let Some((path, job)) = self.pending_overwrite.take() {
-                    self.export_now(&job, &path);
+                    self.start_export(ctx, job, ExportTarget::File(path));
                 }
             }
             Command::CancelOverwrite => self.pending_overwrite = None,
-            Command::CopyImage(chart_id) => self.copy_image(ctx, &chart_id),
+            Command::CopyImage(chart_id) => {
+                let job = self.job(&chart_id, ExportFormat::Png, crate::export::DEFAULT_SCALE);
+                self.start_export(ctx, job, ExportTarget::Clipboard);
+            }
             Command::SetExportScale(scale) => self.settings.export_scale = scale,
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
@@ -395,49 +402,60 @@ impl EconLensApp {
         }
     }
 
-    fn offscreen(&mut self) -> Result<&mut Offscreen, RenderError> {
-        if self.offscreen.is_none() {
-            let offscreen = match &self.gpu {
-                Some((device, queue)) => Offscreen::on_device(device.clone(), queue.clone()),
-                None => Offscreen::headless()?,
-            };
-            self.offscreen = Some(offscreen);
+    /// Hands an export to the worker thread; the result arrives as a notice.
+    fn start_export(&mut self, ctx: &egui::Context, job: ExportJob, target: ExportTarget) {
+        let request = ExportRequest {
+            job,
+            target,
+            charts: Arc::clone(&self.loaded.charts),
+            dataset: Arc::clone(&self.loaded.dataset),
+        };
+        if self.exporter.as_ref().is_none_or(ExportWorker::has_stopped) {
+            self.exporter = ExportWorker::start(self.gpu.clone(), ctx);
         }
-        self.offscreen.as_mut().ok_or_else(|| RenderError::Gpu("no renderer".to_owned()))
-    }
-
-    /// Writes the export and says where it went, or why it could not.
-    pub fn export_now(&mut self, job: &ExportJob, path: &Path) {
-        let lang = self.settings.lang;
-        let charts = Arc::clone(&self.loaded.charts);
-        let dataset = Arc::clone(&self.loaded.dataset);
-        let result = find_chart(&charts, &job.chart_id).and_then(|chart| {
-            let offscreen = if job.format == ExportFormat::Png { Some(self.offscreen()?) } else { None };
-            export_to_file(chart, &dataset, job, offscreen, path)
-        });
-        match result {
-            Ok(()) => self.notify(format!("{}{}", lang.tr("已导出：", "Exported: "), path.display()), false),
-            Err(error) => self.notify(format!("{}{error}", lang.tr("导出失败：", "Export failed: ")), true),
+        let unsent = match &mut self.exporter {
+            Some(worker) => worker.submit(request).err(),
+            None => Some(request),
+        };
+        if let Some(request) = unsent {
+            // No thread: export here, so the file is still written.
+            let done = export_here(self.gpu.clone(), request);
+            self.finish_export(ctx, done);
         }
     }
 
-    fn copy_image(&mut self, ctx: &egui::Context, chart_id: &str) {
+    /// Takes finished exports from the worker.
+    fn poll_exports(&mut self, ctx: &egui::Context) {
+        let Some(worker) = &mut self.exporter else { return };
+        for done in worker.poll() {
+            self.finish_export(ctx, done);
+        }
+    }
+
+    /// Says where an export went, or why it could not; puts images on the clipboard.
+    fn finish_export(&mut self, ctx: &egui::Context, done: ExportDone) {
         let lang = self.settings.lang;
-        let job = self.job(chart_id, ExportFormat::Png, crate::export::DEFAULT_SCALE);
-        let charts = Arc::clone(&self.loaded.charts);
-        let dataset = Arc::clone(&self.loaded.dataset);
-        let result = find_chart(&charts, chart_id).and_then(|chart| {
-            let offscreen = self.offscreen()?;
-            crate::export::render_image(chart, &dataset, &job, offscreen)
-        });
-        match result {
-            Ok(image) => {
+        match (done.target, done.result) {
+            (_, Ok(ExportOutcome::Written(path))) => {
+                self.notify(format!("{}{}", lang.tr("已导出：", "Exported: "), path.display()), false);
+            }
+            (_, Ok(ExportOutcome::Image(image))) => {
                 let size = [image.width as usize, image.height as usize];
                 ctx.copy_image(egui::ColorImage::from_rgba_unmultiplied(size, &image.pixels));
                 self.notify(lang.tr("图片已复制到剪贴板。", "Image copied to the clipboard."), false);
             }
-            Err(error) => self.notify(format!("{}{error}", lang.tr("复制失败：", "Copy failed: ")), true),
+            (ExportTarget::File(_), Err(error)) => {
+                self.notify(format!("{}{error}", lang.tr("导出失败：", "Export failed: ")), true);
+            }
+            (ExportTarget::Clipboard, Err(error)) => {
+                self.notify(format!("{}{error}", lang.tr("复制失败：", "Copy failed: ")), true);
+            }
         }
+    }
+
+    /// Whether an export is still being drawn or written.
+    pub fn is_exporting(&self) -> bool {
+        self.exporter.as_ref().is_some_and(|worker| !worker.in_flight().is_empty())
     }
 
     fn overwrite_modal_ui(&mut self, ctx: &egui::Context) {
@@ -613,6 +631,16 @@ impl EconLensApp {
                 });
                 ui.separator();
             }
+            if let Some(target) = self.exporter.as_ref().and_then(|worker| worker.in_flight().first()) {
+                ui.spinner();
+                ui.label(match target {
+                    ExportTarget::File(path) => {
+                        format!("{}{}…", lang.tr("正在导出 ", "Exporting "), path.display())
+                    }
+                    ExportTarget::Clipboard => lang.tr("正在生成图片…", "Drawing the image…").to_owned(),
+                });
+                ui.separator();
+            }
             ui.label(loaded.origin.display_name(lang));
             ui.separator();
             ui.label(format!("{}{period}", lang.tr("数据期间：", "Period: ")));
@@ -751,6 +779,7 @@ impl EconLensApp {
             self.commands.push(Command::Reload);
         }
         self.poll_pending(&ctx);
+        self.poll_exports(&ctx);
         self.window_title(&ctx);
         let reset_charts = std::mem::take(&mut self.reset_pending);
 

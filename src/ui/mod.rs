@@ -5,6 +5,7 @@
 pub mod app;
 pub mod chart_view;
 pub mod commands;
+pub mod exporting;
 pub mod fonts;
 pub mod loading;
 pub mod palette;

@@ -347,6 +347,30 @@ fn the_open_file_reloads_when_it_changes_on_disk() {
     let _ = std::fs::remove_dir_all(dir);
 }
 
+/// Sends an export as the menu does and waits for the worker thread. The
+/// export must not have finished when `apply` returns: it runs off the UI thread.
+fn export_and_wait(harness: &mut Harness<'_, EconLensApp>, command: Command) {
+    let ctx = harness.ctx.clone();
+    harness.state_mut().apply(&ctx, command);
+    if harness.state().pending_overwrite.is_some() {
+        harness.run();
+        return;
+    }
+    assert!(harness.state().is_exporting(), "the export runs on its own thread");
+    wait_for_exports(harness);
+}
+
+fn wait_for_exports(harness: &mut Harness<'_, EconLensApp>) {
+    harness.step();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while harness.state().is_exporting() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        harness.step();
+    }
+    assert!(!harness.state().is_exporting(), "the export finished within a minute");
+    harness.run();
+}
+
 fn export_job(format: econlens::export::ExportFormat) -> econlens::export::ExportJob {
     econlens::export::ExportJob {
         chart_id: "gdp-shizhong-history".to_owned(),
@@ -372,7 +396,7 @@ fn exporting_from_the_app_writes_the_file_and_says_where() {
     );
 
     let png = dir.join("gdp.png");
-    apply(
+    export_and_wait(
         &mut harness,
         Command::ExportTo { job: export_job(econlens::export::ExportFormat::Png), path: png.clone() },
     );
@@ -381,7 +405,7 @@ fn exporting_from_the_app_writes_the_file_and_says_where() {
 
     let csv = dir.join("gdp.csv");
     std::fs::write(&csv, "keep me").expect("existing file");
-    apply(
+    export_and_wait(
         &mut harness,
         Command::ExportTo { job: export_job(econlens::export::ExportFormat::Csv), path: csv.clone() },
     );
@@ -390,18 +414,18 @@ fn exporting_from_the_app_writes_the_file_and_says_where() {
     harness.run();
     assert_eq!(std::fs::read_to_string(&csv).expect("read"), "keep me", "cancel keeps the old file");
 
-    apply(
+    export_and_wait(
         &mut harness,
         Command::ExportTo { job: export_job(econlens::export::ExportFormat::Csv), path: csv.clone() },
     );
     harness.get_by_role_and_label(Role::Button, "替换").click();
-    harness.run();
+    wait_for_exports(&mut harness);
     assert!(
         std::fs::read_to_string(&csv).expect("read").starts_with("chart,series,label,period,value"),
         "replaced"
     );
 
-    apply(
+    export_and_wait(
         &mut harness,
         Command::ExportTo {
             job: export_job(econlens::export::ExportFormat::Csv),
@@ -409,6 +433,9 @@ fn exporting_from_the_app_writes_the_file_and_says_where() {
         },
     );
     assert!(shows(&harness, "导出失败：cannot write"), "an unwritable path is explained");
+
+    export_and_wait(&mut harness, Command::CopyImage("gdp-shizhong-history".to_owned()));
+    assert!(shows(&harness, "图片已复制到剪贴板。"), "copying the image says so when done");
     let _ = std::fs::remove_dir_all(dir);
 }
 
