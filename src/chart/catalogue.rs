@@ -70,7 +70,7 @@ fn titled(region: &Text, what: &Text) -> Text {
     text(format!("{} {}", region.zh, what.zh), format!("{} · {}", en_or_zh(region), en_or_zh(what)))
 }
 
-fn reported_point(obs: &Observation, x: f64, label: Text) -> ChartPoint {
+fn reported_point(dataset: &Dataset, obs: &Observation, x: f64, label: Text) -> ChartPoint {
     ChartPoint {
         x,
         bar_width: SLOT_WIDTH,
@@ -81,8 +81,8 @@ fn reported_point(obs: &Observation, x: f64, label: Text) -> ChartPoint {
         qualifier: obs.qualifier,
         conflict: obs.conflict,
         sources: vec![obs.source],
-        quote: obs.quote.clone(),
-        note: obs.note.as_deref().map(|note| Text { zh: note.to_owned(), en: None }),
+        quote: obs.quote.map(|id| dataset.shared_text(id)),
+        note: dataset.note_of(obs).map(|note| Text { zh: note.to_owned(), en: None }),
     }
 }
 
@@ -209,7 +209,7 @@ fn full_year_points(indicator: &Indicator, region: RegionIx) -> Vec<&Observation
 }
 
 fn distinct_years(observations: &[&Observation]) -> usize {
-    let mut years: Vec<i32> = observations.iter().map(|obs| obs.period.year).collect();
+    let mut years: Vec<i16> = observations.iter().map(|obs| obs.period.year).collect();
     years.dedup();
     years.len()
 }
@@ -227,7 +227,7 @@ fn history(dataset: &Dataset, ix: IndicatorIx, region: RegionIx) -> Option<Chart
     }
     let mut points: Vec<ChartPoint> = observations
         .iter()
-        .map(|obs| reported_point(obs, year_x(obs.period), period_label(obs.period)))
+        .map(|obs| reported_point(dataset, obs, year_x(obs.period), period_label(obs.period)))
         .collect();
     spread_within_slots(&mut points, SLOT_WIDTH);
     let name = region_name(dataset, region);
@@ -295,7 +295,7 @@ fn comparison(dataset: &Dataset, ix: IndicatorIx, parent: RegionIx) -> Option<Ch
     let (mut focus_points, mut other_points) = (Vec::new(), Vec::new());
     for (at, (region, obs)) in rows.iter().enumerate() {
         #[expect(clippy::cast_precision_loss, reason = "a few dozen regions")]
-        let point = reported_point(obs, at as f64, labels[at].clone());
+        let point = reported_point(dataset, obs, at as f64, labels[at].clone());
         if *region == dataset.focus_region { focus_points.push(point) } else { other_points.push(point) }
     }
     let parent_name = region_name(dataset, parent);
@@ -407,7 +407,7 @@ fn growth_rates(
             .iter()
             .map(|obs| {
                 let x = year_x(obs.period) - SLOT_WIDTH / 2.0 + (rank as f64 + 0.5) * slot;
-                reported_point(obs, x, period_label(obs.period))
+                reported_point(dataset, obs, x, period_label(obs.period))
             })
             .collect();
         spread_within_slots(&mut points, slot);
@@ -449,7 +449,7 @@ fn implied_prior(dataset: &Dataset, ix: IndicatorIx, focus: RegionIx) -> Option<
     let prior = Period::year(period.year - 1);
     let points = vec![
         derived_point(&derived, year_x(prior), period_label(prior), prior),
-        reported_point(stated, year_x(period), period_label(period)),
+        reported_point(dataset, stated, year_x(period), period_label(period)),
     ];
     let name = region_name(dataset, focus);
     Some(Chart {
@@ -481,13 +481,13 @@ fn share_parts(dataset: &Dataset, ix: IndicatorIx, focus: RegionIx) -> Option<Ch
     let part_label = titled(region_name(dataset, focus), &dataset.indicator(part).name);
     let whole_label = titled(region_name(dataset, whole_region), &dataset.indicator(whole).name);
     let whole_point = match derive::single(dataset, whole, whole_region, period) {
-        Some(obs) => reported_point(obs, 1.0, whole_label.clone()),
+        Some(obs) => reported_point(dataset, obs, 1.0, whole_label.clone()),
         None => {
             let (derived, _, _) = derive::implied_whole(dataset, ix, focus, period)?;
             derived_point(&derived, 1.0, whole_label.clone(), period)
         }
     };
-    let points = vec![reported_point(part_obs, 0.0, part_label.clone()), whole_point];
+    let points = vec![reported_point(dataset, part_obs, 0.0, part_label.clone()), whole_point];
     let name = region_name(dataset, focus);
     Some(Chart {
         id: format!("{}-{}-part-and-whole-{period}", indicator.id, dataset.region(focus).id),
@@ -518,7 +518,7 @@ fn stated_vs_recomputed_shares(dataset: &Dataset, view: View, focus: RegionIx) -
         #[expect(clippy::cast_precision_loss, reason = "a handful of shares")]
         let x = labels.len() as f64;
         labels.push(indicator.name.clone());
-        stated.push(reported_point(obs, x - 0.18, indicator.name.clone()));
+        stated.push(reported_point(dataset, obs, x - 0.18, indicator.name.clone()));
         if let Some(derived) =
             derive::recomputed_share(dataset, IndicatorIx(index_u32(at)), focus, obs.period)
         {
@@ -583,7 +583,7 @@ fn count_snapshots(dataset: &Dataset, view: View, focus: RegionIx) -> Vec<Chart>
                 .enumerate()
                 .map(|(at, (indicator, obs))| {
                     #[expect(clippy::cast_precision_loss, reason = "a handful of indicators")]
-                    reported_point(obs, at as f64, indicator.name.clone())
+                    reported_point(dataset, obs, at as f64, indicator.name.clone())
                 })
                 .collect();
             let unit = Unit { zh: unit };

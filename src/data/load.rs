@@ -49,11 +49,29 @@ fn add_positions(text: &str, problems: &mut [Problem]) {
 }
 
 /// Reads, parses and validates a data file of at most `max_size_bytes`.
+///
+/// The text is released once parsed: a national file's text is as large as
+/// its values, and validation then builds the model. If there are problems,
+/// they are located in the file read again (and left with their field paths
+/// only if it changed in between).
 pub fn load_file(path: &Path, max_size_bytes: u64) -> Result<Dataset, LoadError> {
+    let invalid = |problems| LoadError::Invalid { path: path.to_owned(), problems };
     let bytes = read_capped(path, max_size_bytes)?;
-    let text = decode_utf8(&bytes)
-        .map_err(|problem| LoadError::Invalid { path: path.to_owned(), problems: vec![problem] })?;
-    load_text(path, text)
+    let read_len = bytes.len();
+    let raw = {
+        let text = decode_utf8(&bytes).map_err(|problem| invalid(vec![problem]))?;
+        parse_raw(text).map_err(|problem| invalid(vec![problem]))?
+    };
+    drop(bytes);
+    validate(raw).map_err(|mut problems| {
+        if let Ok(again) = read_capped(path, max_size_bytes)
+            && again.len() == read_len
+            && let Ok(text) = decode_utf8(&again)
+        {
+            add_positions(text, &mut problems);
+        }
+        invalid(problems)
+    })
 }
 
 fn read_capped(path: &Path, max_size_bytes: u64) -> Result<Vec<u8>, LoadError> {

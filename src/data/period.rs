@@ -21,15 +21,16 @@ pub enum PeriodPart {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Period {
-    pub year: i32,
+    /// 1900–2100 (see [`YEAR_RANGE`]); two bytes keep an observation small.
+    pub year: i16,
     pub part: PeriodPart,
 }
 
 /// Years outside this range are almost surely typos.
-pub const YEAR_RANGE: std::ops::RangeInclusive<i32> = 1900..=2100;
+pub const YEAR_RANGE: std::ops::RangeInclusive<i16> = 1900..=2100;
 
 impl Period {
-    pub fn year(year: i32) -> Self {
+    pub fn year(year: i16) -> Self {
         Self { year, part: PeriodPart::Year }
     }
 
@@ -44,7 +45,7 @@ impl Period {
         if digits != 4 {
             return None;
         }
-        let year: i32 = text[..digits].parse().ok()?;
+        let year: i16 = text[..digits].parse().ok()?;
         if !YEAR_RANGE.contains(&year) {
             return None;
         }

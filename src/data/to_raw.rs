@@ -73,11 +73,11 @@ pub fn to_raw(dataset: &Dataset) -> RawDataset {
                         period: obs.period.to_string(),
                         value: obs.value,
                         source: source_id(obs.source),
-                        quote: obs.quote.as_deref().map(str::to_owned),
+                        quote: dataset.quote_of(obs).map(str::to_owned),
                         status: obs.status,
                         qualifier: obs.qualifier,
                         conflict: obs.conflict,
-                        note: obs.note.as_deref().map(str::to_owned),
+                        note: dataset.note_of(obs).map(str::to_owned),
                     })
                     .collect(),
                 series: Vec::new(),

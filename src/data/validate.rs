@@ -12,7 +12,7 @@ use std::sync::Arc;
 use super::error::Problem;
 use super::model::{
     Dataset, Indicator, IndicatorIx, ListItem, Observation, Period, Region, RegionIx, Relation, Source,
-    SourceIx, Text, TextList, Unit, UnitKind, View, index_u32,
+    SourceIx, Text, TextId, TextList, Unit, UnitKind, View, index_u32,
 };
 use super::raw::{
     RawDataset, RawIndicator, RawList, RawObservation, RawRelation, RawSeries, RawText, Status,
@@ -81,6 +81,7 @@ pub fn validate(raw: RawDataset) -> Result<Dataset, Vec<Problem>> {
         sources,
         indicators,
         lists,
+        texts: check.texts,
     })
 }
 
@@ -93,9 +94,24 @@ pub fn is_web_address(url: &str) -> bool {
 #[derive(Default)]
 struct Checker {
     problems: Vec<Problem>,
+    /// Quotes and notes kept so far, each once (they become [`Dataset::texts`]).
+    texts: Vec<Arc<str>>,
+    text_ids: HashMap<Arc<str>, TextId>,
 }
 
 impl Checker {
+    /// Stores `text` once and returns its id.
+    fn keep_text(&mut self, text: String) -> TextId {
+        if let Some(id) = self.text_ids.get(text.as_str()) {
+            return *id;
+        }
+        let id = TextId::from_index(self.texts.len());
+        let text: Arc<str> = Arc::from(text);
+        self.texts.push(Arc::clone(&text));
+        self.text_ids.insert(text, id);
+        id
+    }
+
     fn push(&mut self, field: impl Into<String>, message: impl Into<String>) {
         self.problems.push(Problem::new(field, message));
     }
@@ -335,7 +351,7 @@ fn check_indicator(
     }
 
     let mut values: Vec<(Observation, Origin)> = Vec::with_capacity(
-        raw.observations.len() + raw.series.iter().map(|series| series.values.0.len()).sum::<usize>(),
+        raw.observations.len() + raw.series.iter().map(|series| series.values.len()).sum::<usize>(),
     );
     for (obs_at, obs) in raw.observations.into_iter().enumerate() {
         if let Some(observation) =
@@ -405,12 +421,13 @@ fn refs_region_name(refs: &Refs, region: RegionIx) -> String {
 fn check_period(check: &mut Checker, text: &str, field: impl FnOnce() -> String) -> Option<Period> {
     let period = Period::parse(text);
     if period.is_none() {
-        check.push(
-            field(),
-            format!("expected a period such as \"2023\", \"2024H1\" or \"2024Q3\", found {text:?}"),
-        );
+        check.push(field(), not_a_period(text));
     }
     period
+}
+
+fn not_a_period(text: &str) -> String {
+    format!("expected a period such as \"2023\", \"2024H1\" or \"2024Q3\", found {text:?}")
 }
 
 fn check_observation(
@@ -438,8 +455,8 @@ fn check_observation(
         status: raw.status,
         qualifier: raw.qualifier,
         conflict: raw.conflict,
-        quote: raw.quote.map(Arc::from),
-        note: raw.note.map(Arc::from),
+        quote: raw.quote.map(|quote| check.keep_text(quote)),
+        note: raw.note.map(|note| check.keep_text(note)),
     })
 }
 
@@ -457,19 +474,24 @@ fn check_series(
     let path = format!("indicators[{indicator_at}].series[{series_at}]");
     let region = refs.region(check, &raw.region, || format!("{path}.region"));
     let source = refs.source(check, &raw.source, || format!("{path}.source"));
-    if raw.values.0.is_empty() {
+    if raw.values.is_empty() {
         check.push(format!("{path}.values"), "empty series; expected at least one period → value pair");
     }
     if raw.status == Status::Derived {
         check.push(format!("{path}.status"), "derived values need a note each; write them as `observations`");
     }
-    let quote: Option<Arc<str>> = raw.quote.map(Arc::from);
-    for (period_text, value) in raw.values.0 {
-        let period = check_period(check, &period_text, || format!("{path}.values[{period_text:?}]"));
+    let quote = raw.quote.map(|quote| check.keep_text(quote));
+    for (period_text, value) in raw.values.invalid {
+        check.push(format!("{path}.values[{period_text:?}]"), not_a_period(&period_text));
         if let Some(problem) = value_problem(value, unit, relation) {
             check.push(format!("{path}.values[{period_text:?}]"), problem);
         }
-        if let (Some(region), Some(source), Some(period)) = (region, source, period) {
+    }
+    for (period, value) in raw.values.pairs {
+        if let Some(problem) = value_problem(value, unit, relation) {
+            check.push(format!("{path}.values[\"{period}\"]"), problem);
+        }
+        if let (Some(region), Some(source)) = (region, source) {
             let observation = Observation {
                 region,
                 period,
@@ -478,7 +500,7 @@ fn check_series(
                 status: raw.status,
                 qualifier: super::raw::Qualifier::Exact,
                 conflict: false,
-                quote: quote.clone(),
+                quote,
                 note: None,
             };
             values.push((observation, Origin::Series(series_at)));

@@ -167,6 +167,11 @@ fn periods_views_units_and_names_are_checked() {
         "expected a period",
     );
     assert_problem(
+        &problems_after(r#""2023": 100}"#, r#""2023年": 100}"#),
+        "indicators[0].series[0].values[\"2023年\"]",
+        "found \"2023年\"",
+    );
+    assert_problem(
         &problems_after(r#"view: "enterprises""#, r#"view: "firms""#),
         "indicators[2].view",
         "unknown view \"firms\"",

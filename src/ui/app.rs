@@ -154,6 +154,7 @@ fn empty_dataset() -> Dataset {
         sources: Vec::new(),
         indicators: Vec::new(),
         lists: Vec::new(),
+        texts: Vec::new(),
     }
 }
 

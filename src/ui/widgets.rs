@@ -132,14 +132,14 @@ pub fn kpi_card_ui(ui: &mut egui::Ui, dataset: &Dataset, lang: Lang, card: &Kpi<
         .response;
     let sources = [obs.source];
 
-    let note = obs.note.as_deref().map(|note| crate::data::model::Text { zh: note.to_owned(), en: None });
+    let note = dataset.note_of(obs).map(|note| crate::data::model::Text { zh: note.to_owned(), en: None });
     let provenance = Provenance {
         heading: format!("{} · {}", indicator.name.get(lang), obs.period),
         value,
         status: obs.status,
         conflict: obs.conflict,
         sources: &sources,
-        quote: obs.quote.as_deref(),
+        quote: dataset.quote_of(obs),
         note: note.as_ref(),
     };
     let summary = provenance.summary();

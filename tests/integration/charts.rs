@@ -21,11 +21,11 @@ fn gdp_history_leaves_unknown_years_empty_and_marks_estimates_and_conflicts() {
     let gdp = chart(&charts, "gdp-shizhong-history");
     assert_eq!(gdp.view, View::Output);
     assert_eq!(gdp.axis, XAxis::Years);
-    let years: Vec<i32> = gdp.points().map(|point| point.period.year).collect();
+    let years: Vec<i16> = gdp.points().map(|point| point.period.year).collect();
     for missing in [2016, 2017, 2019, 2020] {
         assert!(!years.contains(&missing), "{missing} has no figure and must be a gap, not a bar");
     }
-    let style_of = |year: i32| {
+    let style_of = |year: i16| {
         gdp.series
             .iter()
             .filter(|series| series.points.iter().any(|point| point.period.year == year))
@@ -67,7 +67,7 @@ fn the_share_of_the_city_is_derived_and_skips_disputed_years() {
     let charts = charts();
     let share = chart(&charts, "gdp-shizhong-share-of-jinan");
     assert!(share.points().all(|point| point.status == Status::Derived));
-    let by_year: Vec<(i32, String)> =
+    let by_year: Vec<(i16, String)> =
         share.points().map(|point| (point.period.year, format!("{:.2}", point.value))).collect();
     assert!(by_year.contains(&(2023, "10.59".to_owned())), "{by_year:?}");
     assert!(!by_year.iter().any(|(year, _)| *year == 2018), "2018 Shizhong GDP is disputed");

@@ -15,7 +15,7 @@ fn shizhong(dataset: &Dataset, indicator: &str, period: &str) -> (f64, String, S
     let region = dataset.region_by_id("shizhong").expect("shizhong");
     let period = econlens::data::model::Period::parse(period).expect("period");
     let obs = found.get(region, period).unwrap_or_else(|| panic!("no {indicator} for {period}"));
-    (obs.value, obs.quote.as_deref().unwrap_or_default().to_owned(), obs.status)
+    (obs.value, dataset.quote_of(obs).unwrap_or_default().to_owned(), obs.status)
 }
 
 #[test]

@@ -1,147 +1,17 @@
 //! Data: every observation in one table, sortable by any column and
 //! filtered by text and by view, with unit, status, source and quote.
 //!
-//! Rows are indexed once per data change; the filtered, sorted order is
-//! recomputed only when the filter, the sort or the language changes.
+//! The filtered, sorted row order lives in [`super::data_rows`]; this file
+//! draws the controls and the visible rows of the table.
 
 use egui_extras::{Column, TableBuilder};
 
 use super::TabContext;
-use crate::data::model::{Dataset, IndicatorIx, Observation, View, index_u32};
+use crate::data::model::View;
 use crate::i18n::Lang;
 use crate::ui::tooltip::format_point_value;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SortColumn {
-    Indicator,
-    Region,
-    Period,
-    Value,
-    Status,
-    Source,
-}
-
-#[derive(Clone, PartialEq)]
-struct ViewKey {
-    generation: u64,
-    filter: String,
-    view: Option<View>,
-    sort: SortColumn,
-    ascending: bool,
-    lang: Lang,
-}
-
-/// The Data tab's own state: what the user typed and chose, and the cached row order.
-pub struct DataTabState {
-    pub filter: String,
-    pub view: Option<View>,
-    pub sort: SortColumn,
-    pub ascending: bool,
-    rows: Vec<(IndicatorIx, u32)>,
-    visible: Vec<usize>,
-    key: Option<ViewKey>,
-}
-
-impl Default for DataTabState {
-    fn default() -> Self {
-        Self {
-            filter: String::new(),
-            view: None,
-            sort: SortColumn::Indicator,
-            ascending: true,
-            rows: Vec::new(),
-            visible: Vec::new(),
-            key: None,
-        }
-    }
-}
-
-impl DataTabState {
-    /// Rows shown with the current filter and sort, for tests.
-    pub fn visible_count(&self) -> usize {
-        self.visible.len()
-    }
-
-    fn refresh(&mut self, dataset: &Dataset, generation: u64, lang: Lang) {
-        let key = ViewKey {
-            generation,
-            filter: self.filter.trim().to_lowercase(),
-            view: self.view,
-            sort: self.sort,
-            ascending: self.ascending,
-            lang,
-        };
-        if self.key.as_ref() == Some(&key) {
-            return;
-        }
-        if self.key.as_ref().is_none_or(|old| old.generation != generation) {
-            self.rows = dataset
-                .indicators
-                .iter()
-                .enumerate()
-                .flat_map(|(at, indicator)| {
-                    (0..indicator.observations.len())
-                        .map(move |obs_at| (IndicatorIx(index_u32(at)), index_u32(obs_at)))
-                })
-                .collect();
-        }
-        let row = |at: usize| {
-            let (ix, obs_at) = self.rows[at];
-            let indicator = dataset.indicator(ix);
-            (indicator, &indicator.observations[obs_at as usize])
-        };
-        let mut visible: Vec<usize> = (0..self.rows.len())
-            .filter(|&at| {
-                let (indicator, obs) = row(at);
-                key.view.is_none_or(|view| indicator.view == view)
-                    && matches_filter(dataset, indicator, obs, &key.filter)
-            })
-            .collect();
-        visible.sort_by(|&a, &b| {
-            let ((ia, oa), (ib, ob)) = (row(a), row(b));
-            let order = match key.sort {
-                SortColumn::Indicator => ia.name.get(lang).cmp(ib.name.get(lang)),
-                SortColumn::Region => {
-                    dataset.region(oa.region).name.get(lang).cmp(dataset.region(ob.region).name.get(lang))
-                }
-                SortColumn::Period => oa.period.cmp(&ob.period),
-                SortColumn::Value => oa.value.total_cmp(&ob.value),
-                SortColumn::Status => oa.status.label(lang).cmp(ob.status.label(lang)),
-                SortColumn::Source => dataset.source(oa.source).title.cmp(&dataset.source(ob.source).title),
-            };
-            let order = order.then(a.cmp(&b));
-            if key.ascending { order } else { order.reverse() }
-        });
-        self.visible = visible;
-        self.key = Some(key);
-    }
-}
-
-fn matches_filter(
-    dataset: &Dataset,
-    indicator: &crate::data::model::Indicator,
-    obs: &Observation,
-    filter: &str,
-) -> bool {
-    if filter.is_empty() {
-        return true;
-    }
-    let region = &dataset.region(obs.region);
-    let source = dataset.source(obs.source);
-    let fields = [
-        indicator.id.as_str(),
-        indicator.name.zh.as_str(),
-        indicator.name.en.as_deref().unwrap_or_default(),
-        region.id.as_str(),
-        region.name.zh.as_str(),
-        region.name.en.as_deref().unwrap_or_default(),
-        source.title.as_str(),
-        source.id.as_str(),
-        obs.quote.as_deref().unwrap_or_default(),
-    ];
-    fields.iter().any(|field| field.to_lowercase().contains(filter))
-        || obs.period.to_string().contains(filter)
-}
+pub use super::data_rows::{DataTabState, SortColumn};
 
 fn column_label(column: SortColumn, lang: Lang) -> &'static str {
     match column {
@@ -176,11 +46,11 @@ pub fn data_ui(ui: &mut egui::Ui, ctx: &mut TabContext<'_>, state: &mut DataTabS
     });
     state.refresh(dataset, generation, lang);
     ui.label(match lang {
-        Lang::Zh => format!("显示 {} / {} 项。点击列标题排序。", state.visible.len(), state.rows.len()),
+        Lang::Zh => format!("显示 {} / {} 项。点击列标题排序。", state.visible_count(), state.total_count()),
         Lang::En => format!(
             "Showing {} of {} values. Click a column title to sort.",
-            state.visible.len(),
-            state.rows.len()
+            state.visible_count(),
+            state.total_count()
         ),
     });
     let header_columns = [
@@ -225,10 +95,8 @@ pub fn data_ui(ui: &mut egui::Ui, ctx: &mut TabContext<'_>, state: &mut DataTabS
             });
         })
         .body(|body| {
-            body.rows(22.0, state.visible.len(), |mut row| {
-                let (ix, obs_at) = state.rows[state.visible[row.index()]];
-                let indicator = dataset.indicator(ix);
-                let obs = &indicator.observations[obs_at as usize];
+            body.rows(22.0, state.visible_count(), |mut row| {
+                let Some((indicator, obs)) = state.visible_row(dataset, row.index()) else { return };
                 let source = dataset.source(obs.source);
                 row.col(|ui| {
                     ui.label(indicator.name.get(lang)).on_hover_text(&indicator.id);
@@ -255,8 +123,8 @@ pub fn data_ui(ui: &mut egui::Ui, ctx: &mut TabContext<'_>, state: &mut DataTabS
                     );
                 });
                 row.col(|ui| {
-                    let quote = obs.quote.as_deref().unwrap_or("");
-                    let note = obs.note.as_deref().map(|note| format!("\n{note}")).unwrap_or_default();
+                    let quote = dataset.quote_of(obs).unwrap_or("");
+                    let note = dataset.note_of(obs).map(|note| format!("\n{note}")).unwrap_or_default();
                     let response = ui.label(quote);
                     if !quote.is_empty() || !note.is_empty() {
                         response.on_hover_text(format!("{quote}{note}"));

@@ -4,6 +4,7 @@
 pub mod clusters;
 pub mod commerce;
 pub mod data;
+pub mod data_rows;
 pub mod enterprises;
 pub mod finance;
 pub mod output;

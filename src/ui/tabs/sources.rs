@@ -80,7 +80,7 @@ pub fn sources_ui(ui: &mut egui::Ui, ctx: &mut TabContext<'_>, state: &mut Sourc
                         dataset.region(obs.region).name.get(lang),
                         obs.period
                     );
-                    if let Some(quote) = &obs.quote {
+                    if let Some(quote) = dataset.quote_of(obs) {
                         line.push_str(&format!("  「{quote}」"));
                     }
                     ui.label(line);
