@@ -94,22 +94,16 @@ pub fn is_web_address(url: &str) -> bool {
 #[derive(Default)]
 struct Checker {
     problems: Vec<Problem>,
-    /// Quotes and notes kept so far, each once (they become [`Dataset::texts`]).
+    /// Quotes and notes kept so far (they become [`Dataset::texts`]); a
+    /// series stores its quote once for all its values.
     texts: Vec<Arc<str>>,
-    text_ids: HashMap<Arc<str>, TextId>,
 }
 
 impl Checker {
-    /// Stores `text` once and returns its id.
+    /// Stores `text` and returns its id.
     fn keep_text(&mut self, text: String) -> TextId {
-        if let Some(id) = self.text_ids.get(text.as_str()) {
-            return *id;
-        }
-        let id = TextId::from_index(self.texts.len());
-        let text: Arc<str> = Arc::from(text);
-        self.texts.push(Arc::clone(&text));
-        self.text_ids.insert(text, id);
-        id
+        self.texts.push(Arc::from(text));
+        TextId::from_index(self.texts.len() - 1)
     }
 
     fn push(&mut self, field: impl Into<String>, message: impl Into<String>) {
