@@ -14,6 +14,7 @@ pub mod model;
 pub mod parse;
 pub mod period;
 pub mod raw;
+pub mod raw_series;
 pub mod synthetic;
 pub mod to_raw;
 pub mod validate;

@@ -8,7 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::period::Period;
+pub use super::raw_series::{RawSeries, RawSeriesList};
 
 /// The only format version this build reads and writes.
 pub const FORMAT_VERSION: u32 = 1;
@@ -127,8 +127,8 @@ pub struct RawIndicator {
     pub note: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub observations: Vec<RawObservation>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub series: Vec<RawSeries>,
+    #[serde(default, skip_serializing_if = "RawSeriesList::is_empty")]
+    pub series: RawSeriesList,
 }
 
 fn is_level(relation: &RawRelation) -> bool {
@@ -173,22 +173,8 @@ pub struct RawObservation {
     pub note: Option<String>,
 }
 
-/// Many values of one region from one source, written compactly.
-#[derive(Clone, Debug, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawSeries {
-    pub region: String,
-    pub source: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub quote: Option<String>,
-    #[serde(default, skip_serializing_if = "is_reported")]
-    pub status: Status,
-    /// Period → value, in file order.
-    pub values: SeriesValues,
-}
-
 #[expect(clippy::trivially_copy_pass_by_ref, reason = "serde's skip_serializing_if passes a reference")]
-fn is_reported(status: &Status) -> bool {
+pub(super) fn is_reported(status: &Status) -> bool {
     *status == Status::Reported
 }
 
@@ -206,93 +192,6 @@ pub enum Qualifier {
     Over,
     /// "约", "左右": the number is approximate.
     About,
-}
-
-/// The `values` map of a series, read as a list of pairs. Periods are
-/// parsed as they are read, so a value costs 16 bytes and no string; a key
-/// that is not a period is kept as written for validation to report. A period
-/// written twice is kept twice, so that validation can report it instead of
-/// one value silently winning.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct SeriesValues {
-    /// In file order.
-    pub pairs: Vec<(Period, f64)>,
-    /// Keys that are not periods, as written, with their values.
-    pub invalid: Vec<(String, f64)>,
-}
-
-impl SeriesValues {
-    pub fn len(&self) -> usize {
-        self.pairs.len() + self.invalid.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-}
-
-impl Serialize for SeriesValues {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(Some(self.len()))?;
-        for (period, value) in &self.pairs {
-            map.serialize_entry(&period.to_string(), value)?;
-        }
-        for (key, value) in &self.invalid {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-/// A series key: a period, or the text as written when it is not one.
-enum SeriesKey {
-    Period(Period),
-    Invalid(String),
-}
-
-impl<'de> Deserialize<'de> for SeriesKey {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
-        impl serde::de::Visitor<'_> for KeyVisitor {
-            type Value = SeriesKey;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a period such as \"2023\", \"2024H1\" or \"2024Q3\"")
-            }
-            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Self::Value, E> {
-                Ok(Period::parse(text).map_or_else(|| SeriesKey::Invalid(text.to_owned()), SeriesKey::Period))
-            }
-        }
-        deserializer.deserialize_str(KeyVisitor)
-    }
-}
-
-impl<'de> Deserialize<'de> for SeriesValues {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct PairsVisitor;
-        impl<'de> serde::de::Visitor<'de> for PairsVisitor {
-            type Value = SeriesValues;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a map of period to value, such as `{\"2023\": 1350.4}`")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut values = SeriesValues {
-                    pairs: Vec::with_capacity(map.size_hint().unwrap_or(0).min(4096)),
-                    invalid: Vec::new(),
-                };
-                while let Some((key, value)) = map.next_entry::<SeriesKey, f64>()? {
-                    match key {
-                        SeriesKey::Period(period) => values.pairs.push((period, value)),
-                        SeriesKey::Invalid(text) => values.invalid.push((text, value)),
-                    }
-                }
-                // Growth by doubling leaves up to half unused; a national file has 100k series.
-                values.pairs.shrink_to_fit();
-                Ok(values)
-            }
-        }
-        deserializer.deserialize_map(PairsVisitor)
-    }
 }
 
 /// A list a source gives as text: strategies, industries, named firms, parks.

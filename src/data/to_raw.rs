@@ -4,7 +4,7 @@
 use super::model::{Dataset, Relation, Text};
 use super::raw::{
     FORMAT_VERSION, RawDataset, RawIndicator, RawList, RawListItem, RawObservation, RawRegion, RawRelation,
-    RawSource, RawText,
+    RawSeriesList, RawSource, RawText,
 };
 
 fn raw_text(text: &Text) -> RawText {
@@ -80,7 +80,7 @@ pub fn to_raw(dataset: &Dataset) -> RawDataset {
                         note: dataset.note_of(obs).map(str::to_owned),
                     })
                     .collect(),
-                series: Vec::new(),
+                series: RawSeriesList::default(),
             })
             .collect(),
         lists: dataset

@@ -15,7 +15,7 @@ use super::model::{
     SourceIx, Text, TextId, TextList, Unit, UnitKind, View, index_u32,
 };
 use super::raw::{
-    RawDataset, RawIndicator, RawList, RawObservation, RawRelation, RawSeries, RawText, Status,
+    RawDataset, RawIndicator, RawList, RawObservation, RawRelation, RawSeries, RawSeriesList, RawText, Status,
 };
 
 /// Sane bounds for a percentage that is not a share (growth, contribution).
@@ -344,9 +344,8 @@ fn check_indicator(
         );
     }
 
-    let mut values: Vec<(Observation, Origin)> = Vec::with_capacity(
-        raw.observations.len() + raw.series.iter().map(|series| series.values.len()).sum::<usize>(),
-    );
+    let mut values: Vec<(Observation, Origin)> =
+        Vec::with_capacity(raw.observations.len() + raw.series.value_count());
     for (obs_at, obs) in raw.observations.into_iter().enumerate() {
         if let Some(observation) =
             check_observation(check, refs, &unit, &relation, &format!("{path}.observations[{obs_at}]"), obs)
@@ -354,9 +353,13 @@ fn check_indicator(
             values.push((observation, Origin::Observation(obs_at)));
         }
     }
-    for (series_at, series) in raw.series.into_iter().enumerate() {
-        check_series(check, refs, &unit, &relation, at, series_at, series, &mut values);
+    let RawSeriesList { series: all_series, values: series_values } = raw.series;
+    for (series_at, series) in all_series.into_iter().enumerate() {
+        let pairs = series_values.get(series.values.clone()).unwrap_or_default();
+        check_series(check, refs, &unit, &relation, (at, series_at), series, pairs, &mut values);
     }
+    // One large buffer, handed back to the system whole.
+    drop(series_values);
 
     values.sort_by_key(|(obs, _)| (obs.region, obs.period));
     check_duplicates(check, refs, at, &raw.id, &values);
@@ -460,9 +463,9 @@ fn check_series(
     refs: &Refs,
     unit: &Unit,
     relation: &Relation,
-    indicator_at: usize,
-    series_at: usize,
+    (indicator_at, series_at): (usize, usize),
     raw: RawSeries,
+    pairs: &[(Period, f64)],
     values: &mut Vec<(Observation, Origin)>,
 ) {
     let path = format!("indicators[{indicator_at}].series[{series_at}]");
@@ -475,13 +478,13 @@ fn check_series(
         check.push(format!("{path}.status"), "derived values need a note each; write them as `observations`");
     }
     let quote = raw.quote.map(|quote| check.keep_text(quote));
-    for (period_text, value) in raw.values.invalid {
+    for (period_text, value) in raw.invalid {
         check.push(format!("{path}.values[{period_text:?}]"), not_a_period(&period_text));
         if let Some(problem) = value_problem(value, unit, relation) {
             check.push(format!("{path}.values[{period_text:?}]"), problem);
         }
     }
-    for (period, value) in raw.values.pairs {
+    for &(period, value) in pairs {
         if let Some(problem) = value_problem(value, unit, relation) {
             check.push(format!("{path}.values[\"{period}\"]"), problem);
         }
