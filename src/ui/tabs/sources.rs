@@ -12,11 +12,19 @@ use crate::ui::tooltip::format_point_value;
 /// many more there are; the Data tab shows them all.
 const MAX_LISTED_VALUES: usize = 200;
 
-/// Which observations each source backs, indexed once per data change.
+/// The values a source backs: how many, and the first ones to list.
+#[derive(Clone, Default)]
+struct Backed {
+    count: usize,
+    first: Vec<(IndicatorIx, u32)>,
+}
+
+/// Which observations each source backs, indexed once per data change. Only
+/// the listed ones are kept: a national file's one source backs millions.
 #[derive(Default)]
 pub struct SourcesTabState {
     generation: Option<u64>,
-    by_source: Vec<Vec<(IndicatorIx, u32)>>,
+    by_source: Vec<Backed>,
 }
 
 impl SourcesTabState {
@@ -24,10 +32,14 @@ impl SourcesTabState {
         if self.generation == Some(generation) {
             return;
         }
-        self.by_source = vec![Vec::new(); dataset.sources.len()];
+        self.by_source = vec![Backed::default(); dataset.sources.len()];
         for (at, indicator) in dataset.indicators.iter().enumerate() {
             for (obs_at, obs) in indicator.observations.iter().enumerate() {
-                self.by_source[obs.source.0 as usize].push((IndicatorIx(index_u32(at)), index_u32(obs_at)));
+                let Some(backed) = self.by_source.get_mut(obs.source.0 as usize) else { continue };
+                backed.count += 1;
+                if backed.first.len() < MAX_LISTED_VALUES {
+                    backed.first.push((IndicatorIx(index_u32(at)), index_u32(obs_at)));
+                }
             }
         }
         self.generation = Some(generation);
@@ -61,15 +73,15 @@ pub fn sources_ui(ui: &mut egui::Ui, ctx: &mut TabContext<'_>, state: &mut Sourc
             if let Some(note) = &source.note {
                 ui.label(egui::RichText::new(note).small().weak());
             }
-            let backed = &state.by_source[at];
+            let Some(backed) = state.by_source.get(at) else { return };
             let lists: Vec<_> =
                 dataset.lists.iter().filter(|list| list.source == SourceIx(index_u32(at))).collect();
             let title = match lang {
-                crate::i18n::Lang::Zh => format!("支撑 {} 个数值、{} 份名单", backed.len(), lists.len()),
-                crate::i18n::Lang::En => format!("Backs {} values and {} lists", backed.len(), lists.len()),
+                crate::i18n::Lang::Zh => format!("支撑 {} 个数值、{} 份名单", backed.count, lists.len()),
+                crate::i18n::Lang::En => format!("Backs {} values and {} lists", backed.count, lists.len()),
             };
             egui::CollapsingHeader::new(title).id_salt(("source-values", &source.id)).show(ui, |ui| {
-                for &(ix, obs_at) in backed.iter().take(MAX_LISTED_VALUES) {
+                for &(ix, obs_at) in &backed.first {
                     let indicator = dataset.indicator(ix);
                     let obs = &indicator.observations[obs_at as usize];
                     let value =
@@ -85,16 +97,16 @@ pub fn sources_ui(ui: &mut egui::Ui, ctx: &mut TabContext<'_>, state: &mut Sourc
                     }
                     ui.label(line);
                 }
-                if backed.len() > MAX_LISTED_VALUES {
+                if backed.count > backed.first.len() {
                     ui.label(
                         egui::RichText::new(match lang {
                             crate::i18n::Lang::Zh => format!(
                                 "……另有 {} 项，可在“数据”页按来源筛选查看。",
-                                backed.len() - MAX_LISTED_VALUES
+                                backed.count - backed.first.len()
                             ),
                             crate::i18n::Lang::En => format!(
                                 "… and {} more: filter the Data tab by this source.",
-                                backed.len() - MAX_LISTED_VALUES
+                                backed.count - backed.first.len()
                             ),
                         })
                         .weak(),
