@@ -10,17 +10,27 @@ pub fn group_thousands(value: f64) -> String {
     let text = value.to_string();
     let (sign, digits) = text.strip_prefix('-').map_or(("", text.as_str()), |rest| ("-", rest));
     let (int_part, frac_part) = digits.split_once('.').map_or((digits, None), |(i, f)| (i, Some(f)));
-    let mut grouped = String::with_capacity(int_part.len() + int_part.len() / 3 + 8);
-    for (at, c) in int_part.chars().enumerate() {
-        if at > 0 && (int_part.len() - at) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
+    let grouped = group_digits(int_part);
     match frac_part {
         Some(frac) => format!("{sign}{grouped}.{frac}"),
         None => format!("{sign}{grouped}"),
     }
+}
+
+/// `2850000` → `2,850,000`: a count of rows or values.
+pub fn group_count(count: usize) -> String {
+    group_digits(&count.to_string())
+}
+
+fn group_digits(int_part: &str) -> String {
+    let mut grouped = String::with_capacity(int_part.len() + int_part.len() / 3);
+    for (at, c) in int_part.chars().enumerate() {
+        if at > 0 && (int_part.len() - at).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    grouped
 }
 
 /// A computed value rounded to `decimals` places, then grouped.
@@ -43,6 +53,12 @@ pub fn value_with_unit(value: &str, unit: &Unit, qualifier: Qualifier, lang: Lan
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_are_grouped() {
+        assert_eq!(group_count(2_850_000), "2,850,000");
+        assert_eq!(group_count(129), "129");
+    }
 
     #[test]
     fn thousands_are_grouped_and_digits_kept() {

@@ -8,6 +8,7 @@ use egui_extras::{Column, TableBuilder};
 
 use super::TabContext;
 use crate::data::model::View;
+use crate::format::group_count;
 use crate::i18n::Lang;
 use crate::ui::tooltip::format_point_value;
 
@@ -46,11 +47,15 @@ pub fn data_ui(ui: &mut egui::Ui, ctx: &mut TabContext<'_>, state: &mut DataTabS
     });
     state.refresh(dataset, generation, lang);
     ui.label(match lang {
-        Lang::Zh => format!("显示 {} / {} 项。点击列标题排序。", state.visible_count(), state.total_count()),
+        Lang::Zh => format!(
+            "显示 {} / {} 项。点击列标题排序。",
+            group_count(state.visible_count()),
+            group_count(state.total_count())
+        ),
         Lang::En => format!(
             "Showing {} of {} values. Click a column title to sort.",
-            state.visible_count(),
-            state.total_count()
+            group_count(state.visible_count()),
+            group_count(state.total_count())
         ),
     });
     let header_columns = [

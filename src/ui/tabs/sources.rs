@@ -5,6 +5,7 @@
 use super::TabContext;
 use crate::data::model::{Dataset, IndicatorIx, SourceIx, index_u32};
 use crate::data::validate::is_web_address;
+use crate::format::group_count;
 use crate::ui::commands::Command;
 use crate::ui::tooltip::format_point_value;
 
@@ -77,8 +78,12 @@ pub fn sources_ui(ui: &mut egui::Ui, ctx: &mut TabContext<'_>, state: &mut Sourc
             let lists: Vec<_> =
                 dataset.lists.iter().filter(|list| list.source == SourceIx(index_u32(at))).collect();
             let title = match lang {
-                crate::i18n::Lang::Zh => format!("支撑 {} 个数值、{} 份名单", backed.count, lists.len()),
-                crate::i18n::Lang::En => format!("Backs {} values and {} lists", backed.count, lists.len()),
+                crate::i18n::Lang::Zh => {
+                    format!("支撑 {} 个数值、{} 份名单", group_count(backed.count), lists.len())
+                }
+                crate::i18n::Lang::En => {
+                    format!("Backs {} values and {} lists", group_count(backed.count), lists.len())
+                }
             };
             egui::CollapsingHeader::new(title).id_salt(("source-values", &source.id)).show(ui, |ui| {
                 for &(ix, obs_at) in &backed.first {
@@ -102,11 +107,11 @@ pub fn sources_ui(ui: &mut egui::Ui, ctx: &mut TabContext<'_>, state: &mut Sourc
                         egui::RichText::new(match lang {
                             crate::i18n::Lang::Zh => format!(
                                 "……另有 {} 项，可在“数据”页按来源筛选查看。",
-                                backed.count - backed.first.len()
+                                group_count(backed.count - backed.first.len())
                             ),
                             crate::i18n::Lang::En => format!(
                                 "… and {} more: filter the Data tab by this source.",
-                                backed.count - backed.first.len()
+                                group_count(backed.count - backed.first.len())
                             ),
                         })
                         .weak(),
