@@ -235,7 +235,7 @@ fn history(dataset: &Dataset, ix: IndicatorIx, region: RegionIx) -> Option<Chart
     let left_out = indicator.series(region).len() - observations.len();
     let mut notes = Vec::new();
     if let Some(note) = &indicator.note {
-        notes.push(Text { zh: note.clone(), en: None });
+        notes.push(note.clone());
     }
     if points.iter().any(|point| point.conflict) {
         notes.push(text(
@@ -433,7 +433,7 @@ fn growth_rates(
         unit: indicator.unit.clone(),
         axis: XAxis::Years,
         series,
-        note: indicator.note.as_ref().map(|note| Text { zh: note.clone(), en: None }),
+        note: indicator.note.clone(),
     })
 }
 
@@ -602,10 +602,7 @@ fn count_snapshots(dataset: &Dataset, view: View, focus: RegionIx) -> Vec<Chart>
                 unit,
                 axis: XAxis::Categories(labels),
                 series: series_by_style(&dataset.region(focus).id, name, SeriesStyle::Focus, points),
-                note: members
-                    .iter()
-                    .find_map(|(indicator, _)| indicator.note.clone())
-                    .map(|note| Text { zh: note, en: None }),
+                note: members.iter().find_map(|(indicator, _)| indicator.note.clone()),
             }
         })
         .collect()

@@ -234,7 +234,8 @@ pub struct Indicator {
     pub unit: Unit,
     pub view: View,
     pub relation: Relation,
-    pub note: Option<String>,
+    /// Shown under the indicator's charts: what the figure covers.
+    pub note: Option<Text>,
     /// Sorted by (region, period); never empty. Two entries share a period
     /// only when sources disagree and both are marked `conflict`.
     pub observations: Vec<Observation>,

@@ -146,7 +146,11 @@ fn lowercase_first(message: &str) -> String {
 
 /// Replaces the Rust type names in serde's messages with the record names of the format.
 fn humanise_type_names(message: &str) -> String {
-    const NAMES: [(&str, &str); 14] = [
+    const NAMES: [(&str, &str); 15] = [
+        (
+            "data did not match any variant of untagged enum RawNote",
+            "expected a note: text in quotes, or `(zh: \"…\", en: \"…\")`",
+        ),
         ("struct `RawDataset`", "the dataset"),
         ("`RawDataset`", "the dataset"),
         ("struct `RawText`", "a name `(zh: \"…\", en: \"…\")`"),

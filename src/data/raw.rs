@@ -37,6 +37,14 @@ pub struct RawText {
     pub en: Option<String>,
 }
 
+/// A note shown with a chart: one text as written, or `(zh: …, en: …)`.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(untagged)]
+pub enum RawNote {
+    Plain(String),
+    Both(RawText),
+}
+
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawRegion {
@@ -124,7 +132,7 @@ pub struct RawIndicator {
     pub relation: RawRelation,
     /// What the figure covers, when the name alone could mislead.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<RawNote>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub observations: Vec<RawObservation>,
     #[serde(default, skip_serializing_if = "RawSeriesList::is_empty")]

@@ -3,8 +3,8 @@
 
 use super::model::{Dataset, Relation, Text};
 use super::raw::{
-    FORMAT_VERSION, RawDataset, RawIndicator, RawList, RawListItem, RawObservation, RawRegion, RawRelation,
-    RawSeriesList, RawSource, RawText,
+    FORMAT_VERSION, RawDataset, RawIndicator, RawList, RawListItem, RawNote, RawObservation, RawRegion,
+    RawRelation, RawSeriesList, RawSource, RawText,
 };
 
 fn raw_text(text: &Text) -> RawText {
@@ -64,7 +64,7 @@ pub fn to_raw(dataset: &Dataset) -> RawDataset {
                         RawRelation::Rank { of: indicator_id(*of), among: region_id(*among) }
                     }
                 },
-                note: indicator.note.clone(),
+                note: indicator.note.as_ref().map(|note| RawNote::Both(raw_text(note))),
                 observations: indicator
                     .observations
                     .iter()

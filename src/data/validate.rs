@@ -15,7 +15,8 @@ use super::model::{
     SourceIx, Text, TextId, TextList, Unit, UnitKind, View, index_u32,
 };
 use super::raw::{
-    RawDataset, RawIndicator, RawList, RawObservation, RawRelation, RawSeries, RawSeriesList, RawText, Status,
+    RawDataset, RawIndicator, RawList, RawNote, RawObservation, RawRelation, RawSeries, RawSeriesList,
+    RawText, Status,
 };
 
 /// Sane bounds for a percentage that is not a share (growth, contribution).
@@ -369,7 +370,10 @@ fn check_indicator(
         unit,
         view,
         relation,
-        note: raw.note,
+        note: raw.note.map(|note| match note {
+            RawNote::Plain(zh) => Text { zh, en: None },
+            RawNote::Both(both) => text(both),
+        }),
         observations: values.into_iter().map(|(observation, _)| observation).collect(),
     }
 }

@@ -2,6 +2,7 @@
 
 use crate::data::parse::parse_raw;
 use crate::data::{Dataset, Problem};
+use crate::i18n::Lang;
 
 const MINIMAL: &str = r#"(
     version: 1,
@@ -233,4 +234,25 @@ fn a_region_cannot_be_its_own_ancestor() {
         r#"(id: "city", name: (zh: "某市"), parent: "a")"#,
     );
     assert_problem(&problems, "regions[0].parent", "its own ancestor");
+}
+
+#[test]
+fn an_indicator_note_is_plain_text_or_in_both_languages() {
+    let note_at = r#"unit: "亿元", view: "output","#;
+    let plain = check(&MINIMAL.replacen(note_at, r#"unit: "亿元", view: "output", note: "当年价格。","#, 1))
+        .expect("a plain note is valid");
+    assert_eq!(plain.indicators[0].note.as_ref().map(|note| note.get(Lang::En)), Some("当年价格。"));
+    let both = check(&MINIMAL.replacen(
+        note_at,
+        r#"unit: "亿元", view: "output", note: (zh: "当年价格。", en: "Current prices."),"#,
+        1,
+    ))
+    .expect("a note in both languages is valid");
+    let note = both.indicators[0].note.as_ref().expect("note");
+    assert_eq!((note.get(Lang::Zh), note.get(Lang::En)), ("当年价格。", "Current prices."));
+    assert_problem(
+        &problems_after(note_at, r#"unit: "亿元", view: "output", note: (zh: "当年价格。", fr: "x"),"#),
+        "indicators[0].note",
+        "expected a note",
+    );
 }
