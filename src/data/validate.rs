@@ -475,7 +475,7 @@ fn check_series(
     let path = format!("indicators[{indicator_at}].series[{series_at}]");
     let region = refs.region(check, &raw.region, || format!("{path}.region"));
     let source = refs.source(check, &raw.source, || format!("{path}.source"));
-    if raw.values.is_empty() {
+    if raw.is_empty() {
         check.push(format!("{path}.values"), "empty series; expected at least one period → value pair");
     }
     if raw.status == Status::Derived {

@@ -172,6 +172,12 @@ fn periods_views_units_and_names_are_checked() {
         "indicators[0].series[0].values[\"2023年\"]",
         "found \"2023年\"",
     );
+    let only_bad_key = problems_after(r#"values: {"2022": 90, "2023": 100}"#, r#"values: {"2023年": 100}"#);
+    assert_problem(&only_bad_key, "indicators[0].series[0].values[\"2023年\"]", "found \"2023年\"");
+    assert!(
+        only_bad_key.iter().all(|problem| !problem.message.contains("empty series")),
+        "a series whose only key is not a period is not also called empty: {only_bad_key:#?}"
+    );
     assert_problem(
         &problems_after(r#"view: "enterprises""#, r#"view: "firms""#),
         "indicators[2].view",
