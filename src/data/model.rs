@@ -288,7 +288,7 @@ pub struct Dataset {
     pub sources: Vec<Source>,
     pub indicators: Vec<Indicator>,
     pub lists: Vec<TextList>,
-    /// Observations' quotes and notes, each written once (a series shares its quote).
+    /// Observations' quotes and notes; all values of a series share one entry for its quote.
     pub texts: Vec<Arc<str>>,
 }
 

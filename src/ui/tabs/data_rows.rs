@@ -102,7 +102,7 @@ impl DataTabState {
                 }))
                 .collect();
         }
-        let matches = Matcher::new(dataset, &key.filter);
+        let mut matches = Matcher::new(dataset, &key.filter);
         let order = SortKeys::new(dataset, key.sort, lang);
         // Indicators in the order of the sort (only the Indicator column
         // reorders them); each one's rows keep their (region, period) order.
@@ -152,33 +152,22 @@ fn locate_row<'a>(
     Some((indicator, indicator.observations.get((row - starts[at]) as usize)?))
 }
 
-/// Which names, sources and quotes contain the filter text, each decided once.
+/// Which names, sources and quotes contain the filter text, each decided
+/// once (an empty filter is in every text, so it matches every row).
 struct Matcher {
-    all: bool,
     indicators: Vec<bool>,
     regions: Vec<bool>,
     sources: Vec<bool>,
     texts: Vec<bool>,
     filter: String,
-    periods: std::cell::RefCell<HashMap<Period, bool>>,
+    /// Periods seen so far and whether they match.
+    periods: HashMap<Period, bool>,
 }
 
 impl Matcher {
     fn new(dataset: &Dataset, filter: &str) -> Self {
         let contains = |fields: &[&str]| fields.iter().any(|field| field.to_lowercase().contains(filter));
-        if filter.is_empty() {
-            return Self {
-                all: true,
-                indicators: Vec::new(),
-                regions: Vec::new(),
-                sources: Vec::new(),
-                texts: Vec::new(),
-                filter: String::new(),
-                periods: std::cell::RefCell::default(),
-            };
-        }
         Self {
-            all: false,
             indicators: dataset
                 .indicators
                 .iter()
@@ -192,25 +181,25 @@ impl Matcher {
             sources: dataset.sources.iter().map(|it| contains(&[&it.title, &it.id])).collect(),
             texts: dataset.texts.iter().map(|text| contains(&[text])).collect(),
             filter: filter.to_owned(),
-            periods: std::cell::RefCell::default(),
+            periods: HashMap::new(),
         }
     }
 
     /// Every row of the indicator matches (no filter, or its name does).
     fn indicator(&self, at: usize) -> bool {
-        self.all || self.indicators.get(at).copied().unwrap_or(false)
+        self.indicators.get(at).copied().unwrap_or(false)
     }
 
-    fn observation(&self, obs: &Observation) -> bool {
+    fn observation(&mut self, obs: &Observation) -> bool {
         let flag = |flags: &[bool], at: usize| flags.get(at).copied().unwrap_or(false);
+        let filter = &self.filter;
         flag(&self.regions, obs.region.0 as usize)
             || flag(&self.sources, obs.source.0 as usize)
             || obs.quote.is_some_and(|id| flag(&self.texts, id.index()))
             || *self
                 .periods
-                .borrow_mut()
                 .entry(obs.period)
-                .or_insert_with(|| obs.period.to_string().to_lowercase().contains(&self.filter))
+                .or_insert_with(|| obs.period.to_string().to_lowercase().contains(filter.as_str()))
     }
 }
 
