@@ -23,6 +23,7 @@ use econlens::data::synthetic::{Shape, synthetic_ron};
 use econlens::data::{EMBEDDED_DATASET, load_embedded, load_text};
 use econlens::export::png::{PngText, encode_png};
 use econlens::export::{ExportFormat, ExportJob, Offscreen, export_bytes, render_image};
+use econlens::figure::Theme;
 use econlens::i18n::Lang;
 use econlens::ui::app::{EconLensApp, Origin, Settings};
 use econlens::ui::loading::Prepared;
@@ -139,7 +140,7 @@ fn export(c: &mut Criterion) {
             format: ExportFormat::Png,
             scale,
             lang: Lang::Zh,
-            theme: egui::Theme::Light,
+            theme: Theme::Light,
         };
         let image = render_image(chart, &dataset, &job, &mut offscreen).expect("rendered");
         let text = PngText { title: "baseline", description: "baseline" };

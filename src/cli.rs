@@ -233,8 +233,8 @@ pub fn export(
         }
     }
     let theme = match args.theme {
-        ThemeArg::Light => egui::Theme::Light,
-        ThemeArg::Dark => egui::Theme::Dark,
+        ThemeArg::Light => crate::figure::Theme::Light,
+        ThemeArg::Dark => crate::figure::Theme::Dark,
     };
     let mut offscreen = None;
     if plan.iter().any(|(_, format, _)| *format == ExportFormat::Png) {

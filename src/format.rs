@@ -2,7 +2,7 @@
 //! digits for stated values, two decimals for computed ones, and the unit as
 //! the source writes it (亿元, 万亿元, %).
 
-use crate::data::model::{Qualifier, Unit};
+use crate::data::model::{Qualifier, Status, Unit};
 use crate::i18n::Lang;
 
 /// `1350.4` → `1,350.4`; `-12757.40` → `-12,757.4`. Keeps every digit the value has.
@@ -48,6 +48,19 @@ pub fn value_with_unit(value: &str, unit: &Unit, qualifier: Qualifier, lang: Lan
     };
     let unit_label = unit.label(lang);
     if unit_label == "%" { format!("{prefix}{value}%") } else { format!("{prefix}{value} {unit_label}") }
+}
+
+/// A value as written in tooltips and labels: stated values keep their
+/// digits, computed ones are rounded to two decimals.
+pub fn format_point_value(
+    value: f64,
+    status: Status,
+    unit: &Unit,
+    qualifier: Qualifier,
+    lang: Lang,
+) -> String {
+    let number = if status == Status::Derived { group_rounded(value, 2) } else { group_thousands(value) };
+    value_with_unit(&number, unit, qualifier, lang)
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ pub mod chart;
 pub mod cli;
 pub mod data;
 pub mod export;
+pub mod figure;
 pub mod format;
 pub mod i18n;
 pub mod ui;

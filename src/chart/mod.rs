@@ -10,7 +10,8 @@ pub mod catalogue;
 
 use std::sync::Arc;
 
-use crate::data::model::{Period, Qualifier, SourceIx, Status, Text, Unit, View};
+use crate::data::model::{Dataset, Period, Qualifier, SourceIx, Status, Text, Unit, View};
+use crate::i18n::Lang;
 
 /// The horizontal axis of a bar chart.
 #[derive(Clone, Debug, PartialEq)]
@@ -110,5 +111,32 @@ impl Chart {
     /// The largest bar, for bounds.
     pub fn max_value(&self) -> f64 {
         self.points().map(|point| point.value).fold(0.0, f64::max)
+    }
+
+    /// `单位：亿元 · 2015–2025`.
+    pub fn subtitle(&self, lang: Lang) -> String {
+        format!("{}{} · {}", lang.tr("单位：", "Unit: "), self.unit.label(lang), self.period_label())
+    }
+
+    /// `来源：…（报纸, 2024-06）；…。含 EconLens 推算值。`: every source with
+    /// its kind and date, and whether EconLens derived any value.
+    pub fn footer(&self, dataset: &Dataset, lang: Lang) -> String {
+        let sources: Vec<String> = self
+            .sources()
+            .into_iter()
+            .map(|ix| {
+                let source = dataset.source(ix);
+                let date = source.date.as_deref().map(|date| format!(", {date}")).unwrap_or_default();
+                format!("{}（{}{date}）", source.title, source.kind.label(lang))
+            })
+            .collect();
+        let mut text = format!("{}{}", lang.tr("来源：", "Sources: "), sources.join(lang.tr("；", "; ")));
+        if self.has_derived() {
+            text.push_str(lang.tr(
+                "。含 EconLens 由来源数值推算的值（已标注）。",
+                ". Includes values derived by EconLens from stated figures (marked).",
+            ));
+        }
+        text
     }
 }

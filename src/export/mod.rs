@@ -12,7 +12,6 @@ use std::path::Path;
 use crate::chart::Chart;
 use crate::data::model::Dataset;
 use crate::i18n::Lang;
-use crate::ui::chart_view::footer;
 
 pub use atomic::{WriteError, write_atomic};
 pub use render::{Offscreen, RenderError, RgbaImage};
@@ -52,7 +51,7 @@ pub struct ExportJob {
     pub format: ExportFormat,
     pub scale: u8,
     pub lang: Lang,
-    pub theme: egui::Theme,
+    pub theme: crate::figure::Theme,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -104,7 +103,7 @@ pub fn export_bytes(
             };
             let image = render_image(chart, dataset, job, offscreen)?;
             let title = chart.title.get(job.lang);
-            let description = format!("{} · {}", chart.period_label(), footer(chart, dataset, job.lang));
+            let description = format!("{} · {}", chart.period_label(), chart.footer(dataset, job.lang));
             Ok(png::encode_png(&image, &png::PngText { title, description: &description })?)
         }
     }

@@ -15,8 +15,8 @@ use egui_wgpu::wgpu;
 
 use crate::chart::Chart;
 use crate::data::model::Dataset;
+use crate::figure::{Theme, figure_ui, setup_context};
 use crate::i18n::Lang;
-use crate::ui::chart_view::figure_ui;
 
 /// Logical width of every exported chart, in points.
 pub const FIGURE_WIDTH: f32 = 960.0;
@@ -104,8 +104,7 @@ impl Offscreen {
     pub fn on_device(device: wgpu::Device, queue: wgpu::Queue) -> Self {
         let renderer = egui_wgpu::Renderer::new(&device, FORMAT, egui_wgpu::RendererOptions::PREDICTABLE);
         let ctx = egui::Context::default();
-        crate::ui::fonts::install(&ctx);
-        crate::ui::app::apply_text_sizes(&ctx);
+        setup_context(&ctx);
         Self { device, queue, renderer, ctx }
     }
 
@@ -115,11 +114,11 @@ impl Offscreen {
         chart: &Chart,
         dataset: &Dataset,
         lang: Lang,
-        theme: egui::Theme,
+        theme: Theme,
         scale: f32,
     ) -> Result<RgbaImage, RenderError> {
         let ctx = self.ctx.clone();
-        ctx.set_theme(theme);
+        ctx.set_theme(theme.egui());
         let draw = |ui: &mut egui::Ui| {
             // No fill: the render pass clears to the panel colour, and a
             // software rasteriser would spend half its time painting it twice.

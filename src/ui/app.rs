@@ -12,17 +12,18 @@ use crate::chart::Chart;
 use crate::data::model::{Dataset, Period, Region, RegionIx, Text};
 use crate::data::{EMBEDDED_NAME, LoadError, load_embedded, load_file};
 use crate::export::{ExportFormat, ExportJob, suggested_file_name};
+use crate::figure::{Theme, palette, setup_context};
 use crate::i18n::Lang;
-use crate::ui::commands::{Command, ThemeChoice};
+use crate::ui::commands::Command;
 use crate::ui::exporting::{
     ExportDone, ExportOutcome, ExportRequest, ExportTarget, ExportWorker, Gpu, export_here,
 };
 use crate::ui::loading::{BACKGROUND_THRESHOLD_BYTES, PendingLoad, Prepared};
+use crate::ui::tabs;
 use crate::ui::tabs::data::{DataTabState, data_ui};
 use crate::ui::tabs::sources::{SourcesTabState, sources_ui};
 use crate::ui::tabs::{Tab, TabContext};
 use crate::ui::watch::FileWatcher;
-use crate::ui::{fonts, palette, tabs};
 
 /// Remembered between runs (eframe stores it where each OS keeps app data).
 /// A settings file that does not parse is ignored and these defaults used.
@@ -30,7 +31,7 @@ use crate::ui::{fonts, palette, tabs};
 #[serde(default)]
 pub struct Settings {
     pub lang: Lang,
-    pub theme: ThemeChoice,
+    pub theme: Theme,
     pub tab: Tab,
     /// Most recent first.
     pub recent_files: Vec<PathBuf>,
@@ -42,7 +43,7 @@ impl Default for Settings {
     fn default() -> Self {
         Self {
             lang: Lang::default(),
-            theme: ThemeChoice::default(),
+            theme: Theme::default(),
             tab: Tab::default(),
             recent_files: Vec::new(),
             export_scale: crate::export::DEFAULT_SCALE,
@@ -175,8 +176,7 @@ impl EconLensApp {
         file: Option<PathBuf>,
         max_size_bytes: u64,
     ) -> Self {
-        fonts::install(ctx);
-        apply_text_sizes(ctx);
+        setup_context(ctx);
         let (loaded, error) = match load_embedded() {
             Ok(dataset) => (Loaded::new(Prepared::new(dataset), Origin::Embedded, 0), None),
             Err(error) => (
@@ -272,10 +272,7 @@ impl EconLensApp {
     }
 
     fn apply_theme(&self, ctx: &egui::Context) {
-        ctx.set_theme(match self.settings.theme {
-            ThemeChoice::Light => egui::Theme::Light,
-            ThemeChoice::Dark => egui::Theme::Dark,
-        });
+        ctx.set_theme(self.settings.theme.egui());
     }
 
     /// Carries out one command. Public so tests can drive what a menu would.
@@ -349,10 +346,7 @@ impl EconLensApp {
     }
 
     fn job(&self, chart_id: &str, format: ExportFormat, scale: u8) -> ExportJob {
-        let theme = match self.settings.theme {
-            ThemeChoice::Light => egui::Theme::Light,
-            ThemeChoice::Dark => egui::Theme::Dark,
-        };
+        let theme = self.settings.theme;
         ExportJob { chart_id: chart_id.to_owned(), format, scale, lang: self.settings.lang, theme }
     }
 
@@ -586,12 +580,8 @@ impl EconLensApp {
                 }
             }
             ui.separator();
-            let themes = [
-                (ThemeChoice::Light, lang.tr("浅色", "Light")),
-                (ThemeChoice::Dark, lang.tr("深色", "Dark")),
-            ];
-            for (choice, label) in themes {
-                if ui.selectable_label(self.settings.theme == choice, label).clicked() {
+            for choice in [Theme::Light, Theme::Dark] {
+                if ui.selectable_label(self.settings.theme == choice, choice.label(lang)).clicked() {
                     self.commands.push(Command::SetTheme(choice));
                 }
             }
@@ -746,23 +736,15 @@ impl EconLensApp {
         }
         egui::ScrollArea::vertical().auto_shrink(false).id_salt(tab).show(ui, |ui| match tab {
             Tab::Overview => tabs::overview::overview_ui(ui, &mut ctx),
-            Tab::Output => tabs::output::output_ui(ui, &mut ctx),
-            Tab::Finance => tabs::finance::finance_ui(ui, &mut ctx),
-            Tab::Clusters => tabs::clusters::clusters_ui(ui, &mut ctx),
-            Tab::Enterprises => tabs::enterprises::enterprises_ui(ui, &mut ctx),
-            Tab::Commerce => tabs::commerce::commerce_ui(ui, &mut ctx),
             Tab::Sources => sources_ui(ui, &mut ctx, &mut self.sources_tab, generation),
             Tab::Data => {}
+            view_tab => {
+                if let Some(view) = view_tab.view() {
+                    tabs::view::view_ui(ui, &mut ctx, view);
+                }
+            }
         });
     }
-}
-
-/// egui's small text (9 pt) is too small for Chinese footnotes and sources;
-/// the window and exported charts both use these sizes.
-pub fn apply_text_sizes(ctx: &egui::Context) {
-    ctx.all_styles_mut(|style| {
-        style.text_styles.insert(egui::TextStyle::Small, egui::FontId::proportional(11.5));
-    });
 }
 
 fn report(file: &str, error: &LoadError) -> ErrorReport {

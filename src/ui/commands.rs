@@ -4,16 +4,9 @@
 use std::path::PathBuf;
 
 use crate::export::{ExportFormat, ExportJob};
+use crate::figure::Theme;
 use crate::i18n::Lang;
 use crate::ui::tabs::Tab;
-
-/// Light or dark, remembered between runs.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum ThemeChoice {
-    #[default]
-    Light,
-    Dark,
-}
 
 #[must_use]
 #[derive(Clone, Debug, PartialEq)]
@@ -25,7 +18,7 @@ pub enum Command {
     Reload,
     SelectTab(Tab),
     SetLang(Lang),
-    SetTheme(ThemeChoice),
+    SetTheme(Theme),
     DismissError,
     ClearRecent,
     /// Reset a chart's zoom and pan.

@@ -3,15 +3,11 @@
 //! directly through egui_kittest.
 
 pub mod app;
-pub mod chart_view;
+pub mod chart_card;
 pub mod commands;
 pub mod exporting;
-pub mod fonts;
 pub mod loading;
-pub mod palette;
-pub mod plot;
 pub mod tabs;
-pub mod tooltip;
 pub mod watch;
 pub mod widgets;
 

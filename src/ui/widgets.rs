@@ -5,8 +5,9 @@
 use crate::data::model::{
     Dataset, Indicator, IndicatorIx, Observation, Period, RegionIx, Relation, TextList, UnitKind, index_u32,
 };
+use crate::figure::provenance::{Provenance, provenance_ui};
+use crate::format::format_point_value;
 use crate::i18n::Lang;
-use crate::ui::tooltip::{Provenance, format_point_value, provenance_ui};
 
 /// The full year with the most observations of `region`: the year the
 /// dashboard's headline figures describe.

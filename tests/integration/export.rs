@@ -12,6 +12,7 @@ use econlens::data::load_embedded;
 use econlens::data::model::Dataset;
 use econlens::export::render::FIGURE_WIDTH;
 use econlens::export::{ExportFormat, ExportJob, Offscreen, RgbaImage, csv::chart_csv, render_image};
+use econlens::figure::Theme;
 use econlens::i18n::Lang;
 
 fn temp_dir(name: &str) -> PathBuf {
@@ -29,13 +30,7 @@ fn setup() -> (Dataset, Vec<Chart>, Offscreen) {
 }
 
 fn job(chart: &Chart, scale: u8, lang: Lang) -> ExportJob {
-    ExportJob {
-        chart_id: chart.id.clone(),
-        format: ExportFormat::Png,
-        scale,
-        lang,
-        theme: egui::Theme::Light,
-    }
+    ExportJob { chart_id: chart.id.clone(), format: ExportFormat::Png, scale, lang, theme: Theme::Light }
 }
 
 fn luminance(image: &RgbaImage, x: u32, y: u32) -> u32 {

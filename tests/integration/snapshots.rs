@@ -4,9 +4,9 @@
 //! rewrites them after an intended change; look at the PNGs before committing.
 
 use econlens::data::DEFAULT_MAX_SIZE_BYTES;
+use econlens::figure::Theme;
 use econlens::i18n::Lang;
 use econlens::ui::app::{EconLensApp, Settings};
-use econlens::ui::commands::ThemeChoice;
 use econlens::ui::tabs::Tab;
 use egui_kittest::kittest::Queryable as _;
 use egui_kittest::{Harness, SnapshotOptions};
@@ -14,7 +14,7 @@ use egui_kittest::{Harness, SnapshotOptions};
 fn rendered(settings: Settings) -> Harness<'static, EconLensApp> {
     let mut harness = Harness::builder()
         .with_size([1100.0, 760.0])
-        .with_context_setup(econlens::ui::fonts::install)
+        .with_context_setup(econlens::figure::setup_context)
         .wgpu()
         .build_eframe(move |cc| {
             EconLensApp::with_settings(&cc.egui_ctx, settings, None, DEFAULT_MAX_SIZE_BYTES)
@@ -43,8 +43,7 @@ fn overview_in_chinese_light() {
 
 #[test]
 fn output_in_english_dark() {
-    let settings =
-        Settings { lang: Lang::En, theme: ThemeChoice::Dark, tab: Tab::Output, ..Settings::default() };
+    let settings = Settings { lang: Lang::En, theme: Theme::Dark, tab: Tab::Output, ..Settings::default() };
     let mut harness = rendered(settings);
     mask_clock(&mut harness, "Loaded at");
     harness.snapshot_options("output_en_dark", &options());

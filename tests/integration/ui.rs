@@ -6,9 +6,10 @@
 use std::path::PathBuf;
 
 use econlens::data::DEFAULT_MAX_SIZE_BYTES;
+use econlens::figure::Theme;
 use econlens::i18n::Lang;
 use econlens::ui::app::{EconLensApp, Settings};
-use econlens::ui::commands::{Command, ThemeChoice};
+use econlens::ui::commands::Command;
 use econlens::ui::tabs::Tab;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -21,7 +22,7 @@ fn fixture(name: &str) -> PathBuf {
 fn harness_with(settings: Settings) -> Harness<'static, EconLensApp> {
     let mut harness = Harness::builder()
         .with_size([1280.0, 900.0])
-        .with_context_setup(econlens::ui::fonts::install)
+        .with_context_setup(econlens::figure::setup_context)
         .build_eframe(move |cc| {
             EconLensApp::with_settings(&cc.egui_ctx, settings, None, DEFAULT_MAX_SIZE_BYTES)
         });
@@ -181,7 +182,7 @@ fn language_and_theme_switch_from_the_menu_bar() {
     assert!(harness.query_by_role_and_label(Role::Button, "Finance").is_some());
     harness.get_by_role_and_label(Role::Button, "Dark").click();
     harness.run();
-    assert_eq!(harness.state().settings.theme, ThemeChoice::Dark);
+    assert_eq!(harness.state().settings.theme, Theme::Dark);
     assert_eq!(harness.ctx.theme(), egui::Theme::Dark);
     harness.get_by_role_and_label(Role::Button, "中文").click();
     harness.run();
@@ -280,7 +281,7 @@ fn every_character_of_the_interface_and_the_dataset_has_a_glyph() {
     assert!(chars.len() > 500, "expected the dataset's Chinese text, found {} characters", chars.len());
     let text: String = chars.into_iter().collect();
     let mut harness =
-        Harness::builder().with_context_setup(econlens::ui::fonts::install).build_ui(move |ui| {
+        Harness::builder().with_context_setup(econlens::figure::setup_context).build_ui(move |ui| {
             ui.label(&text);
             ui.monospace(&text);
         });
@@ -377,7 +378,7 @@ fn export_job(format: econlens::export::ExportFormat) -> econlens::export::Expor
         format,
         scale: 1,
         lang: Lang::Zh,
-        theme: egui::Theme::Light,
+        theme: Theme::Light,
     }
 }
 

@@ -8,9 +8,9 @@ use egui_extras::{Column, TableBuilder};
 
 use super::TabContext;
 use crate::data::model::View;
+use crate::format::format_point_value;
 use crate::format::group_count;
 use crate::i18n::Lang;
-use crate::ui::tooltip::format_point_value;
 
 pub use super::data_rows::{DataTabState, SortColumn};
 

@@ -1,15 +1,11 @@
 //! The tabs, one file each, registered in [`Tab::ALL`]. A tab draws from a
 //! [`TabContext`] and reports what the user asked for as commands.
 
-pub mod clusters;
-pub mod commerce;
 pub mod data;
 pub mod data_rows;
-pub mod enterprises;
-pub mod finance;
-pub mod output;
 pub mod overview;
 pub mod sources;
+pub mod view;
 
 use std::collections::{HashMap, HashSet};
 
@@ -18,9 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::chart::Chart;
 use crate::data::model::{Dataset, Period, View};
 use crate::i18n::Lang;
-use crate::ui::chart_view::{CardControls, chart_card_ui};
 use crate::ui::commands::Command;
-use crate::ui::widgets::{empty_view_ui, kpi, kpi_cards_ui, level_indicators, text_list_ui};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Tab {
@@ -91,42 +85,6 @@ pub struct TabContext<'a> {
     /// Each chart card's height when last drawn: a card scrolled out of view
     /// only reserves its space, so a tab with hundreds of charts stays fast.
     pub card_heights: &'a mut HashMap<String, f32>,
-}
-
-/// A data view's body: its headline cards, its text lists, then its charts;
-/// one sentence when the file has nothing for it.
-pub fn view_body_ui(ui: &mut egui::Ui, ctx: &mut TabContext<'_>, view: View) {
-    let focus = ctx.dataset.focus_region;
-    let cards: Vec<_> = level_indicators(ctx.dataset, view, focus)
-        .into_iter()
-        .filter_map(|ix| kpi(ctx.dataset, ix, focus, ctx.featured))
-        .collect();
-    let lists: Vec<_> = ctx.dataset.lists.iter().filter(|list| list.view == view).collect();
-    let charts: Vec<&Chart> = ctx.charts.iter().filter(|chart| chart.view == view).collect();
-    if cards.is_empty() && lists.is_empty() && charts.is_empty() {
-        empty_view_ui(ui, ctx.lang, view.label(ctx.lang));
-        return;
-    }
-    kpi_cards_ui(ui, ctx.dataset, ctx.lang, &cards);
-    for list in lists {
-        text_list_ui(ui, ctx.dataset, ctx.lang, list);
-    }
-    for chart in charts {
-        ui.add_space(8.0);
-        if let Some(&height) = ctx.card_heights.get(&chart.id) {
-            let size = egui::vec2(ui.available_width(), height);
-            if !ui.is_rect_visible(egui::Rect::from_min_size(ui.cursor().min, size)) {
-                ui.allocate_space(size);
-                continue;
-            }
-        }
-        let controls = CardControls { reset: ctx.reset_charts.contains(&chart.id), commands: ctx.commands };
-        let response = chart_card_ui(ui, chart, ctx.dataset, ctx.lang, controls);
-        if response.contains_pointer() {
-            *ctx.hovered_chart = Some(chart.id.clone());
-        }
-        ctx.card_heights.insert(chart.id.clone(), response.rect.height());
-    }
 }
 
 /// The region the dashboard is about, for headings.

@@ -5,9 +5,9 @@
 use super::TabContext;
 use crate::data::model::{Dataset, IndicatorIx, SourceIx, index_u32};
 use crate::data::validate::is_web_address;
+use crate::format::format_point_value;
 use crate::format::group_count;
 use crate::ui::commands::Command;
-use crate::ui::tooltip::format_point_value;
 
 /// A source backing more values than this lists the first ones and says how
 /// many more there are; the Data tab shows them all.

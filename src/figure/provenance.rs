@@ -2,22 +2,9 @@
 //! source with its kind and date, the quote, and how a derived value was made.
 
 use crate::chart::ChartPoint;
-use crate::data::model::{Dataset, Qualifier, SourceIx, Status, Text, Unit};
-use crate::format::{group_rounded, group_thousands, value_with_unit};
+use crate::data::model::{Dataset, SourceIx, Status, Text, Unit};
+use crate::format::format_point_value;
 use crate::i18n::Lang;
-
-/// A value as written in tooltips and labels: stated values keep their
-/// digits, computed ones are rounded to two decimals.
-pub fn format_point_value(
-    value: f64,
-    status: Status,
-    unit: &Unit,
-    qualifier: Qualifier,
-    lang: Lang,
-) -> String {
-    let number = if status == Status::Derived { group_rounded(value, 2) } else { group_thousands(value) };
-    value_with_unit(&number, unit, qualifier, lang)
-}
 
 /// Everything a reader needs to defend one number.
 pub struct Provenance<'a> {

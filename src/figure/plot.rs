@@ -6,11 +6,11 @@
 use egui::{Align2, RichText, Sense, Vec2b};
 use egui_plot::{AxisHints, Bar, BarChart, GridInput, GridMark, Legend, Plot, PlotPoint, Text as PlotText};
 
+use super::palette::bar_colors;
+use super::provenance::{Provenance, provenance_ui};
 use crate::chart::{Chart, ChartPoint, XAxis};
 use crate::data::model::Dataset;
 use crate::i18n::Lang;
-use crate::ui::palette::bar_colors;
-use crate::ui::tooltip::{Provenance, provenance_ui};
 
 /// Value labels are drawn above bars only when they fit.
 const MAX_LABELLED_BARS: usize = 16;
