@@ -1,0 +1,43 @@
+//! A stated share's part beside its whole (stated, or implied by the share).
+
+use super::points::*;
+use crate::chart::{Chart, SeriesStyle, XAxis};
+use crate::data::derive::{self};
+use crate::data::model::{Dataset, IndicatorIx, RegionIx, Relation};
+use crate::format::group_rounded;
+
+/// A stated share's part beside its whole (stated, or implied by the share).
+pub(super) fn share_parts(dataset: &Dataset, ix: IndicatorIx, focus: RegionIx) -> Option<Chart> {
+    let indicator = dataset.indicator(ix);
+    let Relation::Share { part, whole, whole_region } = indicator.relation else { return None };
+    let whole_region = whole_region.unwrap_or(focus);
+    let share_obs = indicator.series(focus).last()?;
+    let period = share_obs.period;
+    let part_obs = derive::single(dataset, part, focus, period)?;
+    let part_label = titled(region_name(dataset, focus), &dataset.indicator(part).name);
+    let whole_label = titled(region_name(dataset, whole_region), &dataset.indicator(whole).name);
+    let whole_point = match derive::single(dataset, whole, whole_region, period) {
+        Some(obs) => reported_point(dataset, obs, 1.0, whole_label.clone()),
+        None => {
+            let (derived, _, _) = derive::implied_whole(dataset, ix, focus, period)?;
+            derived_point(&derived, 1.0, whole_label.clone(), period)
+        }
+    };
+    let points = vec![reported_point(dataset, part_obs, 0.0, part_label.clone()), whole_point];
+    let name = region_name(dataset, focus);
+    Some(Chart {
+        id: format!("{}-{}-part-and-whole-{period}", indicator.id, dataset.region(focus).id),
+        view: indicator.view,
+        title: text(
+            format!("{}：部分与总量 {period}", indicator.name.zh),
+            format!("{}: part and whole, {period}", en_or_zh(&indicator.name)),
+        ),
+        unit: dataset.indicator(part).unit.clone(),
+        axis: XAxis::Categories(vec![part_label, whole_label]),
+        series: series_by_style(&dataset.region(focus).id, name, SeriesStyle::Focus, points),
+        note: Some(text(
+            format!("来源所述占比：{}%", group_rounded(share_obs.value, 2)),
+            format!("Share as stated: {}%", group_rounded(share_obs.value, 2)),
+        )),
+    })
+}
