@@ -1,12 +1,18 @@
 //! Load errors written for the person who has to fix the file.
 //!
-//! Every problem names the file, the line:col where the parser stopped (for
-//! syntax and type errors), the field path (`indicators[3].observations[2].value`)
-//! and what was expected. Validation reports every problem it finds, not only
-//! the first; syntax errors stop parsing, so there is one of those at most.
+//! Every problem names the file, the line:col (of the syntax or type error,
+//! or of the field a rule found wrong), the field path
+//! (`indicators[3].observations[2].value`) and what was expected, in Chinese
+//! and English. The `file:line:col: field:` prefix is the same in both, so a
+//! message can be searched for and pasted into an issue in either language.
+//! Validation reports every problem it finds, not only the first; syntax
+//! errors stop parsing, so there is one of those at most.
 
 use std::fmt;
 use std::path::PathBuf;
+
+use crate::i18n::{Lang, Message, io_reason};
+use crate::msg;
 
 /// A position in the file, 1-based, counting characters (not bytes) in the line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -27,54 +33,92 @@ pub struct Problem {
     pub position: Option<Position>,
     /// Field path such as `indicators[3].observations[2].value`; empty for the whole file.
     pub field: String,
-    pub message: String,
+    pub message: Message,
 }
 
 impl Problem {
-    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { position: None, field: field.into(), message: message.into() }
+    pub fn new(field: impl Into<String>, message: Message) -> Self {
+        Self { position: None, field: field.into(), message }
     }
 
-    pub fn at(position: Position, field: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { position: Some(position), field: field.into(), message: message.into() }
+    pub fn at(position: Position, field: impl Into<String>, message: Message) -> Self {
+        Self { position: Some(position), field: field.into(), message }
     }
 }
 
 /// Why a file could not become a dataset. The app keeps its previous data.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum LoadError {
-    #[error("cannot read {}: {source}", .path.display())]
     Io { path: PathBuf, source: std::io::Error },
-    #[error(
-        "{} is {} and the limit is {}; raise it with --max-size-mib if the file is really a dataset",
-        .path.display(), format_mib(*.size_bytes), format_mib(*.limit_bytes)
-    )]
     TooLarge { path: PathBuf, size_bytes: u64, limit_bytes: u64 },
-    #[error("{}", format_problems(.path, .problems))]
     Invalid { path: PathBuf, problems: Vec<Problem> },
+}
+
+impl std::error::Error for LoadError {}
+
+/// English, for logs; people see [`LoadError::message`] in their language.
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
 }
 
 /// Problems beyond this many are summarised, so an error stays one screen.
 pub const MAX_LISTED_PROBLEMS: usize = 40;
 
-fn format_problems(path: &std::path::Path, problems: &[Problem]) -> String {
-    let file = path.display();
-    let mut out = match problems.len() {
-        1 => format!("{file} is not a valid EconLens dataset:"),
-        n => format!("{file} is not a valid EconLens dataset ({n} problems):"),
-    };
+impl LoadError {
+    /// The whole error in `lang`: a heading, then one line per problem.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            Self::Io { path, source } => {
+                let (file, reason) = (path.display(), io_reason(source, lang));
+                match lang {
+                    Lang::Zh => format!("无法读取 {file}：{reason}"),
+                    Lang::En => format!("cannot read {file}: {reason}"),
+                }
+            }
+            Self::TooLarge { path, size_bytes, limit_bytes } => {
+                let (file, size, limit) = (path.display(), format_mib(*size_bytes), format_mib(*limit_bytes));
+                match lang {
+                    Lang::Zh => format!(
+                        "{file} 大小为 {size}，超过上限 {limit}；如果它确实是数据文件，可用 --max-size-mib 提高上限"
+                    ),
+                    Lang::En => format!(
+                        "{file} is {size} and the limit is {limit}; raise it with --max-size-mib if the file is really a dataset"
+                    ),
+                }
+            }
+            Self::Invalid { path, problems } => format_problems(path, problems, lang),
+        }
+    }
+}
+
+fn format_problems(path: &std::path::Path, problems: &[Problem], lang: Lang) -> String {
+    let file = path.display().to_string();
+    let count = problems.len();
+    let mut out = match count {
+        1 => msg!("{file} 不是有效的 EconLens 数据文件：", "{file} is not a valid EconLens dataset:"),
+        _ => msg!(
+            "{file} 不是有效的 EconLens 数据文件（{count} 个问题）：",
+            "{file} is not a valid EconLens dataset ({count} problems):"
+        ),
+    }
+    .get(lang)
+    .to_owned();
     for problem in problems.iter().take(MAX_LISTED_PROBLEMS) {
         out.push('\n');
-        out.push_str(&format_problem(&file.to_string(), problem));
+        out.push_str(&format_problem(&file, problem, lang));
     }
-    if problems.len() > MAX_LISTED_PROBLEMS {
-        out.push_str(&format!("\n... and {} more", problems.len() - MAX_LISTED_PROBLEMS));
+    if count > MAX_LISTED_PROBLEMS {
+        let more = count - MAX_LISTED_PROBLEMS;
+        out.push('\n');
+        out.push_str(msg!("……另有 {more} 个问题", "... and {more} more").get(lang));
     }
     out
 }
 
 /// `file:line:col: field: message`, leaving out the parts that are unknown.
-pub fn format_problem(file: &str, problem: &Problem) -> String {
+pub fn format_problem(file: &str, problem: &Problem, lang: Lang) -> String {
     let mut out = String::from(file);
     if let Some(position) = problem.position {
         out.push_str(&format!(":{position}"));
@@ -82,7 +126,7 @@ pub fn format_problem(file: &str, problem: &Problem) -> String {
     if !problem.field.is_empty() {
         out.push_str(&format!(": {}", problem.field));
     }
-    out.push_str(&format!(": {}", problem.message));
+    out.push_str(&format!(": {}", problem.message.get(lang)));
     out
 }
 

@@ -12,6 +12,7 @@ use super::error::{LoadError, Position, Problem};
 use super::model::Dataset;
 use super::parse::parse_raw;
 use super::validate::validate;
+use crate::msg;
 
 /// The default dataset, built into the binary: Jinan's Shizhong District.
 pub const EMBEDDED_DATASET: &str = include_str!("../../assets/data/shizhong.ron");
@@ -39,11 +40,13 @@ pub fn load_text(path: &Path, text: &str) -> Result<Dataset, LoadError> {
 /// the text, and nobody reads a thousand positions.
 const MAX_LOCATED_PROBLEMS: usize = 200;
 
-/// Gives problems found after parsing the line:col of their field path.
+/// Gives problems found after parsing the line:col of their field path, or
+/// of the dataset's opening bracket for a problem of the whole file.
 fn add_positions(text: &str, problems: &mut [Problem]) {
+    let start = super::locate::start_of_data(text);
     for problem in problems.iter_mut().take(MAX_LOCATED_PROBLEMS) {
         if problem.position.is_none() {
-            problem.position = super::locate::locate(text, &problem.field);
+            problem.position = super::locate::locate(text, &problem.field).or(Some(start));
         }
     }
 }
@@ -81,7 +84,7 @@ fn read_capped(path: &Path, max_size_bytes: u64) -> Result<Vec<u8>, LoadError> {
     let file = std::fs::File::open(path).map_err(io_error)?;
     let metadata = file.metadata().map_err(io_error)?;
     if metadata.is_dir() {
-        return Err(io_error(std::io::Error::other("it is a folder; expected a .ron data file")));
+        return Err(io_error(std::io::ErrorKind::IsADirectory.into()));
     }
     if metadata.len() > max_size_bytes {
         return Err(too_large(metadata.len()));
@@ -107,7 +110,8 @@ pub fn decode_utf8(bytes: &[u8]) -> Result<&str, Problem> {
         Problem::at(
             Position { line, col },
             "",
-            format!(
+            msg!(
+                "文件不是 UTF-8 文本（此处为字节 0x{bad_byte:02X}）；请另存为 UTF-8——GBK 或 GB18030 编码的文件须先转换",
                 "the file is not UTF-8 text (byte 0x{bad_byte:02X} here); save it as UTF-8 — \
                  GBK or GB18030 files must be converted first"
             ),
@@ -123,7 +127,8 @@ mod tests {
     fn invalid_utf8_points_at_the_bad_byte() {
         let problem = decode_utf8(b"(version: 1,\n  title: \xff)").expect_err("not UTF-8");
         assert_eq!(problem.position, Some(Position { line: 2, col: 10 }));
-        assert!(problem.message.contains("0xFF"), "{}", problem.message);
+        assert!(problem.message.en.contains("0xFF"), "{}", problem.message.en);
+        assert!(problem.message.zh.contains("0xFF"), "{}", problem.message.zh);
     }
 
     #[test]

@@ -223,6 +223,14 @@ pub fn locate(text: &str, path: &str) -> Option<Position> {
     found_at.map(|at| position_of(text, at))
 }
 
+/// Where the data begins: its first character after comments and blanks,
+/// for a problem that concerns the whole file.
+pub fn start_of_data(text: &str) -> Position {
+    let mut cursor = Cursor { text, at: 0 };
+    cursor.skip_blank();
+    position_of(text, cursor.at)
+}
+
 fn position_of(text: &str, byte_at: usize) -> Position {
     let before = &text[..byte_at];
     let line = 1 + before.matches('\n').count();

@@ -8,6 +8,7 @@
 pub mod derive;
 pub mod dump;
 pub mod error;
+pub mod hints;
 pub mod load;
 pub mod locate;
 pub mod model;

@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::error::Problem;
+use super::hints::{did_you_mean, period_suggestion};
 use super::model::{
     Dataset, Indicator, IndicatorIx, ListItem, Observation, Period, Region, RegionIx, Relation, Source,
     SourceIx, Text, TextId, TextList, Unit, UnitKind, View, index_u32,
@@ -18,6 +19,8 @@ use super::raw::{
     RawDataset, RawIndicator, RawList, RawNote, RawObservation, RawRelation, RawSeries, RawSeriesList,
     RawText, Status,
 };
+use crate::i18n::Message;
+use crate::msg;
 
 /// Sane bounds for a percentage that is not a share (growth, contribution).
 pub const PERCENT_RANGE: std::ops::RangeInclusive<f64> = -100.0..=1000.0;
@@ -37,7 +40,7 @@ pub fn validate(raw: RawDataset) -> Result<Dataset, Vec<Problem>> {
 
     let focus_region = refs.region(&mut check, &raw.focus_region, || "focus_region".to_owned());
     if raw.regions.is_empty() {
-        check.push("regions", "expected at least one region");
+        check.push("regions", msg!("至少应有一个地区", "expected at least one region"));
     }
     let regions = check_regions(&mut check, &refs, &raw);
     let sources = raw.sources.into_iter().enumerate().map(|(at, source)| {
@@ -47,7 +50,10 @@ pub fn validate(raw: RawDataset) -> Result<Dataset, Vec<Problem>> {
         if let Some(url) = source.url.as_deref().filter(|url| !is_web_address(url)) {
             check.push(
                 format!("{path}.url"),
-                format!("expected an http:// or https:// address without spaces, found {url:?}"),
+                msg!(
+                    "应为以 http:// 或 https:// 开头、不含空格的网址，实为 {url:?}",
+                    "expected an http:// or https:// address without spaces, found {url:?}"
+                ),
             );
         }
         Source {
@@ -107,13 +113,13 @@ impl Checker {
         TextId::from_index(self.texts.len() - 1)
     }
 
-    fn push(&mut self, field: impl Into<String>, message: impl Into<String>) {
+    fn push(&mut self, field: impl Into<String>, message: Message) {
         self.problems.push(Problem::new(field, message));
     }
 
     fn non_empty(&mut self, value: &str, field: impl FnOnce() -> String) {
         if value.trim().is_empty() {
-            self.push(field(), "expected a non-empty text");
+            self.push(field(), msg!("应为非空文本", "expected a non-empty text"));
         }
     }
 
@@ -129,11 +135,17 @@ impl Checker {
         let mut map = HashMap::new();
         for (at, id) in ids.enumerate() {
             if id.is_empty() || id.contains(char::is_whitespace) {
-                self.push(format!("{list}[{at}].id"), format!("expected an id without spaces, found {id:?}"));
+                self.push(
+                    format!("{list}[{at}].id"),
+                    msg!("id 应非空且不含空格，实为 {id:?}", "expected an id without spaces, found {id:?}"),
+                );
             } else if let Some(&first) = map.get(id) {
                 self.push(
                     format!("{list}[{at}].id"),
-                    format!("duplicate id {id:?}; {list}[{first}] has it already"),
+                    msg!(
+                        "id {id:?} 重复；{list}[{first}] 已使用它",
+                        "duplicate id {id:?}; {list}[{first}] has it already"
+                    ),
                 );
             } else {
                 map.insert(id.to_owned(), index_u32(at));
@@ -153,11 +165,11 @@ struct Refs {
 
 impl Refs {
     fn region(&self, check: &mut Checker, id: &str, field: impl FnOnce() -> String) -> Option<RegionIx> {
-        resolve(check, &self.regions, "region", id, field).map(RegionIx)
+        resolve(check, &self.regions, ("地区", "region"), id, field).map(RegionIx)
     }
 
     fn source(&self, check: &mut Checker, id: &str, field: impl FnOnce() -> String) -> Option<SourceIx> {
-        resolve(check, &self.sources, "source", id, field).map(SourceIx)
+        resolve(check, &self.sources, ("来源", "source"), id, field).map(SourceIx)
     }
 
     fn indicator(
@@ -166,20 +178,25 @@ impl Refs {
         id: &str,
         field: impl FnOnce() -> String,
     ) -> Option<IndicatorIx> {
-        resolve(check, &self.indicators, "indicator", id, field).map(IndicatorIx)
+        resolve(check, &self.indicators, ("指标", "indicator"), id, field).map(IndicatorIx)
     }
 }
 
 fn resolve(
     check: &mut Checker,
     ids: &HashMap<String, u32>,
-    kind: &str,
+    kind: (&str, &str),
     id: &str,
     field: impl FnOnce() -> String,
 ) -> Option<u32> {
     let found = ids.get(id).copied();
     if found.is_none() {
-        check.push(field(), format!("unknown {kind} {id:?}; expected the id of one of the file's {kind}s"));
+        let (kind_zh, kind_en) = kind;
+        let message = msg!(
+            "未知的{kind_zh} {id:?}；应为文件中某个{kind_zh}的 id",
+            "unknown {kind_en} {id:?}; expected the id of one of the file's {kind_en}s"
+        );
+        check.push(field(), message.then(&did_you_mean(id, ids.keys().map(String::as_str))));
     }
     found
 }
@@ -208,10 +225,13 @@ fn check_regions(check: &mut Checker, refs: &Refs, raw: &RawDataset) -> Vec<Regi
         while let Some(parent) = next {
             steps += 1;
             if parent.0 as usize == at || steps > regions.len() {
-                check.push(
-                    format!("regions[{at}].parent"),
-                    format!("region {:?} is its own ancestor; expected a parent chain that ends", region.id),
-                );
+                check.push(format!("regions[{at}].parent"), {
+                    let id = &region.id;
+                    msg!(
+                        "地区 {id:?} 是它自己的上级；上级链应有尽头",
+                        "region {id:?} is its own ancestor; expected a parent chain that ends"
+                    )
+                });
                 break;
             }
             next = regions[parent.0 as usize].parent;
@@ -223,7 +243,10 @@ fn check_regions(check: &mut Checker, refs: &Refs, raw: &RawDataset) -> Vec<Regi
 fn check_view(check: &mut Checker, view: &str, field: impl FnOnce() -> String) -> View {
     View::from_id(view).unwrap_or_else(|| {
         let known: Vec<&str> = View::ALL.iter().map(|view| view.id()).collect();
-        check.push(field(), format!("unknown view {view:?}; expected one of {}", known.join(", ")));
+        let known = known.join(", ");
+        let message =
+            msg!("未知页面 {view:?}；应为 {known} 之一", "unknown view {view:?}; expected one of {known}");
+        check.push(field(), message.then(&did_you_mean(view, View::ALL.iter().map(|view| view.id()))));
         View::Overview
     })
 }
@@ -239,10 +262,13 @@ fn check_relation(
     let unit = &units[at];
     let expect_unit = |check: &mut Checker, wanted: &str| {
         if unit.zh != wanted {
-            check.push(
-                format!("indicators[{at}].unit"),
-                format!("expected {wanted:?} for this relation, found {:?}", unit.zh),
-            );
+            check.push(format!("indicators[{at}].unit"), {
+                let found = &unit.zh;
+                msg!(
+                    "此关系的单位应为 {wanted:?}，实为 {found:?}",
+                    "expected {wanted:?} for this relation, found {found:?}"
+                )
+            });
         }
     };
     let indicator = |check: &mut Checker, id: &str, field: &str| {
@@ -265,13 +291,13 @@ fn check_relation(
                 (units.get(part.0 as usize), units.get(whole.0 as usize))
                 && part_unit != whole_unit
             {
-                check.push(
-                    path(),
-                    format!(
-                        "a share needs part and whole in one unit; found {:?} and {:?}",
-                        part_unit.zh, whole_unit.zh
-                    ),
-                );
+                check.push(path(), {
+                    let (part, whole) = (&part_unit.zh, &whole_unit.zh);
+                    msg!(
+                        "占比的部分与总量须为同一单位；实为 {part:?} 和 {whole:?}",
+                        "a share needs part and whole in one unit; found {part:?} and {whole:?}"
+                    )
+                });
             }
             Relation::Share { part, whole, whole_region }
         }
@@ -285,26 +311,33 @@ fn check_relation(
 }
 
 /// Why a value does not fit its indicator, if it does not.
-fn value_problem(value: f64, unit: &Unit, relation: &Relation) -> Option<String> {
+fn value_problem(value: f64, unit: &Unit, relation: &Relation) -> Option<Message> {
     if !value.is_finite() {
-        return Some(format!("expected a finite number, found {value}"));
+        return Some(msg!("应为有限的数，实为 {value}", "expected a finite number, found {value}"));
     }
     let whole = value.fract() == 0.0;
     match (unit.kind(), relation) {
-        (UnitKind::Percent, Relation::Share { .. }) if !SHARE_RANGE.contains(&value) => {
-            Some(format!("a share must lie between 0 and 100 %, found {value}"))
-        }
-        (UnitKind::Percent, _) if !PERCENT_RANGE.contains(&value) => {
-            Some(format!("a percentage must lie between -100 and 1000 %, found {value}"))
-        }
+        (UnitKind::Percent, Relation::Share { .. }) if !SHARE_RANGE.contains(&value) => Some(msg!(
+            "占比应在 0 到 100 % 之间，实为 {value}",
+            "a share must lie between 0 and 100 %, found {value}"
+        )),
+        (UnitKind::Percent, _) if !PERCENT_RANGE.contains(&value) => Some(msg!(
+            "百分比应在 -100 到 1000 % 之间，实为 {value}",
+            "a percentage must lie between -100 and 1000 %, found {value}"
+        )),
         (UnitKind::Count, _) if !(whole && value >= 0.0) => {
-            Some(format!("a count in {} must be a whole number ≥ 0, found {value}", unit.zh))
+            let unit = &unit.zh;
+            Some(msg!(
+                "以“{unit}”计的数量应为 ≥ 0 的整数，实为 {value}",
+                "a count in {unit} must be a whole number ≥ 0, found {value}"
+            ))
         }
-        (UnitKind::Rank, _) if !(whole && value >= 1.0) => {
-            Some(format!("a rank must be a whole number ≥ 1, found {value}"))
-        }
+        (UnitKind::Rank, _) if !(whole && value >= 1.0) => Some(msg!(
+            "位次应为 ≥ 1 的整数，实为 {value}",
+            "a rank must be a whole number ≥ 1, found {value}"
+        )),
         (UnitKind::People, _) if value < 0.0 => {
-            Some(format!("a population cannot be negative, found {value}"))
+            Some(msg!("人口不能为负，实为 {value}", "a population cannot be negative, found {value}"))
         }
         _ => None,
     }
@@ -339,10 +372,13 @@ fn check_indicator(
     let relation = check_relation(check, refs, units, at, &raw);
     let unit = units[at].clone();
     if raw.observations.is_empty() && raw.series.is_empty() {
-        check.push(
-            path.clone(),
-            format!("indicator {:?} has no values; expected `observations` or `series`", raw.id),
-        );
+        check.push(path.clone(), {
+            let id = &raw.id;
+            msg!(
+                "指标 {id:?} 没有数值；应有 `observations` 或 `series`",
+                "indicator {id:?} has no values; expected `observations` or `series`"
+            )
+        });
     }
 
     let mut values: Vec<(Observation, Origin)> =
@@ -388,7 +424,10 @@ fn check_duplicates(check: &mut Checker, refs: &Refs, at: usize, id: &str, value
             if first.conflict {
                 check.push(
                     format!("{}.conflict", origin_path(at, *first_origin, first.period)),
-                    "marked as a conflict, but no other source gives this period; expected a second value marked `conflict: true`",
+                    msg!(
+                        "标为来源不一致，但没有其他来源给出这一时期的数值；应另有一个标为 `conflict: true` 的数值",
+                        "marked as a conflict, but no other source gives this period; expected a second value marked `conflict: true`"
+                    ),
                 );
             }
             continue;
@@ -401,16 +440,17 @@ fn check_duplicates(check: &mut Checker, refs: &Refs, at: usize, id: &str, value
             continue;
         }
         for (obs, origin) in &group[1..] {
-            check.push(
-                origin_path(at, *origin, obs.period),
-                format!(
-                    "{id} for region {:?} in {} is given twice ({} has it already); \
-                     if two sources really disagree, mark both with `conflict: true`",
-                    refs_region_name(refs, first.region),
-                    first.period,
-                    origin_path(at, *first_origin, first.period)
-                ),
-            );
+            check.push(origin_path(at, *origin, obs.period), {
+                let region = refs_region_name(refs, first.region);
+                let period = first.period;
+                let first_path = origin_path(at, *first_origin, first.period);
+                msg!(
+                    "地区 {region:?} 的 {id} 在 {period} 出现了两次（{first_path} 已有）；\
+                         如果两个来源确实不一致，请把两处都标为 `conflict: true`",
+                    "{id} for region {region:?} in {period} is given twice ({first_path} has it already); \
+                         if two sources really disagree, mark both with `conflict: true`"
+                )
+            });
         }
     }
 }
@@ -427,8 +467,15 @@ fn check_period(check: &mut Checker, text: &str, field: impl FnOnce() -> String)
     period
 }
 
-fn not_a_period(text: &str) -> String {
-    format!("expected a period such as \"2023\", \"2024H1\" or \"2024Q3\", found {text:?}")
+fn not_a_period(text: &str) -> Message {
+    let message = msg!(
+        "应为时期，例如 \"2023\"、\"2024H1\" 或 \"2024Q3\"，实为 {text:?}",
+        "expected a period such as \"2023\", \"2024H1\" or \"2024Q3\", found {text:?}"
+    );
+    match period_suggestion(text) {
+        Some(suggestion) => message.then(&msg!("；请写作 \"{suggestion}\"", "; write \"{suggestion}\"")),
+        None => message,
+    }
 }
 
 fn check_observation(
@@ -446,7 +493,13 @@ fn check_observation(
         check.push(format!("{path}.value"), problem);
     }
     if raw.status == Status::Derived && raw.note.as_deref().is_none_or(|note| note.trim().is_empty()) {
-        check.push(format!("{path}.note"), "a derived value must say in `note` how it was computed");
+        check.push(
+            format!("{path}.note"),
+            msg!(
+                "推算值必须在 `note` 中说明如何计算",
+                "a derived value must say in `note` how it was computed"
+            ),
+        );
     }
     Some(Observation {
         region: region?,
@@ -476,10 +529,22 @@ fn check_series(
     let region = refs.region(check, &raw.region, || format!("{path}.region"));
     let source = refs.source(check, &raw.source, || format!("{path}.source"));
     if raw.is_empty() {
-        check.push(format!("{path}.values"), "empty series; expected at least one period → value pair");
+        check.push(
+            format!("{path}.values"),
+            msg!(
+                "序列是空的；应至少有一对“时期: 数值”",
+                "empty series; expected at least one period → value pair"
+            ),
+        );
     }
     if raw.status == Status::Derived {
-        check.push(format!("{path}.status"), "derived values need a note each; write them as `observations`");
+        check.push(
+            format!("{path}.status"),
+            msg!(
+                "推算值每个都需要说明；请写成 `observations`",
+                "derived values need a note each; write them as `observations`"
+            ),
+        );
     }
     let quote = raw.quote.map(|quote| check.keep_text(quote));
     for (period_text, value) in raw.invalid {
@@ -516,7 +581,7 @@ fn check_list(check: &mut Checker, refs: &Refs, at: usize, raw: RawList) -> Text
     let view = check_view(check, &raw.view, || format!("{path}.view"));
     let source = refs.source(check, &raw.source, || format!("{path}.source")).unwrap_or(SourceIx(0));
     if raw.items.is_empty() {
-        check.push(format!("{path}.items"), "expected at least one item");
+        check.push(format!("{path}.items"), msg!("名单至少应有一项", "expected at least one item"));
     }
     let items = raw
         .items

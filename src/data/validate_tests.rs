@@ -44,7 +44,7 @@ fn problems_after(from: &str, to: &str) -> Vec<Problem> {
 
 fn assert_problem(problems: &[Problem], field: &str, message_part: &str) {
     assert!(
-        problems.iter().any(|p| p.field == field && p.message.contains(message_part)),
+        problems.iter().any(|p| p.field == field && p.message.en.contains(message_part)),
         "expected a problem at {field} mentioning {message_part:?}, got {problems:#?}"
     );
 }
@@ -118,7 +118,7 @@ fn two_sources_may_disagree_only_when_both_are_marked() {
         .replacen(r#"kind: Newspaper, url: "https://example.org/a")"#, r#"kind: Newspaper), (id: "t", title: "另一报道", publisher: "网站", kind: Aggregator)"#, 1)
         .replacen(r#"observations: [(region: "a", period: "2023", value: 10.5, source: "s", quote: "达到10.5亿元")]"#, second, 1);
     let problems = check(&with_second_source).expect_err("only one of the two is marked");
-    assert!(problems[0].message.contains("mark both with `conflict: true`"), "{problems:#?}");
+    assert!(problems[0].message.en.contains("mark both with `conflict: true`"), "{problems:#?}");
     let both_marked = with_second_source.replacen(
         r#"source: "s", quote: "达到10.5亿元")"#,
         r#"source: "s", quote: "达到10.5亿元", conflict: true)"#,
@@ -175,7 +175,7 @@ fn periods_views_units_and_names_are_checked() {
     let only_bad_key = problems_after(r#"values: {"2022": 90, "2023": 100}"#, r#"values: {"2023年": 100}"#);
     assert_problem(&only_bad_key, "indicators[0].series[0].values[\"2023年\"]", "found \"2023年\"");
     assert!(
-        only_bad_key.iter().all(|problem| !problem.message.contains("empty series")),
+        only_bad_key.iter().all(|problem| !problem.message.en.contains("empty series")),
         "a series whose only key is not a period is not also called empty: {only_bad_key:#?}"
     );
     assert_problem(

@@ -70,7 +70,7 @@ fn a_wrong_type_gives_line_col_and_field_path() {
     let err = check_fails("tests/fixtures/wrong_type.ron");
     assert!(
         err.contains(
-            "tests/fixtures/wrong_type.ron:11:49: indicators[0].observations[1].value: expected float"
+            "tests/fixtures/wrong_type.ron:11:49: indicators[0].observations[1].value: expected a number, found the text \"10.5\"; write the number without quotes: 10.5"
         ),
         "{err}"
     );
