@@ -1,24 +1,71 @@
 //! Writes that never leave a half-written file: the bytes go to a hidden
-//! temporary file in the target's folder, are flushed to disk, then renamed
-//! over the target in one step. An interrupted export leaves the old file
-//! (or nothing); a failed one removes its temporary file.
+//! temporary file in the target's folder (`tempfile`), are flushed to disk,
+//! then renamed over the target in one step. An interrupted export leaves
+//! the old file (or nothing); a failed one removes its temporary file, and
+//! the next write of the same file removes what a killed process left. A
+//! replaced file keeps its permissions; a new one gets the usual ones for
+//! the user (not the temporary file's private 0600).
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
+use crate::i18n::{Lang, io_reason};
+
 /// Why a file could not be written, for the person who chose the path.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum WriteError {
-    #[error("cannot write {}: the folder {} does not exist", .path.display(), .folder.display())]
     MissingFolder { path: PathBuf, folder: PathBuf },
-    #[error("cannot write {}: expected a file name, not a folder", .path.display())]
     NotAFileName { path: PathBuf },
-    #[error("cannot write {}: permission denied; choose a folder you can write to", .path.display())]
     PermissionDenied { path: PathBuf },
-    #[error("cannot write {}: the disk is full", .path.display())]
     DiskFull { path: PathBuf },
-    #[error("cannot write {}: {source}", .path.display())]
     Other { path: PathBuf, source: std::io::Error },
+}
+
+impl std::error::Error for WriteError {}
+
+/// English, for logs; people see [`WriteError::message`].
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl WriteError {
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Self::MissingFolder { path, folder }, Lang::Zh) => {
+                format!("无法写入 {}：文件夹 {} 不存在", path.display(), folder.display())
+            }
+            (Self::MissingFolder { path, folder }, Lang::En) => {
+                format!("cannot write {}: the folder {} does not exist", path.display(), folder.display())
+            }
+            (Self::NotAFileName { path }, Lang::Zh) => {
+                format!("无法写入 {}：这是文件夹，应为文件名", path.display())
+            }
+            (Self::NotAFileName { path }, Lang::En) => {
+                format!("cannot write {}: expected a file name, not a folder", path.display())
+            }
+            (Self::PermissionDenied { path }, Lang::Zh) => {
+                format!("无法写入 {}：没有权限；请选择一个可以写入的文件夹", path.display())
+            }
+            (Self::PermissionDenied { path }, Lang::En) => {
+                format!(
+                    "cannot write {}: permission denied; choose a folder you can write to",
+                    path.display()
+                )
+            }
+            (Self::DiskFull { path }, Lang::Zh) => format!("无法写入 {}：磁盘已满", path.display()),
+            (Self::DiskFull { path }, Lang::En) => {
+                format!("cannot write {}: the disk is full", path.display())
+            }
+            (Self::Other { path, source }, Lang::Zh) => {
+                format!("无法写入 {}：{}", path.display(), io_reason(source, lang))
+            }
+            (Self::Other { path, source }, Lang::En) => {
+                format!("cannot write {}: {}", path.display(), io_reason(source, lang))
+            }
+        }
+    }
 }
 
 fn classify(path: &Path, error: std::io::Error) -> WriteError {
@@ -30,6 +77,37 @@ fn classify(path: &Path, error: std::io::Error) -> WriteError {
         std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => WriteError::DiskFull { path },
         std::io::ErrorKind::IsADirectory => WriteError::NotAFileName { path },
         _ => WriteError::Other { path, source: error },
+    }
+}
+
+/// The permissions the written file gets: those of the file it replaces, or
+/// on Unix read-write for all as the user's umask allows (as any new file).
+fn permissions_for(path: &Path) -> Option<std::fs::Permissions> {
+    if let Ok(existing) = std::fs::metadata(path) {
+        return Some(existing.permissions());
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        Some(std::fs::Permissions::from_mode(0o666))
+    }
+    #[cfg(not(unix))]
+    None
+}
+
+const TEMP_SUFFIX: &str = ".econlens-tmp";
+
+/// Removes temporary files of earlier writes of the same target that never
+/// finished (the process was killed between writing and renaming).
+fn remove_leftovers(folder: &Path, prefix: &str) {
+    let Ok(entries) = std::fs::read_dir(folder) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(prefix) && name.ends_with(TEMP_SUFFIX) {
+            // Best effort: a leftover that cannot be removed only costs space.
+            let _ = std::fs::remove_file(entry.path());
+        }
     }
 }
 
@@ -48,18 +126,19 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     if !folder.is_dir() {
         return Err(WriteError::MissingFolder { path: path.to_owned(), folder });
     }
-    let temp = folder.join(format!(".{}.econlens-{}.tmp", file_name.to_string_lossy(), std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        drop(file);
-        std::fs::rename(&temp, path)
-    })();
-    result.map_err(|error| {
-        let _ = std::fs::remove_file(&temp);
-        classify(path, error)
-    })
+    let prefix = format!(".{}.", file_name.to_string_lossy());
+    remove_leftovers(&folder, &prefix);
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(TEMP_SUFFIX);
+    if let Some(permissions) = permissions_for(path) {
+        builder.permissions(permissions);
+    }
+    // On any failure below the temporary file is dropped, which deletes it.
+    let mut temp = builder.tempfile_in(&folder).map_err(|error| classify(path, error))?;
+    temp.write_all(bytes).map_err(|error| classify(path, error))?;
+    temp.as_file().sync_all().map_err(|error| classify(path, error))?;
+    temp.persist(path).map_err(|error| classify(path, error.error))?;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -85,12 +164,44 @@ mod tests {
     }
 
     #[test]
-    fn a_missing_folder_or_a_folder_as_target_is_named() {
+    fn a_missing_folder_or_a_folder_as_target_is_named_in_both_languages() {
         let dir = temp_dir("missing");
         let error = write_atomic(&dir.join("nope/chart.png"), b"x").expect_err("no folder");
-        assert!(error.to_string().contains("does not exist"), "{error}");
+        assert!(error.message(Lang::En).contains("does not exist"), "{error}");
+        assert!(error.message(Lang::Zh).contains("不存在"), "{}", error.message(Lang::Zh));
         let error = write_atomic(&dir, b"x").expect_err("a folder");
         assert!(error.to_string().contains("not a folder"), "{error}");
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn leftovers_of_a_killed_write_are_removed_by_the_next_one() {
+        let dir = temp_dir("leftovers");
+        let leftover = dir.join(".chart.png.abc123.econlens-tmp");
+        let other = dir.join(".other.png.abc123.econlens-tmp");
+        std::fs::write(&leftover, "half").expect("leftover");
+        std::fs::write(&other, "another file's").expect("other");
+        write_atomic(&dir.join("chart.png"), b"whole").expect("written");
+        assert!(!leftover.exists(), "the same target's leftover is gone");
+        assert!(other.exists(), "another target's temporary file is not touched");
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_file_is_readable_by_others_and_a_replaced_one_keeps_its_permissions() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = temp_dir("permissions");
+        let new = dir.join("new.png");
+        write_atomic(&new, b"x").expect("written");
+        let mode = std::fs::metadata(&new).expect("meta").permissions().mode();
+        assert_eq!(mode & 0o600, 0o600, "the owner reads and writes it: {mode:o}");
+        assert_ne!(mode & 0o077, 0, "not private like a temporary file (umask allowing): {mode:o}");
+        let kept = dir.join("kept.png");
+        std::fs::write(&kept, "old").expect("old");
+        std::fs::set_permissions(&kept, std::fs::Permissions::from_mode(0o640)).expect("chmod");
+        write_atomic(&kept, b"new").expect("written");
+        assert_eq!(std::fs::metadata(&kept).expect("meta").permissions().mode() & 0o777, 0o640);
         let _ = std::fs::remove_dir_all(dir);
     }
 }

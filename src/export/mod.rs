@@ -54,16 +54,56 @@ pub struct ExportJob {
     pub theme: crate::figure::Theme,
 }
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum ExportError {
-    #[error("no chart has the id {0:?}; `econlens export --list` shows the ids")]
     UnknownChart(String),
-    #[error("{0}")]
-    Render(#[from] RenderError),
-    #[error("cannot encode the PNG: {0}")]
-    Encode(#[from] ::png::EncodingError),
-    #[error("{0}")]
-    Write(#[from] WriteError),
+    Render(RenderError),
+    Encode(::png::EncodingError),
+    Write(WriteError),
+}
+
+impl From<RenderError> for ExportError {
+    fn from(error: RenderError) -> Self {
+        Self::Render(error)
+    }
+}
+
+impl From<WriteError> for ExportError {
+    fn from(error: WriteError) -> Self {
+        Self::Write(error)
+    }
+}
+
+impl From<::png::EncodingError> for ExportError {
+    fn from(error: ::png::EncodingError) -> Self {
+        Self::Encode(error)
+    }
+}
+
+impl std::error::Error for ExportError {}
+
+/// English, for logs; people see [`ExportError::message`].
+impl std::fmt::Display for ExportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl ExportError {
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            Self::UnknownChart(id) => match lang {
+                Lang::Zh => format!("没有 id 为 {id:?} 的图表；`econlens export --list` 列出所有 id"),
+                Lang::En => format!("no chart has the id {id:?}; `econlens export --list` shows the ids"),
+            },
+            Self::Render(error) => error.message(lang),
+            Self::Encode(error) => match lang {
+                Lang::Zh => format!("无法编码 PNG：{error}"),
+                Lang::En => format!("cannot encode the PNG: {error}"),
+            },
+            Self::Write(error) => error.message(lang),
+        }
+    }
 }
 
 /// `gdp-shizhong-history_2015-2025.png`: the chart's id (which names its

@@ -37,16 +37,57 @@ pub struct RgbaImage {
     pub pixels: Vec<u8>,
 }
 
-#[derive(Debug, thiserror::Error)]
+/// Why a chart could not be drawn.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RenderError {
-    #[error(
-        "no graphics adapter is available to draw charts ({0}); on Linux install Mesa's software renderer \
-         (apt-get install mesa-vulkan-drivers); CSV export works without one"
-    )]
+    /// No graphics adapter (not even a software one); what each backend said.
     NoAdapter(String),
-    #[error("drawing the chart failed: {0}")]
+    /// The graphics driver refused or failed.
     Gpu(String),
+    /// The image would be larger than any export should be.
+    TooLarge { width: u32, height: u32 },
+    /// The thread drawing exports stopped (a driver crashed it).
+    Stopped,
 }
+
+impl std::error::Error for RenderError {}
+
+/// English, for logs; people see [`RenderError::message`].
+impl std::fmt::Display for RenderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl RenderError {
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Self::NoAdapter(detail), Lang::Zh) => format!(
+                "没有可用于绘制图表的图形适配器（{detail}）；Linux 上请安装 Mesa 软件渲染器\
+                 （apt-get install mesa-vulkan-drivers）；导出 CSV 不需要它"
+            ),
+            (Self::NoAdapter(detail), Lang::En) => format!(
+                "no graphics adapter is available to draw charts ({detail}); on Linux install Mesa's software renderer \
+                 (apt-get install mesa-vulkan-drivers); CSV export works without one"
+            ),
+            (Self::Gpu(detail), Lang::Zh) => format!("绘制图表失败：{detail}"),
+            (Self::Gpu(detail), Lang::En) => format!("drawing the chart failed: {detail}"),
+            (Self::TooLarge { width, height }, Lang::Zh) => {
+                format!("图片将有 {width} × {height} 像素，太大；请选择较小的倍率")
+            }
+            (Self::TooLarge { width, height }, Lang::En) => {
+                format!("the image would be {width} × {height} pixels, too large; choose a smaller scale")
+            }
+            (Self::Stopped, _) => lang
+                .tr("导出线程意外停止；请重试", "the export thread stopped unexpectedly; try again")
+                .to_owned(),
+        }
+    }
+}
+
+/// No export is larger than this many pixels (400 MB of RGBA): far beyond
+/// any chart at 4×, small enough never to exhaust memory.
+pub const MAX_PIXELS: u64 = 100_000_000;
 
 pub struct Offscreen {
     device: wgpu::Device,
@@ -55,6 +96,8 @@ pub struct Offscreen {
     /// Kept between exports: building the Chinese font's atlas is most of a
     /// fresh context's cost, and the renderer keeps the textures it made.
     ctx: egui::Context,
+    /// Tiles are at most this many pixels a side (and at most the device's limit).
+    max_tile_side: u32,
 }
 
 /// wgpu's adapters ordered for offscreen drawing: a CPU rasteriser first,
@@ -79,10 +122,14 @@ impl Offscreen {
     /// Vulkan, Metal and DirectX first, then OpenGL (whose Linux loader probes
     /// for a display and complains when there is none).
     pub fn headless() -> Result<Self, RenderError> {
-        Self::headless_on(wgpu::Backends::PRIMARY).or_else(|_| Self::headless_on(wgpu::Backends::GL))
+        Self::headless_on(wgpu::Backends::PRIMARY).or_else(|primary| {
+            Self::headless_on(wgpu::Backends::GL).map_err(|gl| {
+                RenderError::NoAdapter(format!("Vulkan/Metal/DirectX: {primary}; OpenGL: {gl}"))
+            })
+        })
     }
 
-    fn headless_on(backends: wgpu::Backends) -> Result<Self, RenderError> {
+    fn headless_on(backends: wgpu::Backends) -> Result<Self, String> {
         let mut setup = headless_setup();
         if let egui_wgpu::WgpuSetup::CreateNew(create) = &mut setup {
             create.instance_descriptor.backends = backends;
@@ -95,7 +142,7 @@ impl Offscreen {
             None,
             egui_wgpu::RendererOptions::PREDICTABLE,
         ))
-        .map_err(|error| RenderError::NoAdapter(error.to_string()))?;
+        .map_err(|error| error.to_string())?;
         Ok(Self::on_device(state.device, state.queue))
     }
 
@@ -105,7 +152,7 @@ impl Offscreen {
         let renderer = egui_wgpu::Renderer::new(&device, FORMAT, egui_wgpu::RendererOptions::PREDICTABLE);
         let ctx = egui::Context::default();
         setup_context(&ctx);
-        Self { device, queue, renderer, ctx }
+        Self { device, queue, renderer, ctx, max_tile_side: u32::MAX }
     }
 
     /// Draws `chart` as its exported figure at `scale` × the logical size.
@@ -150,30 +197,90 @@ impl Offscreen {
         });
         textures.append(std::mem::take(&mut full.textures_delta));
         let shapes = full.shapes;
-        self.paint(&ctx, shapes, textures, egui::vec2(FIGURE_WIDTH, height), scale)
+        self.paint(&ctx, &shapes, textures, egui::vec2(FIGURE_WIDTH, height), scale)
     }
 
+    /// Paints the laid-out figure at `scale` and reads the pixels back. An
+    /// image larger than the device's largest texture is painted in tiles,
+    /// each the same shapes moved by a whole number of pixels, and put
+    /// together: any figure exports, whatever the driver's limit.
     fn paint(
         &mut self,
         ctx: &egui::Context,
-        shapes: Vec<egui::epaint::ClippedShape>,
+        shapes: &[egui::epaint::ClippedShape],
         mut textures: egui::TexturesDelta,
         size: egui::Vec2,
         scale: f32,
     ) -> Result<RgbaImage, RenderError> {
-        #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "a few thousand pixels")]
-        let size_in_pixels = [(size.x * scale).round() as u32, (size.y * scale).round() as u32];
-        let screen = egui_wgpu::ScreenDescriptor { size_in_pixels, pixels_per_point: scale };
+        #[expect(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "checked against MAX_PIXELS"
+        )]
+        let (width, height) = ((size.x * scale).round() as u32, (size.y * scale).round() as u32);
+        if u64::from(width) * u64::from(height) > MAX_PIXELS || width == 0 || height == 0 {
+            return Err(RenderError::TooLarge { width, height });
+        }
+        let scope = self.device.push_error_scope(wgpu::ErrorFilter::Validation);
+        let memory_scope = self.device.push_error_scope(wgpu::ErrorFilter::OutOfMemory);
         for (id, deltas) in &textures.set {
             for delta in deltas {
                 self.renderer.update_texture(&self.device, &self.queue, *id, delta);
             }
         }
-        let triangles = ctx.tessellate(shapes, scale);
+        let tile = self.max_texture_side().min(self.max_tile_side).max(64);
+        let background = ctx.style_of(ctx.theme()).visuals.panel_fill.to_normalized_gamma_f32();
+        let mut image = RgbaImage { width, height, pixels: vec![0; width as usize * height as usize * 4] };
+        let mut result = Ok(());
+        'tiles: for top in (0..height).step_by(tile as usize) {
+            for left in (0..width).step_by(tile as usize) {
+                let tile_size = [tile.min(width - left), tile.min(height - top)];
+                #[expect(clippy::cast_precision_loss, reason = "pixel offsets below 2^24")]
+                let offset = egui::vec2(left as f32, top as f32) / scale;
+                let moved = shapes
+                    .iter()
+                    .cloned()
+                    .map(|mut clipped| {
+                        clipped.clip_rect = clipped.clip_rect.translate(-offset);
+                        clipped.shape.translate(-offset);
+                        clipped
+                    })
+                    .collect();
+                let triangles = ctx.tessellate(moved, scale);
+                match self.paint_tile(&triangles, tile_size, scale, background) {
+                    Ok(pixels) => copy_tile(&mut image, &pixels, [left, top], tile_size),
+                    Err(error) => {
+                        result = Err(error);
+                        break 'tiles;
+                    }
+                }
+            }
+        }
+        for id in &textures.free {
+            self.renderer.free_texture(id);
+        }
+        textures.clear();
+        let memory_error = pollster::block_on(memory_scope.pop());
+        let validation_error = pollster::block_on(scope.pop());
+        if let Some(error) = memory_error.or(validation_error) {
+            return Err(RenderError::Gpu(error.to_string()));
+        }
+        result.map(|()| image)
+    }
+
+    /// Paints one tile of `size_in_pixels` and returns its RGBA rows.
+    fn paint_tile(
+        &mut self,
+        triangles: &[egui::ClippedPrimitive],
+        size_in_pixels: [u32; 2],
+        scale: f32,
+        background: [f32; 4],
+    ) -> Result<Vec<u8>, RenderError> {
+        let screen = egui_wgpu::ScreenDescriptor { size_in_pixels, pixels_per_point: scale };
         let mut encoder =
             self.device.create_command_encoder(&wgpu::CommandEncoderDescriptor { label: Some("export") });
         let user_buffers =
-            self.renderer.update_buffers(&self.device, &self.queue, &mut encoder, &triangles, &screen);
+            self.renderer.update_buffers(&self.device, &self.queue, &mut encoder, triangles, &screen);
         let texture = self.device.create_texture(&wgpu::TextureDescriptor {
             label: Some("export"),
             size: wgpu::Extent3d {
@@ -189,7 +296,6 @@ impl Offscreen {
             view_formats: &[],
         });
         let view = texture.create_view(&wgpu::TextureViewDescriptor::default());
-        let background = ctx.style_of(ctx.theme()).visuals.panel_fill.to_normalized_gamma_f32();
         {
             let mut pass = encoder
                 .begin_render_pass(&wgpu::RenderPassDescriptor {
@@ -211,17 +317,13 @@ impl Offscreen {
                     ..Default::default()
                 })
                 .forget_lifetime();
-            self.renderer.render(&mut pass, &triangles, &screen);
+            self.renderer.render(&mut pass, triangles, &screen);
         }
         self.queue.submit(user_buffers.into_iter().chain(once(encoder.finish())));
-        for id in &textures.free {
-            self.renderer.free_texture(id);
-        }
-        textures.clear();
         self.read_back(&texture)
     }
 
-    fn read_back(&self, texture: &wgpu::Texture) -> Result<RgbaImage, RenderError> {
+    fn read_back(&self, texture: &wgpu::Texture) -> Result<Vec<u8>, RenderError> {
         let (width, height) = (texture.width(), texture.height());
         let unpadded = width * 4;
         let padded =
@@ -263,7 +365,31 @@ impl Offscreen {
         for row in mapped.chunks_exact(padded as usize) {
             pixels.extend_from_slice(&row[..unpadded as usize]);
         }
-        Ok(RgbaImage { width, height, pixels })
+        Ok(pixels)
+    }
+
+    /// The largest texture side the device draws (tiles are at most this big).
+    pub fn max_texture_side(&self) -> u32 {
+        self.device.limits().max_texture_dimension_2d
+    }
+
+    /// Draws in tiles of at most `side` pixels even where the device could
+    /// draw larger ones: how the tests check that tiles join without seams.
+    #[must_use]
+    pub fn with_max_tile_side(mut self, side: u32) -> Self {
+        self.max_tile_side = side;
+        self
+    }
+}
+
+/// Copies a tile's rows into the whole image at `origin`.
+fn copy_tile(image: &mut RgbaImage, tile: &[u8], origin: [u32; 2], size: [u32; 2]) {
+    let (row_bytes, image_row_bytes) = (size[0] as usize * 4, image.width as usize * 4);
+    for (row, tile_row) in tile.chunks_exact(row_bytes).enumerate() {
+        let start = (origin[1] as usize + row) * image_row_bytes + origin[0] as usize * 4;
+        if let Some(target) = image.pixels.get_mut(start..start + row_bytes) {
+            target.copy_from_slice(tile_row);
+        }
     }
 }
 

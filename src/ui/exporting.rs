@@ -63,7 +63,7 @@ impl Renderer {
                 None => Offscreen::headless()?,
             });
         }
-        self.offscreen.as_mut().ok_or_else(|| RenderError::Gpu("no renderer".to_owned()))
+        self.offscreen.as_mut().ok_or(RenderError::Stopped)
     }
 
     fn run(&mut self, request: ExportRequest) -> ExportDone {
@@ -144,12 +144,11 @@ impl ExportWorker {
                 Err(TryRecvError::Empty) => break,
                 Err(TryRecvError::Disconnected) => {
                     self.stopped = true;
-                    done.extend(self.in_flight.drain(..).map(|target| ExportDone {
-                        target,
-                        result: Err(
-                            RenderError::Gpu("the export thread stopped unexpectedly".to_owned()).into(),
-                        ),
-                    }));
+                    done.extend(
+                        self.in_flight
+                            .drain(..)
+                            .map(|target| ExportDone { target, result: Err(RenderError::Stopped.into()) }),
+                    );
                     break;
                 }
             }
