@@ -2,10 +2,10 @@
 """Rebuilds NotoSansSC-EconLens.otf: Noto Sans CJK SC cut down to the characters
 EconLens needs, so the binary carries ~1 MB instead of 20 MB.
 
-Kept: all of GB2312 level 1 (the 3,755 most common Hanzi), every character in
-the UI source (src/) and the default dataset (assets/data/), ASCII, CJK and
-full-width punctuation. Other characters in a user's file fall back to the
-system's fonts at run time.
+Kept: all of GB2312 (the 6,763 Hanzi of levels 1 and 2, which hold the
+characters of most place names), every character in the UI source (src/) and
+the default dataset (assets/data/), ASCII, CJK and full-width punctuation.
+Other characters in a user's file fall back to the system's fonts at run time.
 
 Needs Debian's fonts-noto-cjk and `pip install fonttools`. Run from the repo root:
     python3 assets/fonts/make-subset.py
@@ -18,7 +18,7 @@ FACE_SIMPLIFIED_CHINESE = "2"
 OUT = pathlib.Path("assets/fonts/NotoSansSC-EconLens.otf")
 
 chars = set()
-for high in range(0xB0, 0xD8):  # GB2312 level 1 rows 16-55
+for high in range(0xB0, 0xF8):  # GB2312 rows 16-87: level 1 (16-55) and level 2 (56-87)
     for low in range(0xA1, 0xFF):
         try:
             chars.add(bytes([high, low]).decode("gb2312"))
