@@ -25,8 +25,10 @@ use econlens::export::png::{PngText, encode_png};
 use econlens::export::{ExportFormat, ExportJob, Offscreen, export_bytes, render_image};
 use econlens::figure::Theme;
 use econlens::i18n::Lang;
-use econlens::ui::app::{EconLensApp, Origin, Settings};
+use econlens::ui::app::EconLensApp;
 use econlens::ui::loading::Prepared;
+use econlens::ui::session::Origin;
+use econlens::ui::settings::Settings;
 use econlens::ui::tabs::Tab;
 
 const BIG: Shape = Shape { regions: 2850, indicators: 40, years: 25 };

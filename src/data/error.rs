@@ -49,9 +49,23 @@ impl Problem {
 /// Why a file could not become a dataset. The app keeps its previous data.
 #[derive(Debug)]
 pub enum LoadError {
-    Io { path: PathBuf, source: std::io::Error },
-    TooLarge { path: PathBuf, size_bytes: u64, limit_bytes: u64 },
-    Invalid { path: PathBuf, problems: Vec<Problem> },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    TooLarge {
+        path: PathBuf,
+        size_bytes: u64,
+        limit_bytes: u64,
+    },
+    Invalid {
+        path: PathBuf,
+        problems: Vec<Problem>,
+    },
+    /// The thread loading the file stopped before it was done.
+    Stopped {
+        path: PathBuf,
+    },
 }
 
 impl std::error::Error for LoadError {}
@@ -89,6 +103,12 @@ impl LoadError {
                 }
             }
             Self::Invalid { path, problems } => format_problems(path, problems, lang),
+            Self::Stopped { path } => {
+                let file = path.display();
+                msg!("加载 {file} 的线程意外停止；请重试", "loading {file} stopped unexpectedly; try again")
+                    .get(lang)
+                    .to_owned()
+            }
         }
     }
 }

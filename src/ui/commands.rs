@@ -6,12 +6,13 @@ use std::path::PathBuf;
 use crate::export::{ExportFormat, ExportJob};
 use crate::figure::Theme;
 use crate::i18n::Lang;
+use crate::ui::settings::FileDialogChoice;
 use crate::ui::tabs::Tab;
 
 #[must_use]
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
-    /// Show the native open dialog.
+    /// Ask which data file to open (the system's dialog or the built-in one).
     OpenDialog,
     Open(PathBuf),
     /// Load the current file again (F5, or the file changed on disk).
@@ -42,6 +43,7 @@ pub enum Command {
     /// Copy a chart's image (2×) to the clipboard.
     CopyImage(String),
     SetExportScale(u8),
+    SetFileDialog(FileDialogChoice),
     /// Open a source's web page in the browser (http/https only, checked on load).
     OpenUrl(String),
     Quit,

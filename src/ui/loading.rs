@@ -42,31 +42,22 @@ pub struct PendingLoad {
 
 impl PendingLoad {
     /// Starts loading `path`; `ctx` is asked to repaint when the result is in.
-    pub fn start(path: &Path, size_bytes: u64, max_size_bytes: u64, ctx: &egui::Context) -> Self {
+    /// Fails only if no thread can be started.
+    pub fn start(
+        path: &Path,
+        size_bytes: u64,
+        max_size_bytes: u64,
+        ctx: &egui::Context,
+    ) -> std::io::Result<Self> {
         let (sender, receiver) = channel();
         let (thread_path, repaint) = (path.to_owned(), ctx.clone());
-        let spawned = std::thread::Builder::new().name("econlens-load".to_owned()).spawn(move || {
+        std::thread::Builder::new().name("econlens-load".to_owned()).spawn(move || {
             let result = load_file(&thread_path, max_size_bytes).map(Prepared::new);
             // The receiver is gone only if a newer load replaced this one.
             let _ = sender.send(result);
             repaint.request_repaint();
-        });
-        if let Err(error) = spawned {
-            // No thread: load here instead, so the file still opens.
-            let (sender, replacement) = channel();
-            let _ = sender.send(
-                load_file(path, max_size_bytes)
-                    .map(Prepared::new)
-                    .map_err(|_| LoadError::Io { path: path.to_owned(), source: error }),
-            );
-            return Self {
-                path: path.to_owned(),
-                size_bytes,
-                started: Instant::now(),
-                receiver: replacement,
-            };
-        }
-        Self { path: path.to_owned(), size_bytes, started: Instant::now(), receiver }
+        })?;
+        Ok(Self { path: path.to_owned(), size_bytes, started: Instant::now(), receiver })
     }
 
     /// The result once the thread is done.
@@ -74,10 +65,7 @@ impl PendingLoad {
         match self.receiver.try_recv() {
             Ok(result) => Some(result),
             Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => Some(Err(LoadError::Io {
-                path: self.path.clone(),
-                source: std::io::Error::other("the loading thread stopped unexpectedly"),
-            })),
+            Err(TryRecvError::Disconnected) => Some(Err(LoadError::Stopped { path: self.path.clone() })),
         }
     }
 }

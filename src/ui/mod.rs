@@ -4,9 +4,17 @@
 
 pub mod app;
 pub mod chart_card;
+pub mod chrome;
 pub mod commands;
+pub mod export_flow;
 pub mod exporting;
+pub mod file_dialog;
+pub mod file_picker;
 pub mod loading;
+pub mod notice;
+pub mod session;
+pub mod settings;
+pub mod shortcuts;
 pub mod tabs;
 pub mod watch;
 pub mod widgets;

@@ -6,7 +6,8 @@
 use econlens::data::DEFAULT_MAX_SIZE_BYTES;
 use econlens::figure::Theme;
 use econlens::i18n::Lang;
-use econlens::ui::app::{EconLensApp, Settings};
+use econlens::ui::app::EconLensApp;
+use econlens::ui::settings::Settings;
 use econlens::ui::tabs::Tab;
 use egui_kittest::kittest::Queryable as _;
 use egui_kittest::{Harness, SnapshotOptions};

@@ -1,0 +1,201 @@
+//! The window around the tabs: the menu bar, the tab bar, the status line,
+//! the error panel and the hint shown while a file is dragged over the
+//! window. Each draws from what it is given and reports clicks as commands.
+
+use crate::figure::{Theme, palette};
+use crate::i18n::{Lang, Message};
+use crate::msg;
+use crate::ui::commands::Command;
+use crate::ui::exporting::ExportTarget;
+use crate::ui::notice::Notice;
+use crate::ui::session::{ErrorReport, Session};
+use crate::ui::settings::{FileDialogChoice, Settings};
+use crate::ui::shortcuts::{Action, label};
+use crate::ui::tabs::Tab;
+
+/// A menu entry with its shortcut written the way this system writes it.
+fn entry(ui: &mut egui::Ui, text: &str, action: Action) -> bool {
+    let shortcut = label(ui.ctx(), action);
+    ui.add(egui::Button::new(text).shortcut_text(shortcut)).clicked()
+}
+
+pub fn menu_bar_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Command>) {
+    let lang = settings.lang;
+    egui::MenuBar::new().ui(ui, |ui| {
+        ui.menu_button(lang.tr("文件", "File"), |ui| file_menu_ui(ui, settings, commands));
+        ui.separator();
+        for choice in Lang::ALL {
+            if ui.selectable_label(lang == choice, choice.native_name()).clicked() {
+                commands.push(Command::SetLang(choice));
+            }
+        }
+        ui.separator();
+        for choice in [Theme::Light, Theme::Dark] {
+            if ui.selectable_label(settings.theme == choice, choice.label(lang)).clicked() {
+                commands.push(Command::SetTheme(choice));
+            }
+        }
+    });
+}
+
+fn file_menu_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Command>) {
+    let lang = settings.lang;
+    if entry(ui, lang.tr("打开…", "Open…"), Action::Open) {
+        commands.push(Command::OpenDialog);
+    }
+    if entry(ui, lang.tr("重新加载", "Reload"), Action::Reload) {
+        commands.push(Command::Reload);
+    }
+    ui.menu_button(lang.tr("最近打开", "Recent files"), |ui| {
+        if settings.recent_files.is_empty() {
+            ui.label(lang.tr("（无）", "(none)"));
+        }
+        for path in &settings.recent_files {
+            if ui.button(path.display().to_string()).clicked() {
+                commands.push(Command::Open(path.clone()));
+            }
+        }
+        if !settings.recent_files.is_empty() && ui.button(lang.tr("清除列表", "Clear list")).clicked() {
+            commands.push(Command::ClearRecent);
+        }
+    });
+    ui.separator();
+    if entry(ui, lang.tr("导出当前图表…", "Export current chart…"), Action::ExportCurrent) {
+        commands.push(Command::ExportCurrent);
+    }
+    ui.menu_button(lang.tr("导出图片倍率", "Export image scale"), |ui| {
+        for scale in crate::export::SCALES {
+            if ui.selectable_label(settings.export_scale == scale, format!("{scale}×")).clicked() {
+                commands.push(Command::SetExportScale(scale));
+            }
+        }
+    });
+    let mut built_in = settings.file_dialog == FileDialogChoice::BuiltIn;
+    if ui.checkbox(&mut built_in, lang.tr("使用内置文件对话框", "Use the built-in file dialog")).changed()
+    {
+        let choice = if built_in { FileDialogChoice::BuiltIn } else { FileDialogChoice::System };
+        commands.push(Command::SetFileDialog(choice));
+    }
+    ui.separator();
+    if entry(ui, lang.tr("退出", "Quit"), Action::Quit) {
+        commands.push(Command::Quit);
+    }
+}
+
+pub fn tab_bar_ui(ui: &mut egui::Ui, current: Tab, lang: Lang, commands: &mut Vec<Command>) {
+    ui.horizontal_wrapped(|ui| {
+        for tab in Tab::ALL {
+            let selected = current == tab;
+            if ui.selectable_label(selected, tab.label(lang)).clicked() && !selected {
+                commands.push(Command::SelectTab(tab));
+            }
+        }
+    });
+}
+
+/// The data's file, period, sources and load time; a spinner while a file
+/// loads or a chart exports; the latest notice.
+pub fn status_line_ui(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    session: &Session,
+    exporting: Option<&ExportTarget>,
+    notice: Option<&Notice>,
+) {
+    let loaded = &session.loaded;
+    ui.horizontal_wrapped(|ui| {
+        if let Some(pending) = session.pending() {
+            ui.spinner();
+            #[expect(clippy::cast_precision_loss, reason = "a file size shown to one decimal")]
+            let size_mb = pending.size_bytes as f64 / 1e6;
+            let (file, seconds) = (pending.path.display(), pending.started.elapsed().as_secs());
+            ui.label(
+                msg!(
+                    "正在加载 {file}（{size_mb:.1} MB，{seconds} 秒）…当前数据仍可使用",
+                    "Loading {file} ({size_mb:.1} MB, {seconds} s)… the current data stays usable"
+                )
+                .get(lang),
+            );
+            ui.separator();
+        }
+        if let Some(target) = exporting {
+            ui.spinner();
+            let text = match target {
+                ExportTarget::File(path) => {
+                    let file = path.display();
+                    msg!("正在导出 {file}…", "Exporting {file}…")
+                }
+                ExportTarget::Clipboard => Message::new("正在生成图片…", "Drawing the image…"),
+            };
+            ui.label(text.get(lang));
+            ui.separator();
+        }
+        ui.label(loaded.origin.display_name(lang));
+        ui.separator();
+        ui.label(format!("{}{}", lang.tr("数据期间：", "Period: "), loaded.period_label));
+        ui.separator();
+        let sources = loaded.dataset.sources.len();
+        ui.label(msg!("{sources} 个来源", "{sources} sources").get(lang));
+        ui.separator();
+        ui.label(format!("{}{}", lang.tr("加载于 ", "Loaded at "), loaded.loaded_at));
+        if let Some(notice) = notice {
+            ui.separator();
+            let text = egui::RichText::new(notice.text(lang));
+            let text =
+                if notice.is_error { text.color(palette::error_color(ui.visuals().dark_mode)) } else { text };
+            ui.label(text);
+        }
+    });
+}
+
+/// The panel that shows why a file could not be opened, in a text field
+/// the user can select and copy from.
+pub fn error_panel_ui(ui: &mut egui::Ui, lang: Lang, error: &ErrorReport, commands: &mut Vec<Command>) {
+    let dark_mode = ui.visuals().dark_mode;
+    egui::Panel::bottom("load-error").resizable(true).default_size(180.0).show(ui, |ui| {
+        ui.add_space(4.0);
+        ui.horizontal(|ui| {
+            let file = &error.file;
+            let heading = msg!(
+                "无法打开 {file}，仍显示之前的数据。",
+                "Could not open {file}; the previous data stays on screen."
+            );
+            ui.label(egui::RichText::new(heading.get(lang)).color(palette::error_color(dark_mode)).strong());
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui.button(lang.tr("关闭", "Dismiss")).clicked() {
+                    commands.push(Command::DismissError);
+                }
+                if ui.button(lang.tr("复制错误信息", "Copy message")).clicked() {
+                    ui.ctx().copy_text(error.message.get(lang).to_owned());
+                }
+            });
+        });
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            let mut text = error.message.get(lang);
+            ui.add(
+                egui::TextEdit::multiline(&mut text)
+                    .font(egui::TextStyle::Monospace)
+                    .desired_width(f32::INFINITY)
+                    .desired_rows(4),
+            );
+        });
+    });
+}
+
+/// Darkens the window while a file is dragged over it, saying what a drop does.
+pub fn drop_hint_ui(ctx: &egui::Context, lang: Lang) {
+    if ctx.input(|input| input.raw.hovered_files.is_empty()) {
+        return;
+    }
+    let screen = ctx.content_rect();
+    let painter =
+        ctx.layer_painter(egui::LayerId::new(egui::Order::Foreground, egui::Id::unique("drop-hint")));
+    painter.rect_filled(screen, 0.0, egui::Color32::from_black_alpha(160));
+    painter.text(
+        screen.center(),
+        egui::Align2::CENTER_CENTER,
+        lang.tr("松开以打开数据文件", "Drop to open the data file"),
+        egui::FontId::proportional(24.0),
+        egui::Color32::WHITE,
+    );
+}

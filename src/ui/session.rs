@@ -1,0 +1,256 @@
+//! The data on screen and where it came from: the embedded dataset or a
+//! file, loaded at once or on a background thread, reloaded when it changes
+//! on disk. A file that fails to load leaves the previous data on screen and
+//! its error in both languages for the error panel.
+//!
+//! A file's path is made absolute and canonical once, when it is opened, so
+//! that the file watcher (which sees absolute paths), the recent-files list
+//! and the status line all name the same file whatever folder the app was
+//! started in.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::chart::Chart;
+use crate::data::model::{Dataset, Period, Region, RegionIx, Text};
+use crate::data::{EMBEDDED_NAME, LoadError, load_embedded, load_file};
+use crate::i18n::{Lang, Message, io_reason};
+use crate::msg;
+use crate::ui::loading::{BACKGROUND_THRESHOLD_BYTES, PendingLoad, Prepared};
+use crate::ui::notice::Notice;
+use crate::ui::watch::FileWatcher;
+
+/// Where the data on screen came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    Embedded,
+    File(PathBuf),
+}
+
+impl Origin {
+    pub fn display_name(&self, lang: Lang) -> String {
+        match self {
+            Self::Embedded => {
+                lang.tr("内置数据（济南市市中区）", "embedded data (Shizhong District)").to_owned()
+            }
+            Self::File(path) => path.display().to_string(),
+        }
+    }
+}
+
+/// The data on screen and everything built from it once per load.
+pub struct Loaded {
+    pub dataset: Arc<Dataset>,
+    pub charts: Arc<Vec<Chart>>,
+    pub origin: Origin,
+    pub featured: Option<Period>,
+    /// `2015–2025`: the data's first and last period, for the status line.
+    pub period_label: String,
+    /// Local time of the load, `HH:MM:SS`.
+    pub loaded_at: String,
+    /// Changes on every load, so tabs know to rebuild their caches.
+    pub generation: u64,
+}
+
+impl Loaded {
+    fn new(prepared: Prepared, origin: Origin, generation: u64) -> Self {
+        let Prepared { dataset, charts, featured } = prepared;
+        let period_label =
+            dataset.period_range().map_or_else(String::new, |(first, last)| format!("{first}–{last}"));
+        Self {
+            period_label,
+            dataset: Arc::new(dataset),
+            charts: Arc::new(charts),
+            origin,
+            featured,
+            // chrono: the local wall-clock time on every system; std has no time zones.
+            loaded_at: chrono::Local::now().format("%H:%M:%S").to_string(),
+            generation,
+        }
+    }
+}
+
+/// A file that failed to load: shown in a panel whose text can be copied.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ErrorReport {
+    pub file: String,
+    pub message: Message,
+}
+
+impl ErrorReport {
+    pub fn new(file: &str, error: &LoadError) -> Self {
+        Self {
+            file: file.to_owned(),
+            message: Message::new(error.message(Lang::Zh), error.message(Lang::En)),
+        }
+    }
+}
+
+/// What a load did, for the app to act on.
+#[derive(Debug, PartialEq, Eq)]
+pub enum LoadEvent {
+    /// A file's data is on screen now (remember it in recent files).
+    Opened(PathBuf),
+    /// Something to tell the user in the status line.
+    Notice(Notice),
+}
+
+pub struct Session {
+    pub loaded: Loaded,
+    pub error: Option<ErrorReport>,
+    pending: Option<PendingLoad>,
+    watcher: Option<FileWatcher>,
+    max_size_bytes: u64,
+}
+
+/// Only if the embedded dataset itself failed, which its tests rule out:
+/// an empty dataset, so the window still opens and shows the error.
+fn empty_dataset() -> Dataset {
+    Dataset {
+        title: Text { zh: "EconLens".to_owned(), en: None },
+        focus_region: RegionIx(0),
+        regions: vec![Region {
+            id: "none".to_owned(),
+            name: Text { zh: "—".to_owned(), en: None },
+            parent: None,
+        }],
+        sources: Vec::new(),
+        indicators: Vec::new(),
+        lists: Vec::new(),
+        texts: Vec::new(),
+    }
+}
+
+/// `path` made absolute with links and `..` resolved, as the file watcher
+/// reports it; as given if the file cannot be found (the load then says why).
+pub fn canonical(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).map_or_else(|_| path.to_owned(), without_verbatim_prefix)
+}
+
+/// Windows writes canonical paths as `\\?\C:\…`; people know them as `C:\…`.
+fn without_verbatim_prefix(path: PathBuf) -> PathBuf {
+    let text = path.to_string_lossy();
+    match text.strip_prefix(r"\\?\") {
+        Some(rest) if rest.as_bytes().get(1) == Some(&b':') => PathBuf::from(rest),
+        _ => path,
+    }
+}
+
+impl Session {
+    /// The embedded dataset, or an empty one with the error if it failed.
+    pub fn embedded(max_size_bytes: u64) -> Self {
+        let (loaded, error) = match load_embedded() {
+            Ok(dataset) => (Loaded::new(Prepared::new(dataset), Origin::Embedded, 0), None),
+            Err(error) => (
+                Loaded::new(Prepared::new(empty_dataset()), Origin::Embedded, 0),
+                Some(ErrorReport::new(EMBEDDED_NAME, &error)),
+            ),
+        };
+        Self { loaded, error, pending: None, watcher: None, max_size_bytes }
+    }
+
+    /// Loads `path`; on failure the data on screen stays and the error is
+    /// shown. Large files load on a background thread (see [`PendingLoad`]).
+    pub fn open(&mut self, ctx: &egui::Context, path: &Path) -> Vec<LoadEvent> {
+        let path = canonical(path);
+        let size_bytes = std::fs::metadata(&path).map_or(0, |metadata| metadata.len());
+        if size_bytes > BACKGROUND_THRESHOLD_BYTES && size_bytes <= self.max_size_bytes {
+            match PendingLoad::start(&path, size_bytes, self.max_size_bytes, ctx) {
+                Ok(pending) => {
+                    self.pending = Some(pending);
+                    return Vec::new();
+                }
+                Err(error) => {
+                    let reason = (io_reason(&error, Lang::Zh), io_reason(&error, Lang::En));
+                    let (zh, en) = reason;
+                    let mut events = vec![LoadEvent::Notice(Notice::error(msg!(
+                        "无法启动后台加载（{zh}），改为直接加载，窗口会暂停响应片刻。",
+                        "Could not start a background load ({en}); loading here instead, so the window pauses."
+                    )))];
+                    events.extend(self.finish(
+                        ctx,
+                        &path,
+                        load_file(&path, self.max_size_bytes).map(Prepared::new),
+                    ));
+                    return events;
+                }
+            }
+        }
+        let result = load_file(&path, self.max_size_bytes).map(Prepared::new);
+        self.finish(ctx, &path, result)
+    }
+
+    /// Loads the current file (or the embedded data) again.
+    pub fn reload(&mut self, ctx: &egui::Context) -> Vec<LoadEvent> {
+        match self.loaded.origin.clone() {
+            Origin::File(path) => self.open(ctx, &path),
+            Origin::Embedded => {
+                match load_embedded() {
+                    Ok(dataset) => self.replace_data(Prepared::new(dataset), Origin::Embedded),
+                    Err(error) => self.error = Some(ErrorReport::new(EMBEDDED_NAME, &error)),
+                }
+                Vec::new()
+            }
+        }
+    }
+
+    fn finish(
+        &mut self,
+        ctx: &egui::Context,
+        path: &Path,
+        result: Result<Prepared, LoadError>,
+    ) -> Vec<LoadEvent> {
+        match result {
+            Ok(prepared) => {
+                self.replace_data(prepared, Origin::File(path.to_owned()));
+                let mut events = vec![LoadEvent::Opened(path.to_owned())];
+                match FileWatcher::new(path, ctx) {
+                    Ok(watcher) => self.watcher = Some(watcher),
+                    Err(error) => {
+                        self.watcher = None;
+                        let (file, reason) = (path.display(), error.to_string());
+                        events.push(LoadEvent::Notice(Notice::error(msg!(
+                            "无法监视 {file} 的变化（{reason}）；文件改动后请按 F5 重新加载。",
+                            "Cannot watch {file} for changes ({reason}); press F5 to reload after editing it."
+                        ))));
+                    }
+                }
+                events
+            }
+            Err(error) => {
+                self.error = Some(ErrorReport::new(&path.display().to_string(), &error));
+                Vec::new()
+            }
+        }
+    }
+
+    /// Once per frame: takes a background load's result, and reloads a file
+    /// that changed on disk.
+    pub fn poll(&mut self, ctx: &egui::Context) -> Vec<LoadEvent> {
+        if let Some(pending) = &self.pending {
+            match pending.poll() {
+                Some(result) => {
+                    let path = pending.path.clone();
+                    self.pending = None;
+                    return self.finish(ctx, &path, result);
+                }
+                None => ctx.request_repaint_after(std::time::Duration::from_millis(250)),
+            }
+        }
+        if self.watcher.as_ref().is_some_and(FileWatcher::reload_due) {
+            return self.reload(ctx);
+        }
+        Vec::new()
+    }
+
+    /// Shows `prepared` data now, as a finished load does.
+    pub fn replace_data(&mut self, prepared: Prepared, origin: Origin) {
+        self.loaded = Loaded::new(prepared, origin, self.loaded.generation + 1);
+        self.error = None;
+    }
+
+    /// The load running in the background, if any.
+    pub fn pending(&self) -> Option<&PendingLoad> {
+        self.pending.as_ref()
+    }
+}
