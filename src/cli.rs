@@ -1,24 +1,35 @@
 //! The command line: `econlens [FILE]` opens the GUI, `econlens check`
-//! validates a file and prints a summary, every problem, or every value.
+//! validates a file and prints a summary, every problem, or every value, and
+//! `econlens export` writes charts without a window.
 //!
-//! Exit codes: 0 when the file is valid, 1 when it is not (or cannot be
-//! read), 2 for a usage error (clap's own).
+//! Arguments go through two steps, as in ripgrep: clap parses and enforces
+//! what it can (one of `--chart`, `--all`, `--list`; `--out` unless
+//! listing; the values of enums), then [`ExportArgs::check`] turns them into
+//! an [`ExportPlan`] that needs no more checking. Messages follow `--lang`,
+//! or the system's language (Chinese or English).
+//!
+//! Exit codes: 0 when the file is valid (or the export done), 1 when it is
+//! not (or cannot be read or written), 2 for a usage error. Output cut short
+//! by a closed pipe (`econlens check --dump | head`) ends quietly with 0.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::chart::Chart;
 use crate::chart::catalogue::build_charts;
 use crate::data::dump::dump_csv;
 use crate::data::{DEFAULT_MAX_SIZE_BYTES, Dataset, EMBEDDED_NAME, LoadError, load_embedded, load_file};
 use crate::export::{ExportFormat, ExportJob, Offscreen, export_to_file, find_chart, suggested_file_name};
-use crate::i18n::Lang;
+use crate::figure::Theme;
+use crate::i18n::{Lang, Message};
+use crate::msg;
 
 /// EconLens — a dashboard of regional economic statistics where every value
 /// traces back to its source.
 #[derive(Debug, Parser)]
-#[command(name = "econlens", version, args_conflicts_with_subcommands = true)]
+#[command(name = "econlens", version)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -27,6 +38,9 @@ pub struct Cli {
     /// Refuse data files larger than this many MiB.
     #[arg(long, value_name = "MIB", default_value_t = DEFAULT_MAX_SIZE_BYTES / MIB, global = true)]
     pub max_size_mib: u64,
+    /// Language of messages and exported charts [default: the system's, else English].
+    #[arg(long, value_enum, global = true)]
+    pub lang: Option<Lang>,
 }
 
 const MIB: u64 = 1024 * 1024;
@@ -60,39 +74,18 @@ pub struct ExportArgs {
     /// Export every chart into the folder --out.
     #[arg(long)]
     pub all: bool,
-    /// png or csv; with --all, both when absent; with --chart, from --out's extension.
+    /// With --all, both png and csv when absent; with --chart, from --out's extension.
     #[arg(long, value_enum)]
-    pub format: Option<FormatArg>,
+    pub format: Option<ExportFormat>,
     /// Pixel density of PNGs: 1, 2 or 4.
     #[arg(long, default_value_t = crate::export::DEFAULT_SCALE, value_parser = parse_scale)]
     pub scale: u8,
-    /// Language of titles, labels and footers.
-    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
-    pub lang: LangArg,
     /// Light or dark background.
-    #[arg(long, value_enum, default_value_t = ThemeArg::Light)]
-    pub theme: ThemeArg,
+    #[arg(long, value_enum, default_value_t = Theme::Light)]
+    pub theme: Theme,
     /// The file to write (--chart) or the folder to write into (--all).
     #[arg(long, value_name = "PATH", required_unless_present = "list")]
     pub out: Option<PathBuf>,
-}
-
-#[derive(Clone, Copy, Debug, clap::ValueEnum)]
-pub enum FormatArg {
-    Png,
-    Csv,
-}
-
-#[derive(Clone, Copy, Debug, clap::ValueEnum)]
-pub enum LangArg {
-    Zh,
-    En,
-}
-
-#[derive(Clone, Copy, Debug, clap::ValueEnum)]
-pub enum ThemeArg {
-    Light,
-    Dark,
 }
 
 fn parse_scale(text: &str) -> Result<u8, String> {
@@ -106,6 +99,57 @@ impl Cli {
     pub fn max_size_bytes(&self) -> u64 {
         self.max_size_mib.saturating_mul(MIB)
     }
+
+    /// `--lang`, else the system's language.
+    pub fn lang(&self) -> Lang {
+        self.lang.unwrap_or_else(Lang::from_system)
+    }
+
+    /// What clap lets through but cannot mean anything: a file to open in the
+    /// window given together with a command (`econlens data.ron check`).
+    pub fn usage_problem(&self) -> Option<Message> {
+        let file = self.file.as_ref()?.display().to_string();
+        self.command.is_some().then(|| {
+            msg!(
+                "{file} 是要在窗口中打开的文件，不能与命令同时使用；要检查它，请写 `econlens check {file}`",
+                "{file} is a file to open in the window and cannot go with a command; to check it, write `econlens check {file}`"
+            )
+        })
+    }
+}
+
+/// What `econlens export` will do, checked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ExportPlan {
+    List,
+    One { chart: String, format: ExportFormat, out: PathBuf },
+    All { formats: Vec<ExportFormat>, folder: PathBuf },
+}
+
+impl ExportArgs {
+    /// The plan these arguments ask for, or why they cannot be carried out.
+    /// Only what clap cannot know is checked here.
+    pub fn check(&self) -> Result<ExportPlan, Message> {
+        if self.list {
+            return Ok(ExportPlan::List);
+        }
+        // clap requires --out unless --list.
+        let out = self.out.clone().unwrap_or_default();
+        if self.all {
+            let formats =
+                self.format.map_or_else(|| vec![ExportFormat::Png, ExportFormat::Csv], |format| vec![format]);
+            return Ok(ExportPlan::All { formats, folder: out });
+        }
+        let chart = self.chart.clone().unwrap_or_default();
+        let Some(format) = self.format.or_else(|| ExportFormat::from_path(&out)) else {
+            let file = out.display();
+            return Err(msg!(
+                "无法从 {file} 判断导出格式；请加上 --format png 或 --format csv，或用 .png、.csv 作为文件扩展名",
+                "cannot tell the format from {file}; add --format png or --format csv, or name the file .png or .csv"
+            ));
+        };
+        Ok(ExportPlan::One { chart, format, out })
+    }
 }
 
 /// Loads `file`, or the embedded dataset when `None`.
@@ -116,144 +160,202 @@ pub fn load(file: Option<&Path>, max_size_bytes: u64) -> Result<Dataset, LoadErr
     }
 }
 
-/// Runs `econlens check`, writing to `out` and problems to `err`.
-pub fn check(
-    file: Option<&Path>,
-    dump: bool,
-    max_size_bytes: u64,
-    out: &mut dyn std::io::Write,
-    err: &mut dyn std::io::Write,
-) -> ExitCode {
+/// Where command output goes, and how its end is reported.
+pub struct Console<'a> {
+    pub out: &'a mut dyn std::io::Write,
+    pub err: &'a mut dyn std::io::Write,
+    pub lang: Lang,
+}
+
+impl Console<'_> {
+    /// `error: …` on stderr; exit code 1.
+    fn fail(&mut self, message: &str) -> ExitCode {
+        let prefix = self.lang.tr("错误：", "error: ");
+        // Nothing is left to tell the user if stderr itself is gone.
+        let _ = writeln!(self.err, "{prefix}{message}");
+        ExitCode::FAILURE
+    }
+
+    /// Writes `text` to stdout. A closed pipe ends the command quietly (exit
+    /// 0: the reader has what it wanted); any other failure is an error.
+    fn print(&mut self, text: &str) -> Result<(), ExitCode> {
+        match self.out.write_all(text.as_bytes()).and_then(|()| self.out.flush()) {
+            Ok(()) => Ok(()),
+            Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Err(ExitCode::SUCCESS),
+            Err(error) => {
+                let reason = crate::i18n::io_reason(&error, self.lang);
+                let message = msg!("无法写出结果：{reason}", "cannot write the output: {reason}");
+                Err(self.fail(message.get(self.lang)))
+            }
+        }
+    }
+}
+
+/// Runs `econlens check`.
+pub fn check(file: Option<&Path>, dump: bool, max_size_bytes: u64, console: &mut Console<'_>) -> ExitCode {
     let dataset = match load(file, max_size_bytes) {
         Ok(dataset) => dataset,
-        Err(error) => {
-            let _ = writeln!(err, "error: {error}");
-            return ExitCode::FAILURE;
-        }
+        Err(error) => return console.fail(&error.message(console.lang)),
     };
-    let written = if dump {
-        out.write_all(dump_csv(&dataset).as_bytes())
+    let text = if dump {
+        dump_csv(&dataset)
     } else {
         let name = file.map_or_else(|| EMBEDDED_NAME.to_owned(), |path| path.display().to_string());
-        out.write_all(summary(&name, &dataset).as_bytes())
+        summary(&name, &dataset, console.lang)
     };
-    match written.and_then(|()| out.flush()) {
+    match console.print(&text) {
         Ok(()) => ExitCode::SUCCESS,
-        // A closed pipe (`econlens check --dump | head`) is not the file's fault.
-        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(error) => {
-            let _ = writeln!(err, "error: cannot write the output: {error}");
-            ExitCode::FAILURE
-        }
+        Err(code) => code,
     }
 }
 
 /// The few lines `econlens check` prints for a valid file.
-pub fn summary(name: &str, dataset: &Dataset) -> String {
-    let range =
-        dataset.period_range().map_or_else(|| "none".to_owned(), |(first, last)| format!("{first} – {last}"));
+pub fn summary(name: &str, dataset: &Dataset, lang: Lang) -> String {
+    let range = dataset
+        .period_range()
+        .map_or_else(|| lang.tr("无", "none").to_owned(), |(first, last)| format!("{first} – {last}"));
     let region = &dataset.region(dataset.focus_region).name.zh;
-    format!(
-        "{name}: valid\n\
-         title:        {}\n\
-         focus region: {region}\n\
-         regions:      {}\n\
-         indicators:   {}\n\
-         observations: {}\n\
-         sources:      {}\n\
-         lists:        {}\n\
-         periods:      {range}\n",
-        dataset.title.zh,
-        dataset.regions.len(),
-        dataset.indicators.len(),
-        dataset.observation_count(),
-        dataset.sources.len(),
-        dataset.lists.len(),
-    )
+    let (regions, indicators, observations) =
+        (dataset.regions.len(), dataset.indicators.len(), dataset.observation_count());
+    let (sources, lists, title) = (dataset.sources.len(), dataset.lists.len(), &dataset.title.zh);
+    match lang {
+        Lang::Zh => format!(
+            "{name}：有效\n\
+             标题：    {title}\n\
+             重点地区：{region}\n\
+             地区：    {regions}\n\
+             指标：    {indicators}\n\
+             数值：    {observations}\n\
+             来源：    {sources}\n\
+             名单：    {lists}\n\
+             时期：    {range}\n"
+        ),
+        Lang::En => format!(
+            "{name}: valid\n\
+             title:        {title}\n\
+             focus region: {region}\n\
+             regions:      {regions}\n\
+             indicators:   {indicators}\n\
+             observations: {observations}\n\
+             sources:      {sources}\n\
+             lists:        {lists}\n\
+             periods:      {range}\n"
+        ),
+    }
 }
 
 /// Runs `econlens export`: lists charts, or writes one or all of them.
-pub fn export(
-    args: &ExportArgs,
-    max_size_bytes: u64,
-    out: &mut dyn std::io::Write,
-    err: &mut dyn std::io::Write,
-) -> ExitCode {
+pub fn export(args: &ExportArgs, max_size_bytes: u64, console: &mut Console<'_>) -> ExitCode {
+    let plan = match args.check() {
+        Ok(plan) => plan,
+        Err(message) => {
+            console.fail(message.get(console.lang));
+            return ExitCode::from(2);
+        }
+    };
     let dataset = match load(args.data.as_deref(), max_size_bytes) {
         Ok(dataset) => dataset,
-        Err(error) => {
-            let _ = writeln!(err, "error: {error}");
-            return ExitCode::FAILURE;
-        }
+        Err(error) => return console.fail(&error.message(console.lang)),
     };
     let charts = build_charts(&dataset);
-    let lang = match args.lang {
-        LangArg::Zh => Lang::Zh,
-        LangArg::En => Lang::En,
-    };
-    if args.list {
-        for chart in &charts {
-            let _ = writeln!(out, "{}\t{}", chart.id, chart.title.get(lang));
-        }
-        return ExitCode::SUCCESS;
-    }
-    let Some(target) = args.out.as_deref() else {
-        let _ = writeln!(err, "error: --out is required");
-        return ExitCode::from(2);
-    };
-    let explicit = args.format.map(|format| match format {
-        FormatArg::Png => ExportFormat::Png,
-        FormatArg::Csv => ExportFormat::Csv,
-    });
+    let lang = console.lang;
     // (chart, format, path) for every file to write.
-    let mut plan: Vec<(&crate::chart::Chart, ExportFormat, PathBuf)> = Vec::new();
-    if args.all {
-        if let Err(error) = std::fs::create_dir_all(target) {
-            let _ = writeln!(err, "error: cannot create the folder {}: {error}", target.display());
-            return ExitCode::FAILURE;
+    let files: Vec<(&Chart, ExportFormat, PathBuf)> = match plan {
+        ExportPlan::List => {
+            let list: String =
+                charts.iter().map(|chart| format!("{}\t{}\n", chart.id, chart.title.get(lang))).collect();
+            return console.print(&list).map_or_else(|code| code, |()| ExitCode::SUCCESS);
         }
-        let formats =
-            explicit.map_or_else(|| vec![ExportFormat::Png, ExportFormat::Csv], |format| vec![format]);
-        for chart in &charts {
-            for &format in &formats {
-                plan.push((chart, format, target.join(suggested_file_name(chart, format))));
+        ExportPlan::One { chart, format, out } => match find_chart(&charts, &chart) {
+            Ok(chart) => vec![(chart, format, out)],
+            Err(error) => return console.fail(&error.message(lang)),
+        },
+        ExportPlan::All { formats, folder } => {
+            if let Err(error) = std::fs::create_dir_all(&folder) {
+                let (path, reason) = (folder.display(), crate::i18n::io_reason(&error, lang));
+                return console.fail(
+                    msg!("无法创建文件夹 {path}：{reason}", "cannot create the folder {path}: {reason}")
+                        .get(lang),
+                );
             }
+            let mut files = Vec::new();
+            for chart in &charts {
+                for &format in &formats {
+                    files.push((chart, format, folder.join(suggested_file_name(chart, format))));
+                }
+            }
+            files
         }
-    } else if let Some(id) = &args.chart {
-        match find_chart(&charts, id) {
-            Ok(chart) => {
-                let format =
-                    explicit.or_else(|| ExportFormat::from_path(target)).unwrap_or(ExportFormat::Png);
-                plan.push((chart, format, target.to_owned()));
-            }
-            Err(error) => {
-                let _ = writeln!(err, "error: {error}");
-                return ExitCode::FAILURE;
-            }
-        }
-    }
-    let theme = match args.theme {
-        ThemeArg::Light => crate::figure::Theme::Light,
-        ThemeArg::Dark => crate::figure::Theme::Dark,
     };
     let mut offscreen = None;
-    if plan.iter().any(|(_, format, _)| *format == ExportFormat::Png) {
+    if files.iter().any(|(_, format, _)| *format == ExportFormat::Png) {
         match Offscreen::headless() {
             Ok(renderer) => offscreen = Some(renderer),
-            Err(error) => {
-                let _ = writeln!(err, "error: {error}");
-                return ExitCode::FAILURE;
-            }
+            Err(error) => return console.fail(&error.message(lang)),
         }
     }
-    for (chart, format, path) in plan {
-        let job = ExportJob { chart_id: chart.id.clone(), format, scale: args.scale, lang, theme };
+    for (chart, format, path) in files {
+        let job =
+            ExportJob { chart_id: chart.id.clone(), format, scale: args.scale, lang, theme: args.theme };
         let renderer = if format == ExportFormat::Png { offscreen.as_mut() } else { None };
         if let Err(error) = export_to_file(chart, &dataset, &job, renderer, &path) {
-            let _ = writeln!(err, "error: {error}");
-            return ExitCode::FAILURE;
+            return console.fail(&error.message(lang));
         }
-        let _ = writeln!(out, "{}", path.display());
+        if let Err(code) = console.print(&format!("{}\n", path.display())) {
+            return code;
+        }
     }
     ExitCode::SUCCESS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> ExportArgs {
+        let cli =
+            Cli::try_parse_from(std::iter::once("econlens").chain(args.iter().copied())).expect("parses");
+        match cli.command {
+            Some(Command::Export(args)) => args,
+            other => panic!("not export: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_format_comes_from_the_flag_or_the_file_name_and_is_never_guessed() {
+        let from_name = parse(&["export", "--chart", "gdp", "--out", "gdp.CSV"]).check();
+        assert_eq!(
+            from_name,
+            Ok(ExportPlan::One { chart: "gdp".into(), format: ExportFormat::Csv, out: "gdp.CSV".into() })
+        );
+        let from_flag = parse(&["export", "--chart", "gdp", "--format", "png", "--out", "gdp.txt"]).check();
+        assert!(matches!(from_flag, Ok(ExportPlan::One { format: ExportFormat::Png, .. })));
+        let unknown =
+            parse(&["export", "--chart", "gdp", "--out", "gdp.txt"]).check().expect_err("no format");
+        assert!(unknown.en.contains("cannot tell the format from gdp.txt"), "{}", unknown.en);
+    }
+
+    #[test]
+    fn all_writes_both_formats_unless_one_is_named() {
+        let both = parse(&["export", "--all", "--out", "charts"]).check();
+        assert_eq!(
+            both,
+            Ok(ExportPlan::All {
+                formats: vec![ExportFormat::Png, ExportFormat::Csv],
+                folder: "charts".into()
+            })
+        );
+    }
+
+    #[test]
+    fn lang_theme_and_format_are_the_apps_own_types() {
+        let cli = Cli::try_parse_from(["econlens", "--lang", "en", "export", "--list", "--theme", "dark"])
+            .expect("parses");
+        assert_eq!(cli.lang(), Lang::En);
+        let Some(Command::Export(args)) = cli.command else { panic!("export") };
+        assert_eq!(args.theme, Theme::Dark);
+        assert!(Cli::try_parse_from(["econlens", "--lang", "fr"]).is_err(), "clap refuses other languages");
+        let both = Cli::try_parse_from(["econlens", "data.ron", "check"]).expect("clap lets it through");
+        assert!(both.usage_problem().is_some_and(|problem| problem.en.contains("econlens check data.ron")));
+    }
 }

@@ -4,25 +4,26 @@
 use std::process::ExitCode;
 
 use clap::Parser as _;
-use econlens::cli::{Cli, Command, check, export};
+use econlens::cli::{Cli, Command, Console, check, export};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
+    let mut console = Console { out: &mut out, err: &mut err, lang: cli.lang() };
+    if let Some(problem) = cli.usage_problem() {
+        eprintln!("{}{}", console.lang.tr("错误：", "error: "), problem.get(console.lang));
+        return ExitCode::from(2);
+    }
     match &cli.command {
-        Some(Command::Check { file, dump }) => check(
-            file.as_deref(),
-            *dump,
-            cli.max_size_bytes(),
-            &mut std::io::stdout().lock(),
-            &mut std::io::stderr().lock(),
-        ),
-        Some(Command::Export(args)) => {
-            export(args, cli.max_size_bytes(), &mut std::io::stdout().lock(), &mut std::io::stderr().lock())
+        Some(Command::Check { file, dump }) => {
+            check(file.as_deref(), *dump, cli.max_size_bytes(), &mut console)
         }
+        Some(Command::Export(args)) => export(args, cli.max_size_bytes(), &mut console),
         None => match econlens::ui::run(cli.file.clone(), cli.max_size_bytes()) {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => {
-                eprintln!("error: cannot open the window: {error}");
+                let prefix = console.lang.tr("错误：无法打开窗口：", "error: cannot open the window: ");
+                eprintln!("{prefix}{error}");
                 ExitCode::FAILURE
             }
         },

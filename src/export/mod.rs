@@ -16,7 +16,7 @@ use crate::i18n::Lang;
 pub use atomic::{WriteError, write_atomic};
 pub use render::{Offscreen, RenderError, RgbaImage};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, clap::ValueEnum)]
 pub enum ExportFormat {
     Png,
     Csv,

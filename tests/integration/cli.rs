@@ -1,14 +1,25 @@
 //! `econlens check` run as a process on good and bad files: exit codes,
 //! messages with file, line:col and field path, and no panic on any input.
 
-use std::process::{Command, Output};
+use std::io::Read as _;
+use std::process::{Command, Output, Stdio};
 
-fn econlens(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_econlens"))
+/// The binary as a user with `locale` runs it from the project folder.
+fn econlens_in(locale: &str, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_econlens"));
+    command
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the econlens binary runs")
+        .env("LANG", locale)
+        .env_remove("LANGUAGE")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES");
+    command
+}
+
+/// Runs the binary on an English system.
+fn econlens(args: &[&str]) -> Output {
+    econlens_in("en_US.UTF-8", args).output().expect("the econlens binary runs")
 }
 
 fn stdout(output: &Output) -> String {
@@ -188,5 +199,91 @@ fn dump_lists_every_seed_figure_as_csv() {
         "gdp,jinan,2024,13527.6,亿元,reported,e23_2025,exact",
     ] {
         assert!(csv.lines().any(|line| line == row), "dump lacks {row:?}");
+    }
+}
+
+#[test]
+fn messages_follow_the_systems_language_or_lang() {
+    let chinese =
+        econlens_in("zh_CN.UTF-8", &["check", "tests/fixtures/many_problems.ron"]).output().expect("runs");
+    let err = stderr(&chinese);
+    assert!(
+        err.starts_with("错误：tests/fixtures/many_problems.ron 不是有效的 EconLens 数据文件（3 个问题）："),
+        "{err}"
+    );
+    assert!(
+        err.contains("many_problems.ron:10:76: indicators[0].observations[0].source: 未知的来源 \"paper\""),
+        "the position prefix is the same in both languages: {err}"
+    );
+    let english = econlens_in("zh_CN.UTF-8", &["check", "--lang", "en", "tests/fixtures/many_problems.ron"])
+        .output()
+        .expect("runs");
+    assert!(stderr(&english).contains("unknown source \"paper\""), "--lang wins over the system");
+}
+
+/// Writes `text` as a data file in a fresh temporary folder.
+fn temp_file(name: &str, text: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("econlens-cli-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("write");
+    path
+}
+
+#[test]
+fn hand_editing_mistakes_are_explained() {
+    let valid = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/small_valid.ron"),
+    )
+    .expect("fixture");
+    let cases = [
+        ("full_width.ron", valid.replacen("version: 1,", "version: 1，", 1), "full-width character “，”"),
+        (
+            "quoted.ron",
+            valid.replacen("\"2021\": 100", "\"2021\": \"100\"", 1),
+            "expected a number, found the text \"100\"",
+        ),
+        ("typo.ron", valid.replacen("unit:", "unti:", 1), "did you mean `unit`?"),
+        ("period.ron", valid.replacen("\"2021\": 100", "\"2021年\": 100", 1), "write \"2021\""),
+    ];
+    for (name, text, expected) in cases {
+        let path = temp_file(name, &text);
+        let err = check_fails(path.to_str().expect("utf-8"));
+        assert!(err.contains(expected), "{name}: {err}");
+        assert!(
+            err.contains(&format!("{name}:")) && err.matches(':').count() >= 3,
+            "{name} has a line:col: {err}"
+        );
+        let _ = std::fs::remove_dir_all(path.parent().expect("folder"));
+    }
+}
+
+#[test]
+fn a_closed_pipe_ends_the_dump_quietly() {
+    use econlens::data::synthetic::{Shape, synthetic_ron};
+    let path = temp_file("big.ron", &synthetic_ron(Shape { regions: 200, indicators: 10, years: 25 }));
+    let mut child = econlens_in("en_US.UTF-8", &["check", "--dump", path.to_str().expect("utf-8")])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut first = [0u8; 64];
+    child.stdout.take().expect("stdout").read_exact(&mut first).expect("the dump starts");
+    // The reader is gone (as `| head` closes its end); 50,000 rows are still to come.
+    let output = child.wait_with_output().expect("ends");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stderr(&output).is_empty(), "nothing said: {}", stderr(&output));
+    assert!(first.starts_with(b"indicator,region,period"));
+    let _ = std::fs::remove_dir_all(path.parent().expect("folder"));
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_failed_write_on_stdout_is_an_error() {
+    for args in [&["check", "--dump"][..], &["export", "--list"][..]] {
+        let full = std::fs::File::create("/dev/full").expect("/dev/full");
+        let output = econlens_in("en_US.UTF-8", args).stdout(full).output().expect("runs");
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        assert!(stderr(&output).contains("cannot write the output: the disk is full"), "{}", stderr(&output));
     }
 }

@@ -130,8 +130,15 @@ fn a_chart_csv_reads_back_to_the_chart_values() {
     }
 }
 
+/// The binary as a user on an English system runs it.
+fn econlens_command(args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_econlens"));
+    command.args(args).env("LANG", "en_US.UTF-8").env_remove("LANGUAGE").env_remove("LC_ALL");
+    command
+}
+
 fn econlens(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_econlens")).args(args).output().expect("runs")
+    econlens_command(args).output().expect("runs")
 }
 
 fn decodes_as_png(path: &Path) -> bool {
