@@ -74,6 +74,9 @@ pub struct Chart {
     pub series: Vec<ChartSeries>,
     /// A footnote: what the figures cover, what was left out and why.
     pub note: Option<Text>,
+    /// Values the chart holds but does not draw (beyond the largest bars);
+    /// its CSV lists them and its note names them.
+    pub left_out: Vec<ChartPoint>,
 }
 
 impl Chart {

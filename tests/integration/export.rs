@@ -123,7 +123,8 @@ fn a_chart_csv_reads_back_to_the_chart_values() {
         let points: Vec<_> = chart.points().collect();
         assert_eq!(rows.len(), points.len(), "{}", chart.id);
         for (row, point) in rows.iter().zip(points) {
-            assert_eq!(row.len(), 11, "{}: {row:?}", chart.id);
+            assert_eq!(row.len(), 12, "{}: {row:?}", chart.id);
+            assert_eq!(row[11], "yes", "{}: every value of the default charts is drawn", chart.id);
             assert_eq!(row[4].parse::<f64>().expect("a number"), point.value, "{}", chart.id);
             assert_eq!(row[3], point.period.to_string());
         }
@@ -235,4 +236,91 @@ fn killing_an_export_leaves_the_old_file_or_a_whole_new_one() {
     }
     assert!(outcomes.0 > 0, "some kills landed before the rename: {outcomes:?}");
     let _ = std::fs::remove_dir_all(dir);
+}
+
+/// A file whose one view holds `count` counts of the same unit and year:
+/// a category chart that, unbounded, would be `count` bars tall.
+fn many_counts_file(count: usize) -> String {
+    let indicators: String = (0..count)
+        .map(|at| {
+            format!(
+                "(id: \"firms_{at}\", name: (zh: \"企业类别{at}\", en: \"Firm kind {at}\"), unit: \"家\", view: \"enterprises\",\n \
+                 observations: [(region: \"a\", period: \"2023\", value: {}, source: \"s\", quote: \"{}家\")]),\n",
+                at + 1,
+                at + 1
+            )
+        })
+        .collect();
+    format!(
+        "(version: 1, title: (zh: \"很多类别\"), focus_region: \"a\", regions: [(id: \"a\", name: (zh: \"甲区\"))],\n \
+         sources: [(id: \"s\", title: \"测试\", publisher: \"EconLens tests\", kind: Synthetic)],\n \
+         indicators: [\n{indicators}])"
+    )
+}
+
+#[test]
+fn a_chart_of_eighty_counts_draws_the_largest_twenty_and_its_csv_lists_all() {
+    let dataset = econlens::data::load_text(Path::new("many.ron"), &many_counts_file(80)).expect("valid");
+    let charts = build_charts(&dataset);
+    let counts =
+        charts.iter().find(|chart| chart.id.starts_with("enterprises-counts")).expect("a count chart");
+    let drawn: Vec<f64> = counts.points().map(|point| point.value).collect();
+    assert_eq!(drawn.len(), 20, "at most 20 bars");
+    assert!(drawn.iter().all(|value| *value > 60.0), "the largest are drawn: {drawn:?}");
+    assert_eq!(counts.left_out.len(), 60);
+    let note = counts.note.as_ref().expect("a note");
+    assert!(note.zh.contains("另有 60 项数值较小，未画出：企业类别0、企业类别1"), "{}", note.zh);
+    let csv = chart_csv(counts, &dataset, Lang::Zh);
+    assert_eq!(csv.lines().count(), 81, "a header and every one of the 80 values");
+    assert_eq!(csv.lines().filter(|line| line.ends_with(",no")).count(), 60);
+}
+
+#[test]
+fn exporting_every_chart_of_a_large_file_at_4x_never_panics() {
+    let dir = temp_dir("eighty");
+    let data = dir.join("many.ron");
+    std::fs::write(&data, many_counts_file(80)).expect("write");
+    let out = dir.join("charts");
+    let output = econlens(&[
+        "export",
+        "--all",
+        "--scale",
+        "4",
+        "--data",
+        data.to_str().expect("utf-8"),
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    let pngs: Vec<PathBuf> = std::fs::read_dir(&out)
+        .expect("list")
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| ExportFormat::from_path(path) == Some(ExportFormat::Png))
+        .collect();
+    assert!(!pngs.is_empty());
+    assert!(pngs.iter().all(|png| decodes_as_png(png)), "every PNG is whole");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn a_figure_drawn_in_tiles_is_the_same_picture() {
+    let (dataset, charts, mut whole) = setup();
+    let chart = charts.iter().find(|chart| chart.id == "gdp-jinan-regions-2023").expect("chart");
+    let mut tiled = Offscreen::headless().expect("renderer").with_max_tile_side(700);
+    let job = job(chart, 2, Lang::Zh);
+    let one = render_image(chart, &dataset, &job, &mut whole).expect("whole");
+    let joined = render_image(chart, &dataset, &job, &mut tiled).expect("tiled");
+    assert!(
+        one.width > 700 && one.height > 700,
+        "the image needs several tiles: {}×{}",
+        one.width,
+        one.height
+    );
+    assert_eq!((joined.width, joined.height), (one.width, one.height));
+    let differing =
+        one.pixels.chunks_exact(4).zip(joined.pixels.chunks_exact(4)).filter(|(a, b)| a != b).count();
+    assert!(differing * 1000 < one.pixels.len() / 4, "{differing} of {} pixels differ", one.pixels.len() / 4);
 }

@@ -29,7 +29,8 @@ pub(super) fn comparison(dataset: &Dataset, ix: IndicatorIx, parent: RegionIx) -
         .collect();
     rows.sort_by(|a, b| b.1.value.total_cmp(&a.1.value));
     let reported = rows.len();
-    keep_top_and_focus(&mut rows, dataset.focus_region);
+    let focus = dataset.focus_region;
+    let (rows, left_out) = split_largest(rows, |(region, _)| *region == focus);
     let labels: Vec<Text> = rows.iter().map(|(region, _)| region_name(dataset, *region).clone()).collect();
     let (mut focus_points, mut other_points) = (Vec::new(), Vec::new());
     for (at, (region, obs)) in rows.iter().enumerate() {
@@ -49,11 +50,9 @@ pub(super) fn comparison(dataset: &Dataset, ix: IndicatorIx, parent: RegionIx) -
     series.extend(series_by_style("others", &others, SeriesStyle::Other, other_points));
     let missing = children.len() - reported;
     let mut notes = Vec::new();
-    if rows.len() < reported {
-        notes.push(text(
-            format!("只显示最大的 {MAX_COMPARED_REGIONS} 个（共 {reported} 个有数据），以及本地区。"),
-            format!("Only the largest {MAX_COMPARED_REGIONS} of the {reported} reporting regions are shown, and this one."),
-        ));
+    if !left_out.is_empty() {
+        let names: Vec<&Text> = left_out.iter().map(|(region, _)| region_name(dataset, *region)).collect();
+        notes.extend(left_out_note(&names));
     }
     if missing > 0 {
         notes.push(text(
@@ -72,18 +71,11 @@ pub(super) fn comparison(dataset: &Dataset, ix: IndicatorIx, parent: RegionIx) -
         axis: XAxis::Categories(labels),
         series,
         note: join_notes(&notes),
+        left_out: left_out
+            .iter()
+            .map(|(region, obs)| {
+                reported_point(dataset, obs, f64::NAN, region_name(dataset, *region).clone())
+            })
+            .collect(),
     })
-}
-
-/// A comparison shows at most this many regions (plus the focus region).
-pub const MAX_COMPARED_REGIONS: usize = 20;
-
-/// Keeps the largest rows and the focus region's row, in descending order.
-pub(super) fn keep_top_and_focus(rows: &mut Vec<(RegionIx, &Observation)>, focus: RegionIx) {
-    if rows.len() <= MAX_COMPARED_REGIONS {
-        return;
-    }
-    let focus_row = rows.iter().skip(MAX_COMPARED_REGIONS).find(|(region, _)| *region == focus).copied();
-    rows.truncate(MAX_COMPARED_REGIONS);
-    rows.extend(focus_row);
 }

@@ -48,5 +48,6 @@ pub(super) fn growth_rates(
         axis: XAxis::Years,
         series,
         note: indicator.note.clone(),
+        left_out: Vec::new(),
     })
 }

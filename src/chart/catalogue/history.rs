@@ -43,5 +43,6 @@ pub(super) fn history(dataset: &Dataset, ix: IndicatorIx, region: RegionIx) -> O
         axis: XAxis::Years,
         series: series_by_style(&dataset.region(region).id, name, base, points),
         note: join_notes(&notes),
+        left_out: Vec::new(),
     })
 }

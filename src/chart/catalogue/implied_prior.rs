@@ -35,5 +35,6 @@ pub(super) fn implied_prior(dataset: &Dataset, ix: IndicatorIx, focus: RegionIx)
         axis: XAxis::Years,
         series: series_by_style(&dataset.region(focus).id, name, SeriesStyle::Focus, points),
         note: Some(explain(&derived.formula)),
+        left_out: Vec::new(),
     })
 }

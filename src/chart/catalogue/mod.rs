@@ -20,7 +20,7 @@ mod share_of_parent;
 mod share_parts;
 mod stated_vs_recomputed;
 
-pub use comparison::MAX_COMPARED_REGIONS;
+pub use points::MAX_BARS;
 pub use points::explain;
 
 use super::Chart;

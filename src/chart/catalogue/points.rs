@@ -189,3 +189,42 @@ pub(super) fn join_notes(notes: &[Text]) -> Option<Text> {
     let en: Vec<&str> = notes.iter().map(en_or_zh).collect();
     Some(text(zh.join(" "), en.join(" ")))
 }
+
+/// At most this many bars in a category chart (plus the focus region in a
+/// comparison): more would be unreadable, and an export of hundreds of bars
+/// would be taller than any page. The rest are listed in the chart's CSV and
+/// named in its note.
+pub const MAX_BARS: usize = 20;
+
+/// Splits rows sorted largest first into those drawn (the largest
+/// [`MAX_BARS`], and any row `keep` says must stay) and those left out.
+pub(super) fn split_largest<T>(rows: Vec<T>, keep: impl Fn(&T) -> bool) -> (Vec<T>, Vec<T>) {
+    let mut drawn = Vec::with_capacity(rows.len().min(MAX_BARS + 1));
+    let mut left_out = Vec::new();
+    for row in rows {
+        if drawn.len() < MAX_BARS || keep(&row) { drawn.push(row) } else { left_out.push(row) }
+    }
+    (drawn, left_out)
+}
+
+/// Names shown in a note before "and N more".
+const NAMED_IN_NOTE: usize = 8;
+
+/// `另有 12 项较小的未画出：甲、乙…；全部数值见图表的 CSV。`, or nothing.
+pub(super) fn left_out_note(names: &[&Text]) -> Option<Text> {
+    let count = names.len();
+    if count == 0 {
+        return None;
+    }
+    let shown = &names[..count.min(NAMED_IN_NOTE)];
+    let zh: Vec<&str> = shown.iter().map(|name| name.zh.as_str()).collect();
+    let en: Vec<&str> = shown.iter().map(|name| en_or_zh(name)).collect();
+    let (more_zh, more_en) = if count > NAMED_IN_NOTE { ("等", " and others") } else { ("", "") };
+    Some(text(
+        format!("另有 {count} 项数值较小，未画出：{}{more_zh}；全部数值见图表的 CSV。", zh.join("、")),
+        format!(
+            "{count} smaller values are not drawn: {}{more_en}; the chart's CSV lists them all.",
+            en.join(", ")
+        ),
+    ))
+}

@@ -48,5 +48,6 @@ pub(super) fn share_of_parent(
             "Computed from both regions' figures for the same year; years with disputed figures are skipped."
                 .to_owned(),
         )),
+        left_out: Vec::new(),
     })
 }

@@ -39,5 +39,6 @@ pub(super) fn share_parts(dataset: &Dataset, ix: IndicatorIx, focus: RegionIx) -
             format!("来源所述占比：{}%", group_rounded(share_obs.value, 2)),
             format!("Share as stated: {}%", group_rounded(share_obs.value, 2)),
         )),
+        left_out: Vec::new(),
     })
 }

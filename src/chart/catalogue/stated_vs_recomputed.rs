@@ -54,5 +54,6 @@ pub(super) fn stated_vs_recomputed_shares(dataset: &Dataset, view: View, focus: 
             "重新计算需要文件中同期的部分与总量；缺少总量的占比只显示来源所述值。".to_owned(),
             "A share is recomputed only where the file has both part and whole for that period.".to_owned(),
         )),
+        left_out: Vec::new(),
     })
 }
