@@ -12,6 +12,7 @@ pub mod hints;
 pub mod load;
 pub mod locate;
 pub mod model;
+pub mod mutate;
 pub mod parse;
 pub mod period;
 pub mod raw;

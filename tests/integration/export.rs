@@ -205,36 +205,79 @@ fn the_cli_lists_charts_and_explains_bad_requests() {
     assert_eq!(output.status.code(), Some(2), "a usage error");
 }
 
+/// The PNG's size in pixels, if the file is a whole PNG.
+fn png_size(path: &Path) -> Option<(u32, u32)> {
+    decodes_as_png(path).then_some(())?;
+    let file = std::fs::File::open(path).ok()?;
+    let reader = png::Decoder::new(std::io::BufReader::new(file)).read_info().ok()?;
+    Some((reader.info().width, reader.info().height))
+}
+
+/// Files in `dir` other than `target`: what an interrupted write left.
+fn strays(dir: &Path, target: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(dir)
+        .expect("list")
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| path != target)
+        .collect()
+}
+
 #[test]
 fn killing_an_export_leaves_the_old_file_or_a_whole_new_one() {
     let dir = temp_dir("kill");
     let target = dir.join("gdp.png");
     let old = b"the previous export".to_vec();
-    let mut outcomes = (0, 0);
-    for delay_ms in [5u64, 20, 60, 120, 200, 300, 450, 700] {
+    let export = || {
+        let mut command =
+            econlens_command(&["export", "--chart", "gdp-shizhong-history", "--scale", "4", "--out"]);
+        command.arg(&target).stderr(std::process::Stdio::null()).stdout(std::process::Stdio::null());
+        command
+    };
+    // An export nobody interrupts: the size every whole export has.
+    std::fs::write(&target, &old).expect("old file");
+    let status = export().status().expect("runs");
+    assert!(status.success());
+    let whole = png_size(&target).expect("a whole PNG");
+    assert_eq!(whole.0, 4 * FIGURE_WIDTH as u32);
+
+    let (mut kept_old, mut replaced, mut finished_first) = (0, 0, 0);
+    for delay_ms in [5u64, 20, 60, 120, 200, 300, 450, 700, 1000, 1500, 2500, 4000] {
         std::fs::write(&target, &old).expect("old file");
-        let mut child = Command::new(env!("CARGO_BIN_EXE_econlens"))
-            .args(["export", "--chart", "gdp-shizhong-history", "--scale", "4", "--out"])
-            .arg(&target)
-            .stderr(std::process::Stdio::null())
-            .stdout(std::process::Stdio::null())
-            .spawn()
-            .expect("spawn");
+        let mut child = export().spawn().expect("spawn");
         std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        if child.try_wait().expect("status").is_some() {
+            finished_first += 1;
+        }
         let _ = child.kill();
         let _ = child.wait();
         let now = std::fs::read(&target).expect("the target still exists");
         if now == old {
-            outcomes.0 += 1;
+            kept_old += 1;
         } else {
-            assert!(
-                decodes_as_png(&target),
-                "after a kill at {delay_ms} ms the file is either old or a whole PNG"
+            assert_eq!(
+                png_size(&target),
+                Some(whole),
+                "after a kill at {delay_ms} ms: the old file or a whole new one"
             );
-            outcomes.1 += 1;
+            replaced += 1;
+        }
+        for stray in strays(&dir, &target) {
+            let name = stray.file_name().expect("name").to_string_lossy().into_owned();
+            assert!(
+                name.starts_with(".gdp.png.") && name.ends_with(".econlens-tmp"),
+                "only a hidden temporary file may be left, never a partial target: {name}"
+            );
         }
     }
-    assert!(outcomes.0 > 0, "some kills landed before the rename: {outcomes:?}");
+    assert!(kept_old > 0, "some kills landed before the rename: {kept_old} old, {replaced} new");
+    assert!(
+        finished_first > 0 && replaced >= finished_first,
+        "some exports finished: {finished_first}, {replaced} new"
+    );
+    // The next export cleans up what the killed ones left.
+    assert!(export().status().expect("runs").success());
+    assert_eq!(strays(&dir, &target), Vec::<PathBuf>::new(), "no temporary file is left behind");
     let _ = std::fs::remove_dir_all(dir);
 }
 

@@ -295,47 +295,78 @@ mod tests {
     use super::*;
     use crate::data::load_embedded;
 
-    /// (indicator, region, period, value) of every shown row, in order.
-    fn shown(state: &DataTabState, dataset: &Dataset) -> Vec<(String, String, Period, f64)> {
+    /// One shown row as the table writes its sortable columns.
+    #[derive(Debug)]
+    struct Row {
+        indicator: String,
+        region: String,
+        period: Period,
+        value: f64,
+        status: &'static str,
+        source: String,
+    }
+
+    /// Every shown row, in order.
+    fn shown(state: &DataTabState, dataset: &Dataset, lang: Lang) -> Vec<Row> {
         (0..state.visible_count())
             .filter_map(|at| state.visible_row(dataset, at))
-            .map(|(indicator, obs)| {
-                let region = dataset.region(obs.region).name.zh.clone();
-                (indicator.name.zh.clone(), region, obs.period, obs.value)
+            .map(|(indicator, obs)| Row {
+                indicator: indicator.name.get(lang).to_owned(),
+                region: dataset.region(obs.region).name.get(lang).to_owned(),
+                period: obs.period,
+                value: obs.value,
+                status: obs.status.label(lang),
+                source: dataset.source(obs.source).title.clone(),
             })
             .collect()
     }
 
+    /// Whether `a` may come before `b` when sorting by `column`.
+    fn before(column: SortColumn, a: &Row, b: &Row) -> bool {
+        match column {
+            SortColumn::Indicator => a.indicator <= b.indicator,
+            SortColumn::Region => a.region <= b.region,
+            SortColumn::Period => a.period <= b.period,
+            SortColumn::Value => a.value <= b.value,
+            SortColumn::Status => a.status <= b.status,
+            SortColumn::Source => a.source <= b.source,
+        }
+    }
+
     #[test]
-    fn every_column_sorts_both_ways() {
+    fn every_column_sorts_both_ways_in_both_languages() {
         let dataset = load_embedded().expect("embedded");
         let mut state = DataTabState::default();
-        for (generation, (sort, ascending)) in [
-            (SortColumn::Indicator, true),
-            (SortColumn::Region, false),
-            (SortColumn::Period, true),
-            (SortColumn::Value, true),
-            (SortColumn::Value, false),
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            state.sort = sort;
-            state.ascending = ascending;
-            state.refresh(&dataset, generation as u64, Lang::Zh);
-            let rows = shown(&state, &dataset);
-            assert_eq!(rows.len(), dataset.observation_count(), "no filter shows every value");
-            let in_order = rows.windows(2).all(|pair| {
-                let (a, b) = if ascending { (&pair[0], &pair[1]) } else { (&pair[1], &pair[0]) };
-                match sort {
-                    SortColumn::Indicator => a.0 <= b.0,
-                    SortColumn::Region => a.1 <= b.1,
-                    SortColumn::Period => a.2 <= b.2,
-                    SortColumn::Value => a.3 <= b.3,
-                    SortColumn::Status | SortColumn::Source => true,
+        let columns = [
+            SortColumn::Indicator,
+            SortColumn::Region,
+            SortColumn::Period,
+            SortColumn::Value,
+            SortColumn::Status,
+            SortColumn::Source,
+        ];
+        for lang in Lang::ALL {
+            for column in columns {
+                for ascending in [true, false] {
+                    state.sort = column;
+                    state.ascending = ascending;
+                    state.refresh(&dataset, 0, lang);
+                    let rows = shown(&state, &dataset, lang);
+                    assert_eq!(rows.len(), dataset.observation_count(), "no filter shows every value");
+                    let out_of_order = rows.windows(2).find(|pair| {
+                        let (a, b) = if ascending { (&pair[0], &pair[1]) } else { (&pair[1], &pair[0]) };
+                        !before(column, a, b)
+                    });
+                    assert!(out_of_order.is_none(), "{column:?} {ascending} {lang:?}: {out_of_order:#?}");
+                    let first = &rows[0];
+                    let last = &rows[rows.len() - 1];
+                    let (low, high) = if ascending { (first, last) } else { (last, first) };
+                    assert!(
+                        before(column, low, high) && !before(column, high, low),
+                        "{column:?}: the file's values differ in this column, so the ends differ: {low:?} {high:?}"
+                    );
                 }
-            });
-            assert!(in_order, "sorted by {sort:?}, ascending {ascending}");
+            }
         }
     }
 
@@ -344,15 +375,15 @@ mod tests {
         let dataset = load_embedded().expect("embedded");
         let mut state = DataTabState { filter: "2024h1".to_owned(), ..DataTabState::default() };
         state.refresh(&dataset, 0, Lang::Zh);
-        let rows = shown(&state, &dataset);
+        let rows = shown(&state, &dataset, Lang::Zh);
         assert!(!rows.is_empty(), "a period matches whatever its case");
-        assert!(rows.iter().all(|row| row.2.to_string() == "2024H1"), "{rows:?}");
+        assert!(rows.iter().all(|row| row.period.to_string() == "2024H1"), "{rows:?}");
 
         state.filter = "历下区".to_owned();
         state.refresh(&dataset, 0, Lang::Zh);
-        let rows = shown(&state, &dataset);
-        assert!(rows.iter().any(|row| row.1 == "历下区"), "the region's own values");
-        assert!(rows.iter().any(|row| row.1 == "市中区"), "and values whose quote names it");
+        let rows = shown(&state, &dataset, Lang::Zh);
+        assert!(rows.iter().any(|row| row.region == "历下区"), "the region's own values");
+        assert!(rows.iter().any(|row| row.region == "市中区"), "and values whose quote names it");
         assert!(rows.len() < dataset.observation_count());
         assert_eq!(state.total_count(), dataset.observation_count());
     }
