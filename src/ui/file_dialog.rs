@@ -165,12 +165,14 @@ impl FileDialog {
 
     fn path_field_ui(&mut self, ui: &mut egui::Ui, lang: Lang) {
         ui.horizontal(|ui| {
-            ui.label(lang.tr("位置：", "Folder:"));
-            let field = ui.add(
-                egui::TextEdit::singleline(&mut self.folder_text)
-                    .desired_width(ui.available_width())
-                    .id_salt("file-dialog-folder"),
-            );
+            let label = ui.label(lang.tr("位置：", "Folder:"));
+            let field = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.folder_text)
+                        .desired_width(ui.available_width())
+                        .id_salt("file-dialog-folder"),
+                )
+                .labelled_by(label.id);
             if field.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter)) {
                 let typed = PathBuf::from(self.folder_text.trim());
                 if typed.is_file() {
@@ -231,12 +233,14 @@ impl FileDialog {
     fn bottom_ui(&mut self, ui: &mut egui::Ui, lang: Lang) -> Option<Answer> {
         let mut answer = None;
         ui.horizontal(|ui| {
-            ui.label(lang.tr("文件名：", "File name:"));
-            let field = ui.add(
-                egui::TextEdit::singleline(&mut self.file_name)
-                    .desired_width(300.0)
-                    .id_salt("file-dialog-name"),
-            );
+            let label = ui.label(lang.tr("文件名：", "File name:"));
+            let field = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.file_name)
+                        .desired_width(300.0)
+                        .id_salt("file-dialog-name"),
+                )
+                .labelled_by(label.id);
             if field.lost_focus()
                 && ui.input(|input| input.key_pressed(egui::Key::Enter))
                 && let Some(path) = self.chosen_path()

@@ -585,3 +585,68 @@ fn a_large_file_loads_in_the_background_while_the_old_data_stays() {
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// The built-in file dialog, as on a Linux desktop without xdg-desktop-portal:
+/// open a data file from a folder listing, export into the folder with the
+/// proposed name, and be asked before a file is replaced.
+#[test]
+fn the_built_in_file_dialog_opens_and_exports() {
+    use econlens::ui::settings::FileDialogChoice;
+    let dir = std::env::temp_dir().join(format!("econlens-dialog-ui-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("子文件夹")).expect("temp dir");
+    std::fs::copy(fixture("small_valid.ron"), dir.join("测试数据.ron")).expect("copy");
+    std::fs::write(dir.join("notes.txt"), "not data").expect("write");
+    let settings = Settings {
+        file_dialog: FileDialogChoice::BuiltIn,
+        last_folder: Some(dir.clone()),
+        ..Settings::default()
+    };
+    let mut harness = harness_with(settings);
+
+    apply(&mut harness, Command::OpenDialog);
+    assert!(harness.state().file_dialog_open());
+    assert!(shows(&harness, "打开数据文件"), "the dialog's title");
+    assert!(harness.query_by_label("子文件夹/").is_some(), "folders are listed");
+    assert!(harness.query_by_label("notes.txt").is_none(), "files of other kinds are not");
+    harness.get_by_label("测试数据.ron").click();
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "打开").click();
+    harness.run();
+    assert!(!harness.state().file_dialog_open(), "the dialog closes");
+    assert!(harness.query_by_label("地区生产总值 · 2023: 121 亿元").is_some(), "the chosen file is open");
+    assert_eq!(
+        harness.state().settings.recent_files[0],
+        dir.join("测试数据.ron").canonicalize().expect("exists")
+    );
+
+    click_tab(&mut harness, "经济总量");
+    let export = |harness: &mut Harness<'_, EconLensApp>| {
+        apply(
+            harness,
+            Command::Export {
+                chart_id: "gdp-east-history".to_owned(),
+                format: econlens::export::ExportFormat::Csv,
+                scale: 1,
+            },
+        );
+        assert!(harness.state().file_dialog_open(), "the dialog asks where");
+        assert!(shows(harness, "导出图表"));
+        harness.get_by_role_and_label(Role::Button, "保存").click();
+        // The click, then the command it gives (an export, or the question).
+        harness.run_steps(2);
+    };
+    export(&mut harness);
+    wait_for_exports(&mut harness);
+    let written = dir.join("gdp-east-history_2021-2023.csv");
+    assert!(
+        std::fs::read_to_string(&written).expect("written").starts_with("chart,series"),
+        "the proposed name"
+    );
+
+    export(&mut harness);
+    harness.run();
+    assert!(shows(&harness, "已存在。要替换它吗？"), "the same question as after the system's dialog");
+    harness.get_by_role_and_label(Role::Button, "取消").click();
+    harness.run();
+    let _ = std::fs::remove_dir_all(dir);
+}
