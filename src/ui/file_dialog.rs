@@ -193,6 +193,8 @@ impl FileDialog {
         let mut enter = None;
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
+            // The same height whatever the folder holds, so the buttons stay put.
+            ui.set_min_height(280.0);
             if shown.is_empty() {
                 ui.weak(lang.tr("（此文件夹中没有可用的文件）", "(no files of this kind here)"));
             }
