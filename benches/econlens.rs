@@ -5,6 +5,8 @@
 //!   types, for the default dataset and synthetic files of 2.85M and 5.7M values;
 //! - frame: one CPU frame (layout + tessellation) of each tab vs. an empty
 //!   frame, with the default data, a 1,000-value file and the 2.85M file;
+//! - charts: building every chart model, for the default data and the 2.85M
+//!   file, beside one pass over every value of that file;
 //! - export: a chart as PNG at 2× and 4× vs. PNG-encoding an image of the same size.
 
 #![allow(
@@ -156,5 +158,31 @@ fn export(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, load, frames, export);
+/// Building every chart model of a file, once per load: the default data and
+/// the 2.85M-value file, beside a bare pass over every value of the same file.
+fn charts(c: &mut Criterion) {
+    let mut group = c.benchmark_group("charts");
+    let dataset = load_embedded().expect("embedded");
+    group.bench_function("default/build charts", |b| {
+        b.iter(|| econlens::chart::catalogue::build_charts(black_box(&dataset)).len());
+    });
+    group.sample_size(10).measurement_time(Duration::from_secs(20));
+    let big = load_text(Path::new("big"), &synthetic_ron(BIG)).expect("valid");
+    group.bench_function("2.85M/sum every value (baseline)", |b| {
+        b.iter(|| {
+            black_box(&big)
+                .indicators
+                .iter()
+                .flat_map(|indicator| indicator.observations.iter())
+                .map(|obs| obs.value)
+                .sum::<f64>()
+        });
+    });
+    group.bench_function("2.85M/build charts", |b| {
+        b.iter(|| econlens::chart::catalogue::build_charts(black_box(&big)).len());
+    });
+    group.finish();
+}
+
+criterion_group!(benches, load, charts, frames, export);
 criterion_main!(benches);
