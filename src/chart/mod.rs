@@ -1,25 +1,50 @@
 //! A chart as plain data, before it is pixels.
 //!
 //! [`catalogue::build_charts`] turns a dataset into charts once per data
-//! change; the plot code draws them and the export code writes the same
+//! change; the figure layer draws them and the export code writes the same
 //! models, so the screen, an image and a CSV never disagree. Every point keeps
 //! its status, qualifier, sources and quote, so a hover can answer "where does
-//! this number come from?".
+//! this number come from?", and, when it is a value of the file, which
+//! indicator and region it belongs to. A chart is bars (a snapshot, or a
+//! short history) or lines (a long or multi-region history) over a time axis
+//! of one period kind, or bars over categories (regions, indicators).
 
 pub mod catalogue;
 
 use std::sync::Arc;
 
-use crate::data::model::{Dataset, Period, Qualifier, SourceIx, Status, Text, Unit, View};
+use crate::data::model::{
+    Dataset, IndicatorIx, Observation, Period, PeriodKind, Qualifier, RegionIx, SourceIx, Status, Text, Unit,
+    View,
+};
 use crate::i18n::Lang;
 
-/// The horizontal axis of a bar chart.
+/// The horizontal axis.
 #[derive(Clone, Debug, PartialEq)]
 pub enum XAxis {
-    /// x is the year.
-    Years,
+    /// x is [`Period::time_position`] of periods of one kind.
+    Time(PeriodKind),
     /// x is an index into these labels (regions or indicators).
     Categories(Vec<Text>),
+}
+
+/// How the values are drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChartKind {
+    /// A bar per value: snapshots and short histories.
+    Bars,
+    /// A line with a marker per value for each series: long and multi-region
+    /// histories. Gaps stay gaps; disputed values are markers only.
+    Lines,
+}
+
+/// Which way the value axis runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ValueAxis {
+    /// Zero at the bottom.
+    Upwards,
+    /// Ranks: 1 (first) at the top.
+    Ranks,
 }
 
 /// How a series is drawn; also what its legend entry tells the reader.
@@ -52,6 +77,16 @@ pub struct ChartPoint {
     pub quote: Option<Arc<str>>,
     /// The file's note, or for a derived value how EconLens computed it.
     pub note: Option<Text>,
+    /// The file's indicator and region this value belongs to; `None` for a
+    /// value EconLens computed.
+    pub origin: Option<Origin>,
+}
+
+/// Where a charted value sits in the file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Origin {
+    pub indicator: IndicatorIx,
+    pub region: RegionIx,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -60,7 +95,35 @@ pub struct ChartSeries {
     pub id: String,
     pub name: Text,
     pub style: SeriesStyle,
+    /// Which of the palette's colours a line of another region takes (0 for
+    /// the first such region); the focus region and bar styles have their own.
+    pub colour: usize,
     pub points: Vec<ChartPoint>,
+}
+
+/// Values a chart stands for but does not draw: one region's values of one
+/// indicator (of one kind, or one period), beyond the largest the chart
+/// shows. Kept as a reference, so a chart of a national file does not copy
+/// millions of values; its CSV writes them out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LeftOut {
+    pub indicator: IndicatorIx,
+    pub region: RegionIx,
+    pub kind: PeriodKind,
+    /// One period only, or every period of `kind`.
+    pub period: Option<Period>,
+}
+
+impl LeftOut {
+    /// The observations this stands for.
+    pub fn observations<'a>(&self, dataset: &'a Dataset) -> impl Iterator<Item = &'a Observation> + 'a {
+        let (kind, period) = (self.kind, self.period);
+        dataset
+            .indicator(self.indicator)
+            .series(self.region)
+            .iter()
+            .filter(move |obs| obs.period.kind() == kind && period.is_none_or(|period| obs.period == period))
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -71,12 +134,14 @@ pub struct Chart {
     pub title: Text,
     pub unit: Unit,
     pub axis: XAxis,
+    pub kind: ChartKind,
+    pub value_axis: ValueAxis,
     pub series: Vec<ChartSeries>,
     /// A footnote: what the figures cover, what was left out and why.
     pub note: Option<Text>,
-    /// Values the chart holds but does not draw (beyond the largest bars);
-    /// its CSV lists them and its note names them.
-    pub left_out: Vec<ChartPoint>,
+    /// Values the chart stands for but does not draw (beyond the largest
+    /// bars or lines); its CSV lists them and its note names them.
+    pub left_out: Vec<LeftOut>,
 }
 
 impl Chart {
@@ -89,11 +154,20 @@ impl Chart {
         crate::data::period::span(self.points().map(|point| point.period))
     }
 
-    /// `2023` or `2015–2025`.
+    /// `2023` or `2015–2025`, as periods are written in files (for file names).
     pub fn period_label(&self) -> String {
         match self.period_range() {
             Some((first, last)) if first == last => first.to_string(),
             Some((first, last)) => format!("{first}–{last}"),
+            None => String::new(),
+        }
+    }
+
+    /// `2023年一季度–2024年二季度`: the period range in `lang`.
+    pub fn period_range_label(&self, lang: Lang) -> String {
+        match self.period_range() {
+            Some((first, last)) if first == last => first.label(lang),
+            Some((first, last)) => format!("{}–{}", first.label(lang), last.label(lang)),
             None => String::new(),
         }
     }
@@ -111,14 +185,24 @@ impl Chart {
         self.points().any(|point| point.status == Status::Derived)
     }
 
-    /// The largest bar, for bounds.
+    /// The largest value, for bounds.
     pub fn max_value(&self) -> f64 {
         self.points().map(|point| point.value).fold(0.0, f64::max)
     }
 
+    /// The smallest value (0 when none is below it), for bounds.
+    pub fn min_value(&self) -> f64 {
+        self.points().map(|point| point.value).fold(0.0, f64::min)
+    }
+
     /// `单位：亿元 · 2015–2025`.
     pub fn subtitle(&self, lang: Lang) -> String {
-        format!("{}{} · {}", lang.tr("单位：", "Unit: "), self.unit.label(lang), self.period_label())
+        format!(
+            "{}{} · {}",
+            lang.tr("单位：", "Unit: "),
+            self.unit.label(lang),
+            self.period_range_label(lang)
+        )
     }
 
     /// `来源：…（报纸, 2024-06）；…。含 EconLens 推算值。`: every source with

@@ -7,7 +7,7 @@
 
 use std::sync::Arc;
 
-pub use super::period::{Period, PeriodPart};
+pub use super::period::{Period, PeriodKind, PeriodPart};
 pub use super::raw::{GrowthBasis, Qualifier, SourceKind, Status};
 
 impl SourceKind {

@@ -44,3 +44,29 @@ pub fn bar_colors(style: SeriesStyle, dark_mode: bool) -> (Color32, Color32) {
 pub fn error_color(dark_mode: bool) -> Color32 {
     if dark_mode { Color32::from_rgb(255, 120, 110) } else { Color32::from_rgb(190, 30, 30) }
 }
+
+/// Colours of other regions' lines, after the focus's vermillion: the rest of
+/// the Okabe–Ito palette, then greys.
+/// (light theme, dark theme) as RGB.
+type Rgb = (u8, u8, u8);
+
+const LINE_COLOURS: [(Rgb, Rgb); 7] = [
+    ((0, 114, 178), (86, 180, 233)),
+    ((0, 158, 115), (40, 190, 150)),
+    ((204, 121, 167), (220, 150, 190)),
+    ((230, 159, 0), (240, 180, 50)),
+    ((86, 180, 233), (130, 200, 240)),
+    ((120, 94, 240), (160, 140, 250)),
+    ((90, 90, 90), (170, 170, 170)),
+];
+
+/// The colour of a line: the focus region's vermillion, else the `slot`-th
+/// colour for other regions.
+pub fn line_colour(style: SeriesStyle, slot: usize, dark_mode: bool) -> Color32 {
+    if style == SeriesStyle::Focus {
+        return bar_colors(SeriesStyle::Focus, dark_mode).1;
+    }
+    let (light, dark) = LINE_COLOURS[slot % LINE_COLOURS.len()];
+    let (r, g, b) = if dark_mode { dark } else { light };
+    Color32::from_rgb(r, g, b)
+}

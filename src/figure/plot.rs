@@ -1,15 +1,18 @@
-//! Draws a [`Chart`] with egui_plot: bars per series in the style's colours,
-//! value labels, unit on the value axis, years or names on the other, and a
-//! hover target per bar that shows its provenance and names it for screen
-//! readers.
+//! Draws a [`Chart`]'s plot with egui_plot: bars per series in the style's
+//! colours with value labels, or lines with a marker per value; the unit on
+//! the value axis (ranks run with 1 at the top); periods on a time axis
+//! labelled in the chosen language (`2023年一季度`, `2023 Q1`), or names on a
+//! category axis; and a hover target per bar or marker that shows its
+//! provenance and names it for screen readers.
 
 use egui::{Align2, RichText, Sense, Vec2b};
 use egui_plot::{AxisHints, Bar, BarChart, GridInput, GridMark, Legend, Plot, PlotPoint, Text as PlotText};
 
+use super::lines::{self, MARKER_HOVER_RADIUS};
 use super::palette::bar_colors;
 use super::provenance::{Provenance, provenance_ui};
-use crate::chart::{Chart, ChartPoint, XAxis};
-use crate::data::model::Dataset;
+use crate::chart::{Chart, ChartKind, ChartPoint, ValueAxis, XAxis};
+use crate::data::model::{Dataset, Period, PeriodKind, Text};
 use crate::i18n::Lang;
 
 /// Value labels are drawn above bars only when they fit.
@@ -23,35 +26,67 @@ fn is_horizontal(chart: &Chart) -> bool {
 /// Where a point sits along the argument axis: categories run top to bottom.
 fn argument(chart: &Chart, point: &ChartPoint) -> f64 {
     match &chart.axis {
-        XAxis::Years => point.x,
+        XAxis::Time(_) => point.x,
         XAxis::Categories(labels) => (labels.len() as f64 - 1.0) - point.x,
+    }
+}
+
+/// Where a value sits on the value axis: ranks are drawn negated, so 1 is on top.
+pub(super) fn value_position(chart: &Chart, value: f64) -> f64 {
+    match chart.value_axis {
+        ValueAxis::Upwards => value,
+        ValueAxis::Ranks => -value,
     }
 }
 
 /// Height of the plot area for a chart, in points.
 pub fn plot_height(chart: &Chart) -> f32 {
     match &chart.axis {
-        XAxis::Years => 240.0,
+        XAxis::Time(_) => 240.0,
         XAxis::Categories(labels) => (labels.len() as f32).mul_add(34.0, 70.0).max(150.0),
     }
 }
 
-/// One tick per whole year or category, thinned when they would crowd.
+/// One tick per whole category, thinned when they would crowd.
 #[expect(clippy::needless_pass_by_value, reason = "egui_plot's grid spacer signature")]
 fn integer_marks(input: GridInput) -> Vec<GridMark> {
-    let (low, high) = input.bounds;
-    let span = (high - low).max(1.0);
-    let step = if span > 24.0 { (span / 12.0).ceil() } else { 1.0 };
+    marks(input.bounds, 1.0, 24)
+}
+
+/// Ticks every `unit` (one period), every few units when more than `most` would show.
+fn marks((low, high): (f64, f64), unit: f64, most: usize) -> Vec<GridMark> {
+    let span = ((high - low) / unit).max(1.0);
+    #[expect(clippy::cast_precision_loss, reason = "a small count")]
+    let step = unit * if span > most as f64 { (span / most as f64).ceil() } else { 1.0 };
     let mut marks = Vec::new();
     let mut value = (low / step).ceil() * step;
-    while value <= high && marks.len() < 200 {
+    while value <= high && marks.len() < 400 {
         marks.push(GridMark { value, step_size: step });
         value += step;
     }
     marks
 }
 
-fn category_label(labels: &[crate::data::model::Text], value: f64, lang: Lang) -> String {
+/// The period of `kind` that starts at `x` on its time axis, if one does.
+fn period_at(kind: PeriodKind, x: f64) -> Option<Period> {
+    let scaled = x * f64::from(kind.per_year());
+    if (scaled - scaled.round()).abs() > 1e-6 {
+        return None;
+    }
+    #[expect(clippy::cast_possible_truncation, reason = "a year times at most 4")]
+    Period::from_ordinal(kind, scaled.round() as i32)
+}
+
+/// How many period labels fit along an axis: Chinese sub-annual labels are wide.
+fn most_labels(kind: PeriodKind, lang: Lang) -> usize {
+    match (kind, lang) {
+        (PeriodKind::Year, _) => 14,
+        (_, Lang::En) => 9,
+        (_, Lang::Zh) => 7,
+    }
+}
+
+fn category_label(labels: &[Text], value: f64, lang: Lang) -> String {
     let index = (labels.len() as f64 - 1.0) - value;
     if (index - index.round()).abs() > 1e-6 || index < -0.5 {
         return String::new();
@@ -64,8 +99,8 @@ fn category_label(labels: &[crate::data::model::Text], value: f64, lang: Lang) -
     labels.get(index.round() as usize).map(|label| label.get(lang).to_owned()).unwrap_or_default()
 }
 
-/// The number written on a bar: the unit is on the axis, a bound keeps its sign.
-fn bar_label(point: &ChartPoint) -> String {
+/// The number written beside a value: the unit is on the axis, a bound keeps its sign.
+pub(super) fn value_label(point: &ChartPoint) -> String {
     let number = if point.status == crate::data::model::Status::Derived {
         crate::format::group_rounded(point.value, 2)
     } else {
@@ -78,6 +113,28 @@ fn bar_label(point: &ChartPoint) -> String {
     }
 }
 
+/// The value axis: the unit as its label, numbers grouped by thousands
+/// (ranks without their sign, and only whole ones).
+fn value_axis_hints(chart: &Chart, lang: Lang) -> AxisHints<'static> {
+    let label = match chart.value_axis {
+        ValueAxis::Upwards => chart.unit.label(lang).to_owned(),
+        ValueAxis::Ranks => lang.tr("位次（1 为第一）", "rank (1 is first)").to_owned(),
+    };
+    let ranks = chart.value_axis == ValueAxis::Ranks;
+    AxisHints::new_y().label(label).formatter(move |mark, _| {
+        if ranks {
+            let rank = -mark.value;
+            if rank >= 1.0 && rank.fract() == 0.0 {
+                crate::format::group_thousands(rank)
+            } else {
+                String::new()
+            }
+        } else {
+            crate::format::group_thousands(mark.value)
+        }
+    })
+}
+
 /// Draws the plot of `chart`; `reset` returns it to its full view. An
 /// exported plot (`interactive` false) takes no input and has no hover targets.
 pub fn plot_ui(
@@ -88,10 +145,7 @@ pub fn plot_ui(
     reset: bool,
     interactive: bool,
 ) -> egui_plot::PlotResponse<()> {
-    let dark_mode = ui.visuals().dark_mode;
     let horizontal = is_horizontal(chart);
-    let unit_label = chart.unit.label(lang).to_owned();
-    let value_axis = AxisHints::new_y().label(unit_label.clone());
     let mut plot = Plot::new(("chart", &chart.id))
         .height(plot_height(chart))
         .legend(Legend::default().position(if horizontal {
@@ -110,17 +164,7 @@ pub fn plot_ui(
         plot = plot.allow_drag(false).allow_zoom(false).allow_double_click_reset(false);
     }
     plot = match &chart.axis {
-        XAxis::Years => plot
-            .x_grid_spacer(integer_marks)
-            .x_axis_formatter(|mark, _| {
-                if mark.value.fract() == 0.0 { format!("{}", mark.value) } else { String::new() }
-            })
-            .x_axis_label(lang.tr("年份", "Year"))
-            .custom_y_axes(vec![value_axis.formatter(|mark, _| crate::format::group_thousands(mark.value))])
-            .include_y(0.0)
-            .show_grid(Vec2b::new(false, true))
-            // Headroom above the tallest bar for the legend and the value labels.
-            .include_y(chart.max_value() * 1.45),
+        XAxis::Time(kind) => time_axes(plot, chart, *kind, lang),
         XAxis::Categories(labels) => {
             let labels = labels.clone();
             plot.y_grid_spacer(integer_marks)
@@ -129,72 +173,120 @@ pub fn plot_ui(
                         .formatter(move |mark, _| category_label(&labels, mark.value, lang))
                         .min_thickness(150.0),
                 ])
-                .x_axis_label(unit_label.clone())
+                .x_axis_label(chart.unit.label(lang).to_owned())
                 .x_axis_formatter(|mark, _| crate::format::group_thousands(mark.value))
                 .include_x(0.0)
+                .include_x(chart.min_value() * 1.3)
                 // Room right of the longest bar for its label and the legend.
                 .include_x(chart.max_value() * 1.3)
                 .show_grid(Vec2b::new(true, false))
         }
     };
-    let labelled = chart.points().count() <= MAX_LABELLED_BARS;
     let text_color = ui.visuals().text_color();
-    let response = plot.show(ui, |plot_ui| {
-        for series in &chart.series {
-            let (fill, stroke) = bar_colors(series.style, dark_mode);
-            let bars: Vec<Bar> = series
-                .points
-                .iter()
-                .map(|point| {
-                    Bar::new(argument(chart, point), point.value)
-                        .width(point.bar_width)
-                        .fill(fill)
-                        .stroke(egui::Stroke::new(1.5, stroke))
-                        .name(point.label.get(lang))
-                })
-                .collect();
-            let mut bar_chart = BarChart::new(series.name.get(lang), bars)
-                .id(series.id.as_str())
-                .color(stroke)
-                .allow_hover(false);
-            if horizontal {
-                bar_chart = bar_chart.horizontal();
-            }
-            plot_ui.bar_chart(bar_chart);
-            if labelled {
-                // Disputed values sit side by side in one slot; their labels are
-                // staggered upwards so both stay readable, on screen and in exports.
-                let stagger = chart.max_value() * 0.09;
-                for (rank, point) in series.points.iter().enumerate() {
-                    let text = bar_label(point);
-                    let lift = if point.conflict { stagger * (rank % 2) as f64 } else { 0.0 };
-                    let arg = argument(chart, point);
-                    let (position, anchor) = if horizontal {
-                        (PlotPoint::new(point.value, arg), Align2::LEFT_CENTER)
-                    } else {
-                        (PlotPoint::new(arg, point.value + lift), Align2::CENTER_BOTTOM)
-                    };
-                    let label = if horizontal { format!(" {text}") } else { text };
-                    plot_ui.text(
-                        PlotText::new("", position, RichText::new(label).size(12.0).color(text_color))
-                            .anchor(anchor)
-                            .allow_hover(false),
-                    );
-                }
-            }
-        }
+    let dark_mode = ui.visuals().dark_mode;
+    let response = plot.show(ui, |plot_ui| match chart.kind {
+        ChartKind::Bars => bars_ui(plot_ui, chart, lang, dark_mode, text_color),
+        ChartKind::Lines => lines::lines_ui(plot_ui, chart, lang, dark_mode, text_color),
     });
     let title = chart.title.get(lang).to_owned();
     response.response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Figure, true, &title));
     if interactive {
-        bar_hover_targets_ui(ui, chart, dataset, lang, &response);
+        hover_targets_ui(ui, chart, dataset, lang, &response);
     }
     response
 }
 
-/// An invisible hover target over each bar: a tooltip with its provenance,
-/// and an accessible name (`市中区 · 2023: 1,350.4 亿元`).
-fn bar_hover_targets_ui(
+/// A time axis of `kind`: a tick at each period (fewer when they crowd),
+/// labelled in `lang`; the value axis with room above for the legend.
+fn time_axes<'a>(plot: Plot<'a>, chart: &Chart, kind: PeriodKind, lang: Lang) -> Plot<'a> {
+    let unit = 1.0 / f64::from(kind.per_year());
+    let most = most_labels(kind, lang);
+    let axis_name = match kind {
+        PeriodKind::Year => lang.tr("年份", "Year"),
+        PeriodKind::Half => lang.tr("半年", "Half-year"),
+        PeriodKind::Quarter => lang.tr("季度", "Quarter"),
+    };
+    let (low, high) = match chart.value_axis {
+        ValueAxis::Upwards => (chart.min_value() * 1.2, chart.max_value() * 1.45),
+        // Rank 1 on top, with room for the legend above it; the largest rank at the bottom.
+        ValueAxis::Ranks => (-(chart.max_value() + 0.5), 1.0),
+    };
+    let plot = plot
+        .x_grid_spacer(move |input| marks(input.bounds, unit, most))
+        .x_axis_formatter(move |mark, _| {
+            period_at(kind, mark.value).map(|period| period.label(lang)).unwrap_or_default()
+        })
+        .x_axis_label(axis_name)
+        .custom_y_axes(vec![value_axis_hints(chart, lang)])
+        .show_grid(Vec2b::new(false, true))
+        .include_y(low)
+        .include_y(high);
+    if chart.value_axis == ValueAxis::Ranks { plot.y_grid_spacer(integer_marks) } else { plot.include_y(0.0) }
+}
+
+fn bars_ui(
+    plot_ui: &mut egui_plot::PlotUi<'_>,
+    chart: &Chart,
+    lang: Lang,
+    dark_mode: bool,
+    text_color: egui::Color32,
+) {
+    let horizontal = is_horizontal(chart);
+    let labelled = chart.points().count() <= MAX_LABELLED_BARS;
+    for series in &chart.series {
+        let (fill, stroke) = bar_colors(series.style, dark_mode);
+        let bars: Vec<Bar> = series
+            .points
+            .iter()
+            .map(|point| {
+                Bar::new(argument(chart, point), value_position(chart, point.value))
+                    .width(point.bar_width)
+                    .fill(fill)
+                    .stroke(egui::Stroke::new(1.5, stroke))
+                    .name(point.label.get(lang))
+            })
+            .collect();
+        let mut bar_chart = BarChart::new(series.name.get(lang), bars)
+            .id(series.id.as_str())
+            .color(stroke)
+            .allow_hover(false);
+        if horizontal {
+            bar_chart = bar_chart.horizontal();
+        }
+        plot_ui.bar_chart(bar_chart);
+        if labelled {
+            // Disputed values sit side by side in one slot; their labels are
+            // staggered upwards so both stay readable, on screen and in exports.
+            let stagger = chart.max_value() * 0.09;
+            for (rank, point) in series.points.iter().enumerate() {
+                let text = value_label(point);
+                let lift = if point.conflict { stagger * (rank % 2) as f64 } else { 0.0 };
+                let arg = argument(chart, point);
+                let value = value_position(chart, point.value);
+                let (position, anchor) = match (horizontal, value < 0.0) {
+                    (true, false) => (PlotPoint::new(value, arg), Align2::LEFT_CENTER),
+                    (true, true) => (PlotPoint::new(value, arg), Align2::RIGHT_CENTER),
+                    (false, false) => (PlotPoint::new(arg, value + lift), Align2::CENTER_BOTTOM),
+                    (false, true) => (PlotPoint::new(arg, value - lift), Align2::CENTER_TOP),
+                };
+                let label = match (horizontal, value < 0.0) {
+                    (true, false) => format!(" {text}"),
+                    (true, true) => format!("{text} "),
+                    (false, _) => text,
+                };
+                plot_ui.text(
+                    PlotText::new("", position, RichText::new(label).size(12.0).color(text_color))
+                        .anchor(anchor)
+                        .allow_hover(false),
+                );
+            }
+        }
+    }
+}
+
+/// An invisible hover target over each bar or marker: a tooltip with its
+/// provenance, and an accessible name (`市中区 · 2023: 1,350.4 亿元`).
+fn hover_targets_ui(
     ui: &mut egui::Ui,
     chart: &Chart,
     dataset: &Dataset,
@@ -207,22 +299,58 @@ fn bar_hover_targets_ui(
         let series_name = series.name.get(lang);
         for (at, point) in series.points.iter().enumerate() {
             let arg = argument(chart, point);
-            let half = point.bar_width / 2.0;
-            let (corner_a, corner_b) = if horizontal {
-                (PlotPoint::new(0.0, arg - half), PlotPoint::new(point.value, arg + half))
-            } else {
-                (PlotPoint::new(arg - half, 0.0), PlotPoint::new(arg + half, point.value))
-            };
-            let rect = response.transform.rect_from_values(&corner_a, &corner_b).intersect(frame);
+            let value = value_position(chart, point.value);
+            let rect = match chart.kind {
+                ChartKind::Bars => {
+                    let half = point.bar_width / 2.0;
+                    let (corner_a, corner_b) = if horizontal {
+                        (PlotPoint::new(0.0, arg - half), PlotPoint::new(value, arg + half))
+                    } else {
+                        (PlotPoint::new(arg - half, 0.0), PlotPoint::new(arg + half, value))
+                    };
+                    response.transform.rect_from_values(&corner_a, &corner_b)
+                }
+                ChartKind::Lines => {
+                    let centre = response.transform.position_from_point(&PlotPoint::new(arg, value));
+                    egui::Rect::from_center_size(centre, egui::Vec2::splat(2.0 * MARKER_HOVER_RADIUS))
+                }
+            }
+            .intersect(frame);
             if !rect.is_positive() {
                 continue;
             }
-            let id = ui.scope_id().with(("bar", &chart.id, &series.id, at));
+            let id = ui.scope_id().with(("point", &chart.id, &series.id, at));
             let provenance = Provenance::of_point(point, series_name, &chart.unit, lang);
             let summary = provenance.summary();
             let hover = ui.interact(rect.expand(1.0), id, Sense::hover());
             hover.widget_info(|| egui::WidgetInfo::labeled(egui::Role::GraphicsSymbol, true, &summary));
             hover.on_hover_ui(|ui| provenance_ui(ui, dataset, lang, &provenance));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quarter_ticks_are_labelled_in_both_languages() {
+        let x = Period::parse("2023Q3").expect("period").time_position();
+        assert_eq!(
+            period_at(PeriodKind::Quarter, x).map(|period| period.label(Lang::Zh)).as_deref(),
+            Some("2023年三季度")
+        );
+        assert_eq!(
+            period_at(PeriodKind::Quarter, x).map(|period| period.label(Lang::En)).as_deref(),
+            Some("2023 Q3")
+        );
+        assert_eq!(period_at(PeriodKind::Quarter, x + 0.1), None, "between quarters, no label");
+        assert_eq!(period_at(PeriodKind::Year, 2024.0), Some(Period::year(2024)));
+    }
+
+    #[test]
+    fn ticks_thin_out_when_they_would_crowd() {
+        assert_eq!(marks((2020.0, 2023.0), 0.25, 14).len(), 13, "every quarter of three years fits");
+        assert!(marks((2000.0, 2024.0), 0.25, 9).len() <= 10, "a quarter's tick in 24 years would not");
     }
 }

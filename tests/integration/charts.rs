@@ -2,7 +2,7 @@
 //! what each chart holds is what the screen and an export will show.
 
 use econlens::chart::catalogue::build_charts;
-use econlens::chart::{Chart, SeriesStyle, XAxis};
+use econlens::chart::{Chart, ChartKind, SeriesStyle, XAxis};
 use econlens::data::load_embedded;
 use econlens::data::model::{Qualifier, Status, View};
 
@@ -20,7 +20,7 @@ fn gdp_history_leaves_unknown_years_empty_and_marks_estimates_and_conflicts() {
     let charts = charts();
     let gdp = chart(&charts, "gdp-shizhong-history");
     assert_eq!(gdp.view, View::Output);
-    assert_eq!(gdp.axis, XAxis::Years);
+    assert_eq!(gdp.axis, XAxis::Time(econlens::data::model::PeriodKind::Year));
     let years: Vec<i16> = gdp.points().map(|point| point.period.year).collect();
     for missing in [2016, 2017, 2019, 2020] {
         assert!(!years.contains(&missing), "{missing} has no figure and must be a gap, not a bar");
@@ -63,15 +63,20 @@ fn the_district_comparison_uses_the_best_covered_year_and_highlights_the_focus()
 }
 
 #[test]
-fn the_share_of_the_city_is_derived_and_skips_disputed_years() {
+fn each_districts_share_of_the_city_is_derived_and_skips_disputed_years() {
     let charts = charts();
-    let share = chart(&charts, "gdp-shizhong-share-of-jinan");
-    assert!(share.points().all(|point| point.status == Status::Derived));
+    let shares = chart(&charts, "gdp-jinan-regions-shares");
+    assert_eq!(shares.kind, ChartKind::Lines, "several districts over several years");
+    assert!(shares.points().all(|point| point.status == Status::Derived));
+    let districts: Vec<&str> = shares.series.iter().map(|series| series.name.zh.as_str()).collect();
+    assert!(districts.contains(&"历下区") && districts.contains(&"市中区"), "{districts:?}");
+    let share =
+        shares.series.iter().find(|series| series.style == SeriesStyle::Focus).expect("Shizhong's line");
     let by_year: Vec<(i16, String)> =
-        share.points().map(|point| (point.period.year, format!("{:.2}", point.value))).collect();
+        share.points.iter().map(|point| (point.period.year, format!("{:.2}", point.value))).collect();
     assert!(by_year.contains(&(2023, "10.59".to_owned())), "{by_year:?}");
     assert!(!by_year.iter().any(|(year, _)| *year == 2018), "2018 Shizhong GDP is disputed");
-    assert!(share.has_derived());
+    assert!(shares.has_derived());
 }
 
 #[test]
@@ -112,7 +117,7 @@ fn every_chart_names_its_sources_and_has_a_stable_unique_id() {
     for chart in &charts {
         assert!(!chart.sources().is_empty(), "{} names no source", chart.id);
         assert!(chart.title.en.is_some(), "{} has an English title", chart.id);
-        assert!(chart.points().count() >= 2, "{} has too little to chart", chart.id);
+        assert!(chart.points().count() >= 1, "{} has nothing to chart", chart.id);
     }
     for view in [View::Output, View::Finance, View::Clusters, View::Enterprises, View::Commerce] {
         assert!(charts.iter().any(|chart| chart.view == view), "no chart for {view:?}");

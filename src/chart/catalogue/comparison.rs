@@ -1,81 +1,90 @@
-//! A parent's regions side by side in the year most of them report, the
-//! largest few and the focus region.
+//! A group's regions side by side in the period most of them report: the
+//! largest and the focus region, the rest named in the note and listed in
+//! the CSV.
 
 use std::collections::BTreeMap;
 
-use super::points::*;
-use crate::chart::{Chart, SeriesStyle, XAxis};
-use crate::data::derive::{self};
-use crate::data::model::{Dataset, IndicatorIx, Observation, Period, RegionIx, Text};
+use super::family::Group;
+use super::points::{
+    ChartHead, MAX_BARS, en_or_zh, join_notes, left_out_note, region_name, reported_point, series_by_style,
+    split_largest, text,
+};
+use crate::chart::{Chart, ChartKind, LeftOut, SeriesStyle, XAxis};
+use crate::data::derive;
+use crate::data::model::{Dataset, IndicatorIx, Observation, Period, PeriodKind, RegionIx, Text};
 
-/// The parent's regions side by side in the year most of them report.
-pub(super) fn comparison(dataset: &Dataset, ix: IndicatorIx, parent: RegionIx) -> Option<Chart> {
+/// The members' values in the period of `kind` most of them report (at
+/// least three), largest first; `None` when no period has three.
+pub(super) fn comparison(
+    dataset: &Dataset,
+    ix: IndicatorIx,
+    group: &Group,
+    members: &[RegionIx],
+    kind: PeriodKind,
+) -> Option<Chart> {
     let indicator = dataset.indicator(ix);
-    let children: Vec<RegionIx> = dataset.children(parent).collect();
     let mut counts: BTreeMap<Period, usize> = BTreeMap::new();
-    for &child in &children {
-        for obs in indicator.series(child).iter().filter(|obs| obs.period.is_full_year() && !obs.conflict) {
+    for &member in members {
+        for obs in indicator.series(member).iter().filter(|obs| obs.period.kind() == kind && !obs.conflict) {
             *counts.entry(obs.period).or_default() += 1;
         }
     }
-    // Most regions first; among equals, the latest year.
+    // Most regions first; among equals, the latest period.
     let (&period, &count) = counts.iter().max_by_key(|(period, count)| (**count, **period))?;
     if count < 3 {
         return None;
     }
-    let mut rows: Vec<(RegionIx, &Observation)> = children
+    let mut rows: Vec<(RegionIx, &Observation)> = members
         .iter()
-        .filter_map(|&child| derive::single(dataset, ix, child, period).map(|obs| (child, obs)))
+        .filter_map(|&member| derive::single(dataset, ix, member, period).map(|obs| (member, obs)))
         .collect();
-    rows.sort_by(|a, b| b.1.value.total_cmp(&a.1.value));
-    let reported = rows.len();
+    let descending = indicator.unit.kind() != crate::data::model::UnitKind::Rank;
+    rows.sort_by(
+        |a, b| if descending { b.1.value.total_cmp(&a.1.value) } else { a.1.value.total_cmp(&b.1.value) },
+    );
     let focus = dataset.focus_region;
-    let (rows, left_out) = split_largest(rows, |(region, _)| *region == focus);
+    let (rows, left_out) = split_largest(rows, MAX_BARS, |(region, _)| *region == focus);
     let labels: Vec<Text> = rows.iter().map(|(region, _)| region_name(dataset, *region).clone()).collect();
     let (mut focus_points, mut other_points) = (Vec::new(), Vec::new());
     for (at, (region, obs)) in rows.iter().enumerate() {
-        #[expect(clippy::cast_precision_loss, reason = "a few dozen regions")]
-        let point = reported_point(dataset, obs, at as f64, labels[at].clone());
-        if *region == dataset.focus_region { focus_points.push(point) } else { other_points.push(point) }
+        #[expect(clippy::cast_precision_loss, reason = "at most MAX_BARS + 1")]
+        let point = reported_point(dataset, ix, obs, at as f64, labels[at].clone());
+        if *region == focus { focus_points.push(point) } else { other_points.push(point) }
     }
-    let parent_name = region_name(dataset, parent);
-    let focus_name = region_name(dataset, dataset.focus_region);
     let mut series = series_by_style(
-        &dataset.region(dataset.focus_region).id,
-        focus_name,
+        &dataset.region(focus).id,
+        region_name(dataset, focus),
         SeriesStyle::Focus,
         focus_points,
     );
-    let others = text("其他区县".to_owned(), "Other districts".to_owned());
+    let others = text("其他地区".to_owned(), "Other regions".to_owned());
     series.extend(series_by_style("others", &others, SeriesStyle::Other, other_points));
-    let missing = children.len() - reported;
     let mut notes = Vec::new();
-    if !left_out.is_empty() {
-        let names: Vec<&Text> = left_out.iter().map(|(region, _)| region_name(dataset, *region)).collect();
-        notes.extend(left_out_note(&names));
-    }
+    let names: Vec<&Text> = left_out.iter().map(|(region, _)| region_name(dataset, *region)).collect();
+    notes.extend(left_out_note(&names));
+    let missing = members.len() - rows.len() - left_out.len();
     if missing > 0 {
+        let (zh, en) = (period.label(crate::i18n::Lang::Zh), period.label(crate::i18n::Lang::En));
         notes.push(text(
-            format!("{missing} 个区县无 {period} 年数据或来源不一致，未列出。"),
-            format!("{missing} districts without a {period} figure (or with disputed ones) are left out."),
+            format!("{missing} 个地区没有 {zh} 的数值或各来源数值不一致，未列出（见上方历年图）。"),
+            format!("{missing} regions without a {en} value (or with disputed ones) are not listed (see the history above)."),
         ));
     }
-    Some(Chart {
-        id: format!("{}-{}-regions-{period}", indicator.id, dataset.region(parent).id),
+    let group_name = group.name(dataset);
+    let (period_zh, period_en) = (period.label(crate::i18n::Lang::Zh), period.label(crate::i18n::Lang::En));
+    let head = ChartHead {
+        id: format!("{}-{}-{period}", indicator.id, group.id(dataset)),
         view: indicator.view,
         title: text(
-            format!("{}各区县 {} {period}", parent_name.zh, indicator.name.zh),
-            format!("{} by district · {} {period}", en_or_zh(parent_name), en_or_zh(&indicator.name)),
+            format!("{} {} {period_zh}", group_name.zh, indicator.name.zh),
+            format!("{} · {} {period_en}", en_or_zh(&group_name), en_or_zh(&indicator.name)),
         ),
         unit: indicator.unit.clone(),
-        axis: XAxis::Categories(labels),
-        series,
-        note: join_notes(&notes),
-        left_out: left_out
-            .iter()
-            .map(|(region, obs)| {
-                reported_point(dataset, obs, f64::NAN, region_name(dataset, *region).clone())
-            })
-            .collect(),
-    })
+    };
+    let mut chart = head.chart(XAxis::Categories(labels), ChartKind::Bars, series, join_notes(&notes));
+    chart.left_out = left_out
+        .iter()
+        .map(|(region, _)| LeftOut { indicator: ix, region: *region, kind, period: Some(period) })
+        .collect();
+    Some(chart)
 }

@@ -1,9 +1,11 @@
 //! The prior year implied by a stated growth rate and level (derived).
 
-use super::points::*;
-use crate::chart::{Chart, SeriesStyle, XAxis};
-use crate::data::derive::{self};
-use crate::data::model::{Dataset, IndicatorIx, Period, RegionIx, Relation};
+use super::points::{
+    ChartHead, derived_point, en_or_zh, explain, fit_to_slots, region_name, series_by_style, text, time_point,
+};
+use crate::chart::{Chart, ChartKind, SeriesStyle, XAxis};
+use crate::data::derive;
+use crate::data::model::{Dataset, IndicatorIx, Period, PeriodKind, RegionIx, Relation};
 
 /// The prior year implied by the latest stated growth rate, beside the stated year.
 pub(super) fn implied_prior(dataset: &Dataset, ix: IndicatorIx, focus: RegionIx) -> Option<Chart> {
@@ -15,12 +17,13 @@ pub(super) fn implied_prior(dataset: &Dataset, ix: IndicatorIx, focus: RegionIx)
     let level = dataset.indicator(of);
     let stated = level.get(focus, period)?;
     let prior = Period::year(period.year - 1);
-    let points = vec![
-        derived_point(&derived, year_x(prior), period_label(prior), prior),
-        reported_point(dataset, stated, year_x(period), period_label(period)),
+    let mut points = vec![
+        derived_point(&derived, prior.time_position(), super::points::period_label(prior), prior),
+        time_point(dataset, of, stated),
     ];
+    fit_to_slots(&mut points, PeriodKind::Year);
     let name = region_name(dataset, focus);
-    Some(Chart {
+    let head = ChartHead {
         id: format!("{}-{}-implied-prior", indicator.id, dataset.region(focus).id),
         view: indicator.view,
         title: text(
@@ -32,9 +35,7 @@ pub(super) fn implied_prior(dataset: &Dataset, ix: IndicatorIx, focus: RegionIx)
             ),
         ),
         unit: level.unit.clone(),
-        axis: XAxis::Years,
-        series: series_by_style(&dataset.region(focus).id, name, SeriesStyle::Focus, points),
-        note: Some(explain(&derived.formula)),
-        left_out: Vec::new(),
-    })
+    };
+    let series = series_by_style(&dataset.region(focus).id, name, SeriesStyle::Focus, points);
+    Some(head.chart(XAxis::Time(PeriodKind::Year), ChartKind::Bars, series, Some(explain(&derived.formula))))
 }

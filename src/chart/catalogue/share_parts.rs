@@ -1,8 +1,10 @@
 //! A stated share's part beside its whole (stated, or implied by the share).
 
-use super::points::*;
-use crate::chart::{Chart, SeriesStyle, XAxis};
-use crate::data::derive::{self};
+use super::points::{
+    ChartHead, derived_point, en_or_zh, region_name, reported_point, series_by_style, text, titled,
+};
+use crate::chart::{Chart, ChartKind, SeriesStyle, XAxis};
+use crate::data::derive;
 use crate::data::model::{Dataset, IndicatorIx, RegionIx, Relation};
 use crate::format::group_rounded;
 
@@ -17,28 +19,27 @@ pub(super) fn share_parts(dataset: &Dataset, ix: IndicatorIx, focus: RegionIx) -
     let part_label = titled(region_name(dataset, focus), &dataset.indicator(part).name);
     let whole_label = titled(region_name(dataset, whole_region), &dataset.indicator(whole).name);
     let whole_point = match derive::single(dataset, whole, whole_region, period) {
-        Some(obs) => reported_point(dataset, obs, 1.0, whole_label.clone()),
+        Some(obs) => reported_point(dataset, whole, obs, 1.0, whole_label.clone()),
         None => {
             let (derived, _, _) = derive::implied_whole(dataset, ix, focus, period)?;
             derived_point(&derived, 1.0, whole_label.clone(), period)
         }
     };
-    let points = vec![reported_point(dataset, part_obs, 0.0, part_label.clone()), whole_point];
+    let points = vec![reported_point(dataset, part, part_obs, 0.0, part_label.clone()), whole_point];
     let name = region_name(dataset, focus);
-    Some(Chart {
+    let head = ChartHead {
         id: format!("{}-{}-part-and-whole-{period}", indicator.id, dataset.region(focus).id),
         view: indicator.view,
         title: text(
-            format!("{}：部分与总量 {period}", indicator.name.zh),
-            format!("{}: part and whole, {period}", en_or_zh(&indicator.name)),
+            format!("{}：部分与总量 {}", indicator.name.zh, period.label(crate::i18n::Lang::Zh)),
+            format!("{}: part and whole, {}", en_or_zh(&indicator.name), period.label(crate::i18n::Lang::En)),
         ),
         unit: dataset.indicator(part).unit.clone(),
-        axis: XAxis::Categories(vec![part_label, whole_label]),
-        series: series_by_style(&dataset.region(focus).id, name, SeriesStyle::Focus, points),
-        note: Some(text(
-            format!("来源所述占比：{}%", group_rounded(share_obs.value, 2)),
-            format!("Share as stated: {}%", group_rounded(share_obs.value, 2)),
-        )),
-        left_out: Vec::new(),
-    })
+    };
+    let series = series_by_style(&dataset.region(focus).id, name, SeriesStyle::Focus, points);
+    let note = text(
+        format!("来源所述占比：{}%", group_rounded(share_obs.value, 2)),
+        format!("Share as stated: {}%", group_rounded(share_obs.value, 2)),
+    );
+    Some(head.chart(XAxis::Categories(vec![part_label, whole_label]), ChartKind::Bars, series, Some(note)))
 }

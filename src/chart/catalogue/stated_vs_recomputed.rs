@@ -1,8 +1,8 @@
 //! A view's stated shares beside the same shares recomputed from their parts.
 
-use super::points::*;
-use crate::chart::{Chart, SeriesStyle, XAxis};
-use crate::data::derive::{self};
+use super::points::{ChartHead, derived_point, en_or_zh, region_name, reported_point, series_by_style, text};
+use crate::chart::{Chart, ChartKind, SeriesStyle, XAxis};
+use crate::data::derive;
 use crate::data::model::{Dataset, IndicatorIx, RegionIx, Relation, Unit, View, index_u32};
 
 /// Each stated share of a view beside the same share recomputed from its parts.
@@ -17,7 +17,13 @@ pub(super) fn stated_vs_recomputed_shares(dataset: &Dataset, view: View, focus: 
         #[expect(clippy::cast_precision_loss, reason = "a handful of shares")]
         let x = labels.len() as f64;
         labels.push(indicator.name.clone());
-        stated.push(reported_point(dataset, obs, x - 0.18, indicator.name.clone()));
+        stated.push(reported_point(
+            dataset,
+            IndicatorIx(index_u32(at)),
+            obs,
+            x - 0.18,
+            indicator.name.clone(),
+        ));
         if let Some(derived) =
             derive::recomputed_share(dataset, IndicatorIx(index_u32(at)), focus, obs.period)
         {
@@ -43,17 +49,15 @@ pub(super) fn stated_vs_recomputed_shares(dataset: &Dataset, view: View, focus: 
         SeriesStyle::Derived,
         recomputed,
     ));
-    Some(Chart {
+    let head = ChartHead {
         id: format!("{}-shares-stated-vs-recomputed", view.id()),
         view,
         title: text("占比：来源所述与重新计算".to_owned(), "Shares: as stated and recomputed".to_owned()),
         unit: Unit { zh: "%".to_owned() },
-        axis: XAxis::Categories(labels),
-        series,
-        note: Some(text(
-            "重新计算需要文件中同期的部分与总量；缺少总量的占比只显示来源所述值。".to_owned(),
-            "A share is recomputed only where the file has both part and whole for that period.".to_owned(),
-        )),
-        left_out: Vec::new(),
-    })
+    };
+    let note = text(
+        "重新计算需要文件中同期的部分与总量；缺少总量的占比只显示来源所述值。".to_owned(),
+        "A share is recomputed only where the file has both part and whole for that period.".to_owned(),
+    );
+    Some(head.chart(XAxis::Categories(labels), ChartKind::Bars, series, Some(note)))
 }
