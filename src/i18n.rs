@@ -36,6 +36,14 @@ impl Lang {
         }
     }
 
+    /// `（text）` in Chinese, ` (text)` in English: an aside after a name.
+    pub fn aside(self, text: &str) -> String {
+        match self {
+            Self::Zh => format!("（{text}）"),
+            Self::En => format!(" ({text})"),
+        }
+    }
+
     /// Chinese when the system's language is Chinese, else English: the
     /// command line's default.
     pub fn from_system() -> Self {

@@ -214,7 +214,7 @@ impl Chart {
             .map(|ix| {
                 let source = dataset.source(ix);
                 let date = source.date.as_deref().map(|date| format!(", {date}")).unwrap_or_default();
-                format!("{}（{}{date}）", source.title, source.kind.label(lang))
+                format!("{}{}", source.title, lang.aside(&format!("{}{date}", source.kind.label(lang))))
             })
             .collect();
         let mut text = format!("{}{}", lang.tr("来源：", "Sources: "), sources.join(lang.tr("；", "; ")));

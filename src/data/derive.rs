@@ -28,6 +28,10 @@ pub enum Formula {
     ImpliedPrior { value: f64, growth_pct: f64, basis: GrowthBasis },
     /// part ÷ (share ÷ 100): the whole implied by a stated share.
     ImpliedWhole { part: f64, share_pct: f64 },
+    /// (value ÷ previous − 1) × 100: the change on the previous period, in %.
+    Change { value: f64, previous: f64 },
+    /// value − previous, in percentage points (for rates and shares).
+    PointsChange { value: f64, previous: f64 },
 }
 
 impl Derived {
@@ -162,6 +166,37 @@ pub fn implied_prior(
     })
 }
 
+/// The value of (indicator, region) in `period` against the period just
+/// before it (the previous year, half or quarter): a change in % for levels,
+/// in percentage points for percentages. `None` unless both values are
+/// stated exactly, undisputed, and the earlier one is not zero.
+pub fn change_on_previous(
+    dataset: &Dataset,
+    indicator: IndicatorIx,
+    region: RegionIx,
+    period: Period,
+) -> Option<Derived> {
+    let previous_period = Period::from_ordinal(period.kind(), period.ordinal() - 1)?;
+    let now = single(dataset, indicator, region, period)?;
+    let before = single(dataset, indicator, region, previous_period)?;
+    if now.qualifier != Qualifier::Exact || before.qualifier != Qualifier::Exact {
+        return None;
+    }
+    let percent = dataset.indicator(indicator).unit.kind() == super::model::UnitKind::Percent;
+    let (value, formula) = if percent {
+        (now.value - before.value, Formula::PointsChange { value: now.value, previous: before.value })
+    } else {
+        if before.value == 0.0 {
+            return None;
+        }
+        (
+            (now.value / before.value - 1.0) * 100.0,
+            Formula::Change { value: now.value, previous: before.value },
+        )
+    };
+    Some(Derived { value, qualifier: Qualifier::Exact, inputs: vec![now.clone(), before.clone()], formula })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,6 +238,19 @@ mod tests {
         let prior = implied_prior(&dataset, growth_ix, shizhong, Period::year(2023)).expect("implied");
         assert!((prior.value - 3600.0 / 1.125).abs() < 1e-9);
         assert_eq!(prior.qualifier, Qualifier::Over);
+    }
+
+    #[test]
+    fn the_change_on_the_previous_year_is_nominal_and_needs_both_years() {
+        let dataset = load_embedded().expect("embedded");
+        let (gdp, shizhong) = ids(&dataset, "gdp");
+        let change = change_on_previous(&dataset, gdp, shizhong, Period::year(2023)).expect("2022 is stated");
+        assert!((change.value - (1350.4 / 1275.6 - 1.0) * 100.0).abs() < 1e-9);
+        assert!(change_on_previous(&dataset, gdp, shizhong, Period::year(2021)).is_none(), "2020 is unknown");
+        assert!(
+            change_on_previous(&dataset, gdp, shizhong, Period::year(2019)).is_none(),
+            "2018 is disputed"
+        );
     }
 
     #[test]

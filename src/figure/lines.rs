@@ -1,8 +1,8 @@
 //! Line charts: one line per series through its values in time order, a
 //! marker on every value whose shape says how the value came to be (a dot
 //! as stated, a diamond for the source's estimate, a square for a value
-//! derived by EconLens, a cross where sources disagree), and a key to the
-//! shapes under the plot. A line never bridges a missing period; it is
+//! derived by EconLens, a cross where sources disagree); the legend under
+//! the plot explains the shapes. A line never bridges a missing period; it is
 //! dashed where it meets an estimate or a derived value; a disputed value is
 //! a marker the line does not pass through.
 
@@ -20,7 +20,7 @@ pub const MARKER_HOVER_RADIUS: f32 = 6.0;
 
 /// What a marker says about its value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Mark {
+pub(super) enum Mark {
     Stated,
     Estimate,
     Derived,
@@ -48,7 +48,7 @@ impl Mark {
         }
     }
 
-    fn label(self, lang: Lang) -> &'static str {
+    pub(super) fn label(self, lang: Lang) -> &'static str {
         match self {
             Self::Stated => lang.tr("来源所述", "as stated"),
             Self::Estimate => lang.tr("来源预计", "source's estimate"),
@@ -64,16 +64,21 @@ fn adjacent(a: &ChartPoint, b: &ChartPoint) -> bool {
 }
 
 /// The runs of a series' line: consecutive undisputed values, split where a
-/// period is missing and where the dash changes. `(dashed, points)` each.
+/// period is missing and where the dash changes. `(dashed, points)` each;
+/// dashed where the line meets an estimate or a value derived among stated ones.
 fn runs(series: &ChartSeries) -> Vec<(bool, Vec<&ChartPoint>)> {
     let undisputed: Vec<&ChartPoint> = series.points.iter().filter(|point| !point.conflict).collect();
+    // A line of derived values only (shares EconLens computed) is solid: the
+    // square markers say so, and dashes everywhere would say nothing.
+    let all_derived = undisputed.iter().all(|point| point.status == Status::Derived);
+    let plain = |point: &ChartPoint| point.status == Status::Reported || all_derived;
     let mut runs: Vec<(bool, Vec<&ChartPoint>)> = Vec::new();
     for pair in undisputed.windows(2) {
         let (a, b) = (pair[0], pair[1]);
         if !adjacent(a, b) {
             continue;
         }
-        let dashed = a.status != Status::Reported || b.status != Status::Reported;
+        let dashed = !plain(a) || !plain(b);
         match runs.last_mut() {
             Some((run_dashed, points))
                 if *run_dashed == dashed && points.last().is_some_and(|last| std::ptr::eq(*last, a)) =>
@@ -152,39 +157,16 @@ pub(super) fn lines_ui(
     }
 }
 
-/// The key to the marker shapes a line chart uses, under its plot: only the
-/// shapes that appear, each drawn as on the plot.
-pub fn marker_key_ui(ui: &mut egui::Ui, chart: &Chart, lang: Lang) {
-    if chart.kind != ChartKind::Lines {
-        return;
+/// The marks a line chart's values carry, in the order of [`Mark::ALL`], when
+/// the key needs to explain them (any mark other than "as stated").
+pub(super) fn marks_to_explain(chart: &Chart) -> Vec<Mark> {
+    if chart.kind != ChartKind::Lines || chart.points().all(|point| Mark::of(point) == Mark::Stated) {
+        return Vec::new();
     }
-    let used: Vec<Mark> =
-        Mark::ALL.into_iter().filter(|mark| chart.points().any(|point| Mark::of(point) == *mark)).collect();
-    if used.len() < 2 && !chart.points().any(|point| point.status != Status::Reported) {
-        return;
-    }
-    let colour = ui.visuals().text_color();
-    ui.horizontal_wrapped(|ui| {
-        ui.spacing_mut().item_spacing.x = 4.0;
-        ui.label(egui::RichText::new(lang.tr("标记：", "Markers: ")).small());
-        for mark in used {
-            let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
-            paint_marker(ui.painter(), rect.center(), mark, colour);
-            ui.label(egui::RichText::new(mark.label(lang)).small());
-            ui.add_space(8.0);
-        }
-        if chart.points().any(|point| matches!(Mark::of(point), Mark::Estimate | Mark::Derived)) {
-            ui.label(
-                egui::RichText::new(
-                    lang.tr("虚线连到预计值或推算值。", "Dashed lines lead to estimates or derived values."),
-                )
-                .small(),
-            );
-        }
-    });
+    Mark::ALL.into_iter().filter(|mark| chart.points().any(|point| Mark::of(point) == *mark)).collect()
 }
 
-fn paint_marker(painter: &egui::Painter, centre: egui::Pos2, mark: Mark, colour: Color32) {
+pub(super) fn paint_marker(painter: &egui::Painter, centre: egui::Pos2, mark: Mark, colour: Color32) {
     let stroke = egui::Stroke::new(1.5, colour);
     let r = 4.5;
     match mark {

@@ -8,6 +8,7 @@
 //! same drawing without them.
 
 pub mod fonts;
+pub mod legend;
 pub mod lines;
 pub mod palette;
 pub mod plot;
@@ -82,7 +83,7 @@ pub fn figure_ui(
     ui.label(egui::RichText::new(chart.subtitle(lang)).weak());
     let reset = interaction.as_ref().is_some_and(|interaction| interaction.reset);
     let plot = plot::plot_ui(ui, chart, dataset, lang, reset, interaction.is_some());
-    lines::marker_key_ui(ui, chart, lang);
+    legend::legend_ui(ui, chart, lang);
     ui.label(egui::RichText::new(chart.footer(dataset, lang)).small());
     if let Some(note) = &chart.note {
         ui.label(egui::RichText::new(note.get(lang)).small().weak());

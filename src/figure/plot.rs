@@ -6,7 +6,7 @@
 //! provenance and names it for screen readers.
 
 use egui::{Align2, RichText, Sense, Vec2b};
-use egui_plot::{AxisHints, Bar, BarChart, GridInput, GridMark, Legend, Plot, PlotPoint, Text as PlotText};
+use egui_plot::{AxisHints, Bar, BarChart, GridInput, GridMark, Plot, PlotPoint, Text as PlotText};
 
 use super::lines::{self, MARKER_HOVER_RADIUS};
 use super::palette::bar_colors;
@@ -145,14 +145,9 @@ pub fn plot_ui(
     reset: bool,
     interactive: bool,
 ) -> egui_plot::PlotResponse<()> {
-    let horizontal = is_horizontal(chart);
+    // The legend is drawn under the plot (see `legend.rs`), where it covers nothing.
     let mut plot = Plot::new(("chart", &chart.id))
         .height(plot_height(chart))
-        .legend(Legend::default().position(if horizontal {
-            egui_plot::Corner::RightTop
-        } else {
-            egui_plot::Corner::LeftTop
-        }))
         .allow_scroll(false)
         .allow_boxed_zoom(false)
         .show_crosshair(false)
@@ -176,9 +171,9 @@ pub fn plot_ui(
                 .x_axis_label(chart.unit.label(lang).to_owned())
                 .x_axis_formatter(|mark, _| crate::format::group_thousands(mark.value))
                 .include_x(0.0)
-                .include_x(chart.min_value() * 1.3)
-                // Room right of the longest bar for its label and the legend.
-                .include_x(chart.max_value() * 1.3)
+                .include_x(chart.min_value() * 1.2)
+                // Room right of the longest bar for its label.
+                .include_x(chart.max_value() * 1.2)
                 .show_grid(Vec2b::new(true, false))
         }
     };
@@ -207,10 +202,20 @@ fn time_axes<'a>(plot: Plot<'a>, chart: &Chart, kind: PeriodKind, lang: Lang) ->
         PeriodKind::Quarter => lang.tr("季度", "Quarter"),
     };
     let (low, high) = match chart.value_axis {
-        ValueAxis::Upwards => (chart.min_value() * 1.2, chart.max_value() * 1.45),
-        // Rank 1 on top, with room for the legend above it; the largest rank at the bottom.
-        ValueAxis::Ranks => (-(chart.max_value() + 0.5), 1.0),
+        // Room above the tallest bar (and below the lowest) for its label.
+        ValueAxis::Upwards => (chart.min_value() * 1.15, chart.max_value() * 1.15),
+        // Rank 1 on top, the largest rank at the bottom.
+        ValueAxis::Ranks => (-(chart.max_value() + 0.5), -0.5),
     };
+    // At least a few periods wide, so one value is not one huge bar.
+    let slot = unit;
+    let (first, last) = chart
+        .points()
+        .map(|point| point.x)
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(first, last), x| (first.min(x), last.max(x)));
+    let (first, last) = if first.is_finite() { (first, last) } else { (0.0, 0.0) };
+    let middle = (first + last) / 2.0;
+    let half_span = ((last - first) / 2.0 + slot).max(2.5 * slot);
     let plot = plot
         .x_grid_spacer(move |input| marks(input.bounds, unit, most))
         .x_axis_formatter(move |mark, _| {
@@ -219,6 +224,8 @@ fn time_axes<'a>(plot: Plot<'a>, chart: &Chart, kind: PeriodKind, lang: Lang) ->
         .x_axis_label(axis_name)
         .custom_y_axes(vec![value_axis_hints(chart, lang)])
         .show_grid(Vec2b::new(false, true))
+        .include_x(middle - half_span)
+        .include_x(middle + half_span)
         .include_y(low)
         .include_y(high);
     if chart.value_axis == ValueAxis::Ranks { plot.y_grid_spacer(integer_marks) } else { plot.include_y(0.0) }

@@ -48,13 +48,8 @@ pub fn provenance_ui(ui: &mut egui::Ui, dataset: &Dataset, lang: Lang, info: &Pr
     for &source_ix in info.sources {
         let source = dataset.source(source_ix);
         let date = source.date.as_deref().map(|date| format!(", {date}")).unwrap_or_default();
-        ui.label(format!(
-            "{}{}（{}，{}{date}）",
-            lang.tr("来源：", "Source: "),
-            source.title,
-            source.publisher,
-            source.kind.label(lang)
-        ));
+        let details = format!("{}{}{}{date}", source.publisher, lang.tr("，", ", "), source.kind.label(lang));
+        ui.label(format!("{}{}{}", lang.tr("来源：", "Source: "), source.title, lang.aside(&details)));
     }
     if let Some(quote) = info.quote {
         ui.label(egui::RichText::new(format!("「{quote}」")).italics());

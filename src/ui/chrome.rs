@@ -135,7 +135,12 @@ pub fn status_line_ui(
         ui.label(format!("{}{}", lang.tr("数据期间：", "Period: "), loaded.period_label));
         ui.separator();
         let sources = loaded.dataset.sources.len();
-        ui.label(msg!("{sources} 个来源", "{sources} sources").get(lang));
+        let counted = if sources == 1 {
+            Message::new("1 个来源", "1 source")
+        } else {
+            msg!("{sources} 个来源", "{sources} sources")
+        };
+        ui.label(counted.get(lang));
         ui.separator();
         ui.label(format!("{}{}", lang.tr("加载于 ", "Loaded at "), loaded.loaded_at));
         if let Some(notice) = notice {

@@ -15,6 +15,7 @@ pub mod notice;
 pub mod session;
 pub mod settings;
 pub mod shortcuts;
+pub mod sparkline;
 pub mod tabs;
 pub mod watch;
 pub mod widgets;

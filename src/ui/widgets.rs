@@ -2,12 +2,15 @@
 //! (growth, share, rank), text lists with their source, and the sentence
 //! shown where a view has nothing to show.
 
+use crate::data::derive::{Derived, change_on_previous};
 use crate::data::model::{
-    Dataset, Indicator, IndicatorIx, Observation, Period, RegionIx, Relation, TextList, UnitKind, index_u32,
+    Dataset, Indicator, IndicatorIx, Observation, Period, PeriodKind, RegionIx, Relation, TextList, UnitKind,
+    index_u32,
 };
 use crate::figure::provenance::{Provenance, provenance_ui};
 use crate::format::format_point_value;
 use crate::i18n::Lang;
+use crate::ui::sparkline::{self, Drawn, sparkline_ui};
 
 /// The full year with the most observations of `region`: the year the
 /// dashboard's headline figures describe.
@@ -29,6 +32,11 @@ pub struct Kpi<'a> {
     pub extras: Vec<(&'a Indicator, &'a Observation)>,
     /// A later value than the one shown, if the file has one.
     pub newer: Option<&'a Observation>,
+    /// The figure's undisputed values in periods of the shown value's kind, in
+    /// time order: the card's small line, when there are two or more.
+    pub history: Vec<&'a Observation>,
+    /// The shown value against the period before it (derived), when the file has both.
+    pub change: Option<Derived>,
 }
 
 /// The card for `ix` in `region`: the featured year's value if there is one, else the latest.
@@ -52,7 +60,10 @@ pub fn kpi<'a>(
         .filter_map(|other| other.get(region, obs.period).map(|found| (other, found)))
         .collect();
     let newer = series.iter().rev().find(|later| later.period > obs.period && later.period.is_full_year());
-    Some(Kpi { indicator, obs, extras, newer })
+    let history =
+        series.iter().filter(|other| other.period.kind() == obs.period.kind() && !other.conflict).collect();
+    let change = change_on_previous(dataset, ix, region, obs.period);
+    Some(Kpi { indicator, obs, extras, newer, history, change })
 }
 
 /// Level indicators of `view` that have a value for `region`, in file order.
@@ -88,20 +99,59 @@ fn extra_text(indicator: &Indicator, obs: &Observation, lang: Lang) -> String {
 
 const CARD_WIDTH: f32 = 240.0;
 
-fn card_body_ui(ui: &mut egui::Ui, dataset: &Dataset, lang: Lang, card: &Kpi<'_>, value: &str) {
-    let Kpi { indicator, obs, extras, newer } = card;
+/// `比上年 +5.9%（名义变化，推算）` / `+5.9% on the previous year (nominal, derived)`.
+fn change_text(change: &Derived, kind: PeriodKind, lang: Lang) -> String {
+    let percent_points = matches!(change.formula, crate::data::derive::Formula::PointsChange { .. });
+    let number = crate::format::group_rounded(change.value, if percent_points { 2 } else { 1 });
+    let sign = if change.value > 0.0 { "+" } else { "" };
+    let before = match kind {
+        PeriodKind::Year => lang.tr("比上年", "on the previous year"),
+        PeriodKind::Half | PeriodKind::Quarter => lang.tr("比上期", "on the previous period"),
+    };
+    match (lang, percent_points) {
+        (Lang::Zh, true) => format!("{before} {sign}{number} 个百分点（推算）"),
+        (Lang::Zh, false) => format!("{before} {sign}{number}%（名义变化，推算）"),
+        (Lang::En, true) => format!("{sign}{number} points {before} (derived)"),
+        (Lang::En, false) => format!("{sign}{number}% {before} (nominal, derived)"),
+    }
+}
+
+fn card_body_ui<'a>(
+    ui: &mut egui::Ui,
+    dataset: &Dataset,
+    lang: Lang,
+    card: &Kpi<'a>,
+    value: &str,
+) -> Option<Drawn<'a>> {
+    let Kpi { indicator, obs, extras, newer, history, change } = card;
     let source = dataset.source(obs.source);
     ui.label(egui::RichText::new(indicator.name.get(lang)).weak());
     ui.label(egui::RichText::new(value).size(22.0).strong());
+    let drawn = (history.len() >= 2).then(|| {
+        let accent =
+            crate::figure::palette::bar_colors(crate::chart::SeriesStyle::Focus, ui.visuals().dark_mode).1;
+        let (first, last) = (history[0].period.label(lang), history[history.len() - 1].period.label(lang));
+        let count = history.len();
+        let name = format!(
+            "{}{}",
+            indicator.name.get(lang),
+            crate::msg!("走势：{first}–{last}，{count} 个数值", " over time: {first}–{last}, {count} values")
+                .get(lang)
+        );
+        sparkline_ui(ui, &name, history, obs, indicator.unit.kind(), accent)
+    });
     ui.label(
         egui::RichText::new(format!(
             "{} · {} · {}",
-            obs.period,
+            obs.period.label(lang),
             obs.status.label(lang),
             source.kind.label(lang)
         ))
         .size(12.0),
     );
+    if let Some(change) = change {
+        ui.label(egui::RichText::new(change_text(change, obs.period.kind(), lang)).size(12.0));
+    }
     for (other, found) in extras {
         ui.label(extra_text(other, found, lang));
     }
@@ -111,31 +161,31 @@ fn card_body_ui(ui: &mut egui::Ui, dataset: &Dataset, lang: Lang, card: &Kpi<'_>
         let kind = dataset.source(newer.source).kind.label(lang);
         ui.label(
             egui::RichText::new(format!(
-                "{}{} {newer_value}（{kind}）",
+                "{}{} {newer_value}{}",
                 lang.tr("较新：", "Newer: "),
-                newer.period
+                newer.period.label(lang),
+                lang.aside(kind)
             ))
             .size(12.0)
             .weak(),
         );
     }
+    drawn
 }
 
-pub fn kpi_card_ui(ui: &mut egui::Ui, dataset: &Dataset, lang: Lang, card: &Kpi<'_>) {
-    let Kpi { indicator, obs, .. } = card;
+/// The provenance of one value of a card's figure.
+fn observation_provenance_ui(
+    ui: &mut egui::Ui,
+    dataset: &Dataset,
+    lang: Lang,
+    indicator: &Indicator,
+    obs: &Observation,
+) {
     let value = format_point_value(obs.value, obs.status, &indicator.unit, obs.qualifier, lang);
-    let response = egui::Frame::group(ui.style())
-        .inner_margin(10.0)
-        .show(ui, |ui| {
-            ui.set_width(CARD_WIDTH);
-            ui.vertical(|ui| card_body_ui(ui, dataset, lang, card, &value));
-        })
-        .response;
     let sources = [obs.source];
-
     let note = dataset.note_of(obs).map(|note| crate::data::model::Text { zh: note.to_owned(), en: None });
     let provenance = Provenance {
-        heading: format!("{} · {}", indicator.name.get(lang), obs.period),
+        heading: format!("{} · {}", indicator.name.get(lang), obs.period.label(lang)),
         value,
         status: obs.status,
         conflict: obs.conflict,
@@ -143,10 +193,40 @@ pub fn kpi_card_ui(ui: &mut egui::Ui, dataset: &Dataset, lang: Lang, card: &Kpi<
         quote: dataset.quote_of(obs),
         note: note.as_ref(),
     };
-    let summary = provenance.summary();
+    provenance_ui(ui, dataset, lang, &provenance);
+}
+
+pub fn kpi_card_ui(ui: &mut egui::Ui, dataset: &Dataset, lang: Lang, card: &Kpi<'_>) {
+    let Kpi { indicator, obs, change, .. } = card;
+    let value = format_point_value(obs.value, obs.status, &indicator.unit, obs.qualifier, lang);
+    let mut drawn = None;
+    let response = egui::Frame::group(ui.style())
+        .inner_margin(10.0)
+        .show(ui, |ui| {
+            ui.set_width(CARD_WIDTH);
+            ui.vertical(|ui| drawn = card_body_ui(ui, dataset, lang, card, &value));
+        })
+        .response;
+    let summary = format!("{} · {}: {value}", indicator.name.get(lang), obs.period.label(lang));
     let response = response.interact(egui::Sense::hover());
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Group, true, &summary));
-    response.on_hover_ui(|ui| provenance_ui(ui, dataset, lang, &provenance));
+    let pointer = ui.ctx().pointer_hover_pos();
+    response.on_hover_ui(|ui| {
+        // Over the small line: the value nearest the pointer, with its source.
+        let on_line = drawn.as_ref().zip(pointer).filter(|(drawn, pointer)| drawn.rect.contains(*pointer));
+        if let Some((drawn, pointer)) = on_line
+            && let Some(at) = sparkline::nearest(&drawn.points, pointer)
+        {
+            observation_provenance_ui(ui, dataset, lang, indicator, drawn.points[at].1);
+            return;
+        }
+        observation_provenance_ui(ui, dataset, lang, indicator, obs);
+        if let Some(change) = change {
+            ui.separator();
+            ui.label(change_text(change, obs.period.kind(), lang));
+            ui.label(egui::RichText::new(crate::chart::catalogue::explain(&change.formula).get(lang)).weak());
+        }
+    });
 }
 
 /// A card's width with its margin, frame and the gap after it.
@@ -196,10 +276,10 @@ pub fn text_list_ui(ui: &mut egui::Ui, dataset: &Dataset, lang: Lang, list: &Tex
     let source = dataset.source(list.source);
     let source_line = ui.label(
         egui::RichText::new(format!(
-            "{}{}（{}）",
+            "{}{}{}",
             lang.tr("来源：", "Source: "),
             source.title,
-            source.kind.label(lang)
+            lang.aside(source.kind.label(lang))
         ))
         .small()
         .weak(),

@@ -123,3 +123,269 @@ fn every_chart_names_its_sources_and_has_a_stable_unique_id() {
         assert!(charts.iter().any(|chart| chart.view == view), "no chart for {view:?}");
     }
 }
+
+/// Random valid files, each different: a region tree with the focus
+/// anywhere in it (with or without a parent, with or without children),
+/// indicators of every relation, values in years, halves and quarters,
+/// estimates, derived values and disputed pairs.
+mod generated {
+    use econlens::data::mutate::Rng;
+    use econlens::data::raw::{
+        FORMAT_VERSION, GrowthBasis, RawDataset, RawIndicator, RawObservation, RawRegion, RawRelation,
+        RawSeriesList, RawSource, RawText, SourceKind, Status,
+    };
+
+    fn name(zh: String) -> RawText {
+        RawText { en: Some(format!("en {zh}")), zh }
+    }
+
+    const VIEWS: [&str; 6] = ["overview", "output", "finance", "clusters", "enterprises", "commerce"];
+    const PARTS: [&str; 7] = ["", "H1", "H2", "Q1", "Q2", "Q3", "Q4"];
+
+    pub fn dataset(rng: &mut Rng) -> RawDataset {
+        let region_count = 1 + rng.below(14);
+        let regions: Vec<RawRegion> = (0..region_count)
+            .map(|at| RawRegion {
+                id: format!("r{at}"),
+                name: name(format!("地区{at}")),
+                // A parent earlier in the list: a tree, sometimes with several roots.
+                parent: (at > 0 && rng.below(5) > 0).then(|| format!("r{}", rng.below(at))),
+            })
+            .collect();
+        let sources: Vec<RawSource> = (0..2)
+            .map(|at| RawSource {
+                id: format!("s{at}"),
+                title: format!("来源{at}"),
+                publisher: "EconLens tests".to_owned(),
+                date: None,
+                url: None,
+                kind: SourceKind::Synthetic,
+                note: None,
+            })
+            .collect();
+        let mut indicators: Vec<RawIndicator> = Vec::new();
+        let indicator_count = 1 + rng.below(6);
+        for at in 0..indicator_count {
+            // The first is always a level, so every relation has something to refer to.
+            let levels: Vec<usize> =
+                (0..at).filter(|&i| indicators[i].relation == RawRelation::Level).collect();
+            let relation = match (rng.below(5), levels.is_empty()) {
+                (0, false) => RawRelation::Growth {
+                    of: format!("i{}", levels[rng.below(levels.len())]),
+                    basis: GrowthBasis::Unstated,
+                },
+                (1, false) => {
+                    let part = levels[rng.below(levels.len())];
+                    let whole_region = (rng.below(2) == 0).then(|| format!("r{}", rng.below(region_count)));
+                    RawRelation::Share { part: format!("i{part}"), whole: format!("i{part}"), whole_region }
+                }
+                (2, false) => RawRelation::Rank {
+                    of: format!("i{}", levels[rng.below(levels.len())]),
+                    among: format!("r{}", rng.below(region_count)),
+                },
+                _ => RawRelation::Level,
+            };
+            let unit = match &relation {
+                RawRelation::Level => ["亿元", "家", "元", "万人", "吨"][rng.below(5)],
+                RawRelation::Growth { .. } | RawRelation::Share { .. } => "%",
+                RawRelation::Rank { .. } => "位",
+            };
+            let observations = observations(rng, region_count, &relation, unit);
+            indicators.push(RawIndicator {
+                id: format!("i{at}"),
+                name: name(format!("指标{at}")),
+                unit: unit.to_owned(),
+                view: VIEWS[rng.below(VIEWS.len())].to_owned(),
+                relation,
+                note: None,
+                observations,
+                series: RawSeriesList::default(),
+            });
+        }
+        RawDataset {
+            version: FORMAT_VERSION,
+            title: name("生成的数据".to_owned()),
+            focus_region: format!("r{}", rng.below(region_count)),
+            regions,
+            sources,
+            indicators,
+            lists: Vec::new(),
+        }
+    }
+
+    fn observations(
+        rng: &mut Rng,
+        region_count: usize,
+        relation: &RawRelation,
+        unit: &str,
+    ) -> Vec<RawObservation> {
+        let mut taken = std::collections::HashSet::new();
+        let mut out = Vec::new();
+        for _ in 0..=rng.below(40) {
+            let region = rng.below(region_count);
+            let year = 2010 + rng.below(15);
+            let part = if rng.below(3) == 0 { PARTS[rng.below(PARTS.len())] } else { "" };
+            let period = format!("{year}{part}");
+            if !taken.insert((region, period.clone())) {
+                continue;
+            }
+            #[expect(clippy::cast_precision_loss, reason = "small test numbers")]
+            let value = match (relation, unit) {
+                (RawRelation::Rank { .. }, _) => (1 + rng.below(20)) as f64,
+                (RawRelation::Share { .. }, _) => rng.below(1000) as f64 / 10.0,
+                (RawRelation::Growth { .. }, _) => rng.below(400) as f64 / 10.0 - 10.0,
+                (_, "家") => rng.below(500) as f64,
+                _ => rng.below(100_000) as f64 / 10.0,
+            };
+            let disputed = rng.below(8) == 0;
+            let status =
+                [Status::Reported, Status::Reported, Status::Estimate, Status::Derived][rng.below(4)];
+            let observation = |source: &str, value: f64| RawObservation {
+                region: format!("r{region}"),
+                period: period.clone(),
+                value,
+                source: source.to_owned(),
+                quote: None,
+                status,
+                qualifier: econlens::data::raw::Qualifier::Exact,
+                conflict: disputed,
+                note: (status == Status::Derived).then(|| "test: derived".to_owned()),
+            };
+            out.push(observation("s0", value));
+            if disputed {
+                let other = if unit == "位" || unit == "家" { value + 1.0 } else { value * 0.9 + 0.05 };
+                out.push(observation("s1", other));
+            }
+        }
+        out
+    }
+}
+
+/// Whether some chart of `indicator`'s view draws `obs`, or stands for it
+/// among the values it names in its note and lists in its CSV.
+fn covered(
+    dataset: &econlens::data::Dataset,
+    charts: &[Chart],
+    indicator: econlens::data::model::IndicatorIx,
+    obs: &econlens::data::model::Observation,
+) -> bool {
+    let view = dataset.indicator(indicator).view;
+    let origin = econlens::chart::Origin { indicator, region: obs.region };
+    charts.iter().filter(|chart| chart.view == view).any(|chart| {
+        chart.points().any(|point| {
+            point.origin == Some(origin)
+                && point.period == obs.period
+                && point.value == obs.value
+                && point.sources == [obs.source]
+        }) || chart
+            .left_out
+            .iter()
+            .any(|left_out| left_out.observations(dataset).any(|listed| std::ptr::eq(listed, obs)))
+    })
+}
+
+#[test]
+fn every_value_of_any_file_is_on_a_chart_of_its_view() {
+    let mut rng = econlens::data::mutate::Rng::new(0x00C0_FE4A_6E11);
+    let mut values = 0;
+    for case in 0..300 {
+        let raw = generated::dataset(&mut rng);
+        let text = ron::to_string(&raw).expect("serialises");
+        let dataset = match econlens::data::load_text(std::path::Path::new("generated.ron"), &text) {
+            Ok(dataset) => dataset,
+            Err(error) => panic!("case {case}: the generator made an invalid file: {error}\n{text}"),
+        };
+        let charts = build_charts(&dataset);
+        for (at, indicator) in dataset.indicators.iter().enumerate() {
+            let ix = econlens::data::model::IndicatorIx(at as u32);
+            for obs in &indicator.observations {
+                values += 1;
+                assert!(
+                    covered(&dataset, &charts, ix, obs),
+                    "case {case}: {} of {} in {} ({:?}, focus {}) is on no chart of view {:?}; charts: {:#?}",
+                    obs.value,
+                    dataset.region(obs.region).id,
+                    obs.period,
+                    indicator.relation,
+                    dataset.region(dataset.focus_region).id,
+                    indicator.view,
+                    charts.iter().map(|chart| &chart.id).collect::<Vec<_>>()
+                );
+            }
+        }
+        let mut ids: Vec<&str> = charts.iter().map(|chart| chart.id.as_str()).collect();
+        ids.sort_unstable();
+        let count = ids.len();
+        ids.dedup();
+        assert_eq!(ids.len(), count, "case {case}: chart ids are unique");
+        let again: Vec<String> = build_charts(&dataset).into_iter().map(|chart| chart.id).collect();
+        assert_eq!(again, charts.iter().map(|chart| chart.id.clone()).collect::<Vec<_>>(), "stable ids");
+    }
+    assert!(values > 10_000, "the generated files hold enough values: {values}");
+}
+
+fn fixture_charts(name: &str) -> (econlens::data::Dataset, Vec<Chart>) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+    let dataset = econlens::data::load_file(&path, u64::MAX).expect("valid fixture");
+    let charts = build_charts(&dataset);
+    (dataset, charts)
+}
+
+#[test]
+fn a_country_focus_charts_its_provinces_quarterly_growth_and_a_provinces_share() {
+    let (_, charts) = fixture_charts("national_quarterly.ron");
+    let provinces = chart(&charts, "gdp-country-regions-history");
+    assert_eq!(provinces.kind, ChartKind::Lines, "three provinces over five years: lines");
+    let names: Vec<&str> = provinces.series.iter().map(|series| series.name.zh.as_str()).collect();
+    assert_eq!(names, ["北省", "南省", "西省"], "largest latest value first");
+    assert!(charts.iter().any(|chart| chart.id == "gdp-country-regions-2023"), "and side by side in 2023");
+
+    let quarterly = chart(&charts, "gdp_growth-country-history-quarters");
+    assert_eq!(quarterly.axis, XAxis::Time(econlens::data::model::PeriodKind::Quarter));
+    assert_eq!(quarterly.points().count(), 4, "every quarter is drawn");
+    assert_eq!(quarterly.title.zh, "测试国 地区生产总值增速（季度）");
+    let labels: Vec<(&str, &str)> = quarterly
+        .points()
+        .map(|point| (point.label.zh.as_str(), point.label.en.as_deref().unwrap_or("")))
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            ("2023年一季度", "2023 Q1"),
+            ("2023年二季度", "2023 Q2"),
+            ("2023年三季度", "2023 Q3"),
+            ("2023年四季度", "2023 Q4")
+        ]
+    );
+    assert!(
+        !charts.iter().any(|chart| chart.axis == XAxis::Time(econlens::data::model::PeriodKind::Year)
+            && chart.points().any(|point| point.period.kind() != econlens::data::model::PeriodKind::Year)),
+        "no quarter is drawn among years"
+    );
+
+    let share = chart(&charts, "north_share-north-history");
+    assert_eq!(
+        share.points().map(|point| point.value).collect::<Vec<_>>(),
+        [39.8],
+        "the province's stated share"
+    );
+}
+
+#[test]
+fn the_default_data_focused_on_jinan_charts_shizhongs_history() {
+    let text =
+        econlens::data::EMBEDDED_DATASET.replacen("focus_region: \"shizhong\"", "focus_region: \"jinan\"", 1);
+    let dataset = econlens::data::load_text(std::path::Path::new("jinan.ron"), &text).expect("valid");
+    let charts = build_charts(&dataset);
+    let districts = chart(&charts, "gdp-jinan-regions-history");
+    let shizhong =
+        districts.series.iter().find(|series| series.name.zh == "市中区").expect("Shizhong's line");
+    let years: Vec<i16> = shizhong.points.iter().map(|point| point.period.year).collect();
+    assert!(years.contains(&2015) && years.contains(&2025), "Shizhong's whole history: {years:?}");
+    assert!(shizhong.points.iter().any(|point| point.conflict), "with both disputed 2018 values");
+    assert_eq!(
+        chart(&charts, "gdp-jinan-history").series[0].style,
+        SeriesStyle::Focus,
+        "Jinan is the focus now"
+    );
+}

@@ -13,8 +13,10 @@ use egui_kittest::kittest::Queryable as _;
 use egui_kittest::{Harness, SnapshotOptions};
 
 fn rendered(settings: Settings) -> Harness<'static, EconLensApp> {
+    // The harness sets its theme after the app is made: give it the settings' theme.
     let mut harness = Harness::builder()
         .with_size([1100.0, 760.0])
+        .with_theme(settings.theme.egui())
         .with_context_setup(econlens::figure::setup_context)
         .wgpu()
         .build_eframe(move |cc| {
@@ -48,4 +50,40 @@ fn output_in_english_dark() {
     let mut harness = rendered(settings);
     mask_clock(&mut harness, "Loaded at");
     harness.snapshot_options("output_en_dark", &options());
+}
+
+/// One chart's figure, as the screen and exports draw it.
+fn figure_harness(fixture: &str, chart_id: &'static str, lang: Lang, theme: Theme) -> Harness<'static, ()> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(fixture);
+    let dataset = econlens::data::load_file(&path, DEFAULT_MAX_SIZE_BYTES).expect("valid fixture");
+    let charts = econlens::chart::catalogue::build_charts(&dataset);
+    let chart = charts.into_iter().find(|chart| chart.id == chart_id).expect("the chart");
+    let mut harness = Harness::builder()
+        .with_size([960.0, 430.0])
+        .with_theme(theme.egui())
+        .with_context_setup(econlens::figure::setup_context)
+        .wgpu()
+        .build_ui(move |ui| {
+            egui::Frame::NONE.inner_margin(16.0).show(ui, |ui| {
+                econlens::figure::figure_ui(ui, &chart, &dataset, lang, None);
+            });
+        });
+    harness.run();
+    harness
+}
+
+/// A line with a source's estimate (diamond, dashed), a derived value
+/// (square, dashed), a missing year (a gap) and a disputed year (crosses, not joined).
+#[test]
+fn line_chart_with_an_estimate_a_derived_value_a_gap_and_a_dispute() {
+    let mut harness = figure_harness("line_history.ron", "gdp-d-history", Lang::Zh, Theme::Light);
+    harness.snapshot_options("line_chart_zh_light", &options());
+}
+
+/// Quarters on a time axis labelled in English, dark.
+#[test]
+fn quarterly_chart_in_english_dark() {
+    let mut harness =
+        figure_harness("city_districts.ron", "retail-city-history-quarters", Lang::En, Theme::Dark);
+    harness.snapshot_options("quarterly_en_dark", &options());
 }

@@ -660,3 +660,19 @@ fn the_built_in_file_dialog_opens_and_exports() {
     harness.run();
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// A headline card shows its figure's history as a small line; hovering the
+/// line gives the value under the pointer with its source; the card says how
+/// the value compares with the year before (derived, labelled).
+#[test]
+fn a_headline_card_shows_movement_and_each_values_source() {
+    let mut harness = harness();
+    assert!(shows(&harness, "比上年 +5.9%（名义变化，推算）"), "the change on 2022, labelled derived");
+    let line = harness.get_by_label("地区生产总值走势：2015–2025，6 个数值");
+    line.hover();
+    harness.run();
+    // The line runs from 2015 to 2025; its middle is nearest the 2021 value.
+    assert!(shows(&harness, "地区生产总值 · 2021"), "the hovered value's period");
+    assert!(harness.query_by_label("1,161.73 亿元").is_some(), "its value");
+    assert!(shows(&harness, "来源：济南市统计局公布2021年区县主要经济指标"), "its source");
+}

@@ -128,8 +128,8 @@ pub(super) fn focus_and_above(
     }
     let focus_name = region_name(dataset, focus);
     let title = text(
-        format!("{} {}与上级地区", indicator.name.zh, focus_name.zh),
-        format!("{} · {} and the regions above it", en_or_zh(&indicator.name), en_or_zh(focus_name)),
+        format!("{}与上级地区 {}", focus_name.zh, indicator.name.zh),
+        format!("{} and the regions above it · {}", en_or_zh(focus_name), en_or_zh(&indicator.name)),
     );
     let notes = history_notes(indicator.note.as_ref(), &all_points, chart_kind);
     let head = ChartHead {

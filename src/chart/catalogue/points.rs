@@ -136,6 +136,14 @@ pub fn explain(formula: &Formula) -> Text {
             format!("EconLens 由占比推算：{} ÷ {}%", fmt(part), fmt(share_pct)),
             format!("Implied by the stated share: {} ÷ {}%", fmt(part), fmt(share_pct)),
         ),
+        Formula::Change { value, previous } => text(
+            format!("EconLens 推算（名义变化）：({} ÷ {} − 1) × 100", fmt(value), fmt(previous)),
+            format!("Computed by EconLens (nominal change): ({} ÷ {} − 1) × 100", fmt(value), fmt(previous)),
+        ),
+        Formula::PointsChange { value, previous } => text(
+            format!("EconLens 推算：{} − {}（百分点）", fmt(value), fmt(previous)),
+            format!("Computed by EconLens: {} − {} (percentage points)", fmt(value), fmt(previous)),
+        ),
     }
 }
 

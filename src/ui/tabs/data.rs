@@ -123,9 +123,12 @@ pub fn data_ui(ui: &mut egui::Ui, ctx: &mut TabContext<'_>, state: &mut DataTabS
                     ui.label(status);
                 });
                 row.col(|ui| {
-                    ui.label(format!("{}（{}）", source.title, source.kind.label(lang))).on_hover_text(
-                        format!("{} · {}", source.publisher, source.date.as_deref().unwrap_or("")),
-                    );
+                    ui.label(format!("{}{}", source.title, lang.aside(source.kind.label(lang))))
+                        .on_hover_text(format!(
+                            "{} · {}",
+                            source.publisher,
+                            source.date.as_deref().unwrap_or("")
+                        ));
                 });
                 row.col(|ui| {
                     let quote = dataset.quote_of(obs).unwrap_or("");

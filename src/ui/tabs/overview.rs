@@ -1,8 +1,13 @@
 //! Overview: the headline figures of every view as cards (GDP and growth,
 //! finance and its shares, deposits and loans, cluster scale, enterprise
-//! counts), then the lists of the overview view (strategies, industries).
+//! counts) with a small line of each figure's history and its change on the
+//! previous period, then the lists and charts of the overview view itself.
+//! The cards show the year the file covers best; a file without any annual
+//! value shows each figure's latest value.
 
+use super::view::charts_ui;
 use super::{TabContext, focus_name};
+use crate::chart::Chart;
 use crate::data::model::View;
 use crate::ui::widgets::{kpi, kpi_cards_ui, level_indicators, text_list_ui};
 
@@ -17,11 +22,11 @@ pub fn overview_ui(ui: &mut egui::Ui, ctx: &mut TabContext<'_>) {
     }
     let focus = ctx.dataset.focus_region;
     let mut any = false;
-    for view in [View::Output, View::Finance, View::Clusters, View::Enterprises, View::Commerce] {
+    for view in View::ALL {
         let cards: Vec<_> = level_indicators(ctx.dataset, view, focus)
             .into_iter()
             .filter_map(|ix| kpi(ctx.dataset, ix, focus, ctx.featured))
-            .filter(|card| Some(card.obs.period) == ctx.featured)
+            .filter(|card| ctx.featured.is_none_or(|featured| card.obs.period == featured))
             .collect();
         if cards.is_empty() {
             continue;
@@ -34,6 +39,11 @@ pub fn overview_ui(ui: &mut egui::Ui, ctx: &mut TabContext<'_>) {
     for list in ctx.dataset.lists.iter().filter(|list| list.view == View::Overview) {
         any = true;
         text_list_ui(ui, ctx.dataset, lang, list);
+    }
+    let charts: Vec<&Chart> = ctx.charts.iter().filter(|chart| chart.view == View::Overview).collect();
+    if !charts.is_empty() {
+        any = true;
+        charts_ui(ui, ctx, &charts);
     }
     if !any {
         crate::ui::widgets::empty_view_ui(ui, lang, View::Overview.label(lang));

@@ -75,7 +75,13 @@ fn view_body_ui(ui: &mut egui::Ui, ctx: &mut TabContext<'_>, view: View) {
     for list in lists {
         text_list_ui(ui, ctx.dataset, ctx.lang, list);
     }
-    for chart in charts {
+    charts_ui(ui, ctx, &charts);
+}
+
+/// Chart cards, one under another; a card scrolled out of view only
+/// reserves its height, so a tab with hundreds of charts stays fast.
+pub fn charts_ui(ui: &mut egui::Ui, ctx: &mut TabContext<'_>, charts: &[&Chart]) {
+    for &chart in charts {
         ui.add_space(8.0);
         if let Some(&height) = ctx.card_heights.get(&chart.id) {
             let size = egui::vec2(ui.available_width(), height);
