@@ -50,7 +50,7 @@ pub fn plot_height(chart: &Chart) -> f32 {
 /// One tick per whole category, thinned when they would crowd.
 #[expect(clippy::needless_pass_by_value, reason = "egui_plot's grid spacer signature")]
 fn integer_marks(input: GridInput) -> Vec<GridMark> {
-    marks(input.bounds, 1.0, 24)
+    marks(input.bounds, 1.0, 48)
 }
 
 /// Ticks every `unit` (one period), every few units when more than `most` would show.
@@ -77,13 +77,30 @@ fn period_at(kind: PeriodKind, x: f64) -> Option<Period> {
     Period::from_ordinal(kind, scaled.round() as i32)
 }
 
-/// How many period labels fit along an axis: Chinese sub-annual labels are wide.
-fn most_labels(kind: PeriodKind, lang: Lang) -> usize {
+/// How far apart period labels must be, in points, to be drawn: egui_plot
+/// shows an x label in full from 80 points apart; Chinese sub-annual labels
+/// (`2023年一季度`) need more.
+fn label_spacing_points(kind: PeriodKind, lang: Lang) -> f64 {
     match (kind, lang) {
-        (PeriodKind::Year, _) => 14,
-        (_, Lang::En) => 9,
-        (_, Lang::Zh) => 7,
+        (PeriodKind::Year, _) | (_, Lang::En) => 84.0,
+        (_, Lang::Zh) => 104.0,
     }
+}
+
+/// Ticks on a time axis: every period, or every few when the labels would
+/// crowd (for quarters, every 2, then every 4 — once a year).
+fn time_marks(input: &GridInput, kind: PeriodKind, lang: Lang) -> Vec<GridMark> {
+    let unit = 1.0 / f64::from(kind.per_year());
+    // egui_plot's base step is the data span of its minimum grid spacing, 8 points.
+    let units_per_point = input.base_step_size / 8.0;
+    let wanted = units_per_point * label_spacing_points(kind, lang) / unit;
+    let steps: &[f64] = match kind {
+        PeriodKind::Year => &[1.0, 2.0, 5.0, 10.0, 20.0, 50.0],
+        PeriodKind::Half => &[1.0, 2.0, 4.0, 10.0, 20.0, 40.0],
+        PeriodKind::Quarter => &[1.0, 2.0, 4.0, 8.0, 20.0, 40.0],
+    };
+    let step = steps.iter().copied().find(|step| *step >= wanted).unwrap_or(100.0);
+    marks(input.bounds, unit * step, usize::MAX)
 }
 
 fn category_label(labels: &[Text], value: f64, lang: Lang) -> String {
@@ -195,7 +212,6 @@ pub fn plot_ui(
 /// labelled in `lang`; the value axis with room above for the legend.
 fn time_axes<'a>(plot: Plot<'a>, chart: &Chart, kind: PeriodKind, lang: Lang) -> Plot<'a> {
     let unit = 1.0 / f64::from(kind.per_year());
-    let most = most_labels(kind, lang);
     let axis_name = match kind {
         PeriodKind::Year => lang.tr("年份", "Year"),
         PeriodKind::Half => lang.tr("半年", "Half-year"),
@@ -217,7 +233,7 @@ fn time_axes<'a>(plot: Plot<'a>, chart: &Chart, kind: PeriodKind, lang: Lang) ->
     let middle = (first + last) / 2.0;
     let half_span = ((last - first) / 2.0 + slot).max(2.5 * slot);
     let plot = plot
-        .x_grid_spacer(move |input| marks(input.bounds, unit, most))
+        .x_grid_spacer(move |input| time_marks(&input, kind, lang))
         .x_axis_formatter(move |mark, _| {
             period_at(kind, mark.value).map(|period| period.label(lang)).unwrap_or_default()
         })
@@ -356,8 +372,24 @@ mod tests {
     }
 
     #[test]
-    fn ticks_thin_out_when_they_would_crowd() {
-        assert_eq!(marks((2020.0, 2023.0), 0.25, 14).len(), 13, "every quarter of three years fits");
-        assert!(marks((2000.0, 2024.0), 0.25, 9).len() <= 10, "a quarter's tick in 24 years would not");
+    fn ticks_thin_out_when_their_labels_would_crowd() {
+        for (years, width_points) in [(3.0, 1000.0), (6.0, 700.0), (12.0, 700.0), (24.0, 960.0)] {
+            let points_per_year = width_points / years;
+            let input = GridInput { bounds: (2000.0, 2000.0 + years), base_step_size: 8.0 / points_per_year };
+            for kind in PeriodKind::ALL {
+                for lang in Lang::ALL {
+                    let marks = time_marks(&input, kind, lang);
+                    let apart = (marks[1].value - marks[0].value) * points_per_year;
+                    assert!(
+                        apart >= label_spacing_points(kind, lang),
+                        "{kind:?} {lang:?} {years} years: {apart}"
+                    );
+                    assert!(marks.len() >= 3, "{kind:?} {lang:?} {years} years: still a few labels");
+                }
+            }
+        }
+        // Every quarter where there is room.
+        let roomy = GridInput { bounds: (2020.0, 2022.0), base_step_size: 8.0 / 500.0 };
+        assert_eq!(time_marks(&roomy, PeriodKind::Quarter, Lang::En).len(), 9);
     }
 }
