@@ -10,6 +10,7 @@
 //! of one period kind, or bars over categories (regions, indicators).
 
 pub mod catalogue;
+pub mod custom;
 
 use std::sync::Arc;
 

@@ -5,6 +5,7 @@
 //! → [`model::Dataset`]. [`load`] wraps the steps with the size cap and the
 //! UTF-8 check.
 
+pub mod charts_section;
 pub mod derive;
 pub mod dump;
 pub mod error;
@@ -17,6 +18,7 @@ pub mod parse;
 pub mod period;
 pub mod raw;
 pub mod raw_series;
+pub mod saved_chart;
 pub mod synthetic;
 pub mod to_raw;
 pub mod validate;

@@ -81,7 +81,7 @@ pub struct Source {
     pub note: Option<String>,
 }
 
-/// The dashboard view (tab) an indicator or list belongs to.
+/// The dashboard view (tab) an indicator, list or chart belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum View {
     Overview,
@@ -90,9 +90,12 @@ pub enum View {
     Clusters,
     Enterprises,
     Commerce,
+    /// The chart builder's tab: only charts a user made go there.
+    Custom,
 }
 
 impl View {
+    /// The views indicators and lists belong to (not [`View::Custom`]).
     pub const ALL: [Self; 6] =
         [Self::Overview, Self::Output, Self::Finance, Self::Clusters, Self::Enterprises, Self::Commerce];
 
@@ -105,9 +108,11 @@ impl View {
             Self::Clusters => "clusters",
             Self::Enterprises => "enterprises",
             Self::Commerce => "commerce",
+            Self::Custom => "custom",
         }
     }
 
+    /// One of [`View::ALL`] by its word in data files.
     pub fn from_id(id: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|view| view.id() == id)
     }
@@ -121,6 +126,7 @@ impl View {
             Self::Clusters => lang.tr("产业集群", "Industry clusters"),
             Self::Enterprises => lang.tr("企业与创新", "Enterprises & innovation"),
             Self::Commerce => lang.tr("商贸", "Commerce & trade"),
+            Self::Custom => lang.tr("自定义图表", "Custom charts"),
         }
     }
 }
@@ -288,6 +294,8 @@ pub struct Dataset {
     pub sources: Vec<Source>,
     pub indicators: Vec<Indicator>,
     pub lists: Vec<TextList>,
+    /// Charts a user made and saved with the data.
+    pub charts: Vec<super::saved_chart::SavedChart>,
     /// Observations' quotes and notes; all values of a series share one entry for its quote.
     pub texts: Vec<Arc<str>>,
 }

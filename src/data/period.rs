@@ -30,7 +30,7 @@ pub struct Period {
 }
 
 /// What span of time a period covers; values of one kind are comparable.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub enum PeriodKind {
     Year,
     Half,

@@ -8,6 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use super::period::PeriodKind;
 pub use super::raw_series::{RawSeries, RawSeriesList};
 
 /// The only format version this build reads and writes.
@@ -26,6 +27,67 @@ pub struct RawDataset {
     pub indicators: Vec<RawIndicator>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub lists: Vec<RawList>,
+    /// Charts made in the chart builder and saved with the data.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub charts: Vec<RawChart>,
+}
+
+/// A chart a user made and saved with the data: which values, of which
+/// regions and periods, drawn how and transformed how.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RawChart {
+    pub id: String,
+    pub title: RawText,
+    /// `"custom"` for the Custom charts tab, or one of the views (`"output"`, …).
+    pub view: String,
+    pub indicator: String,
+    pub regions: Vec<String>,
+    /// Which kind of period: `Year`, `Half` or `Quarter`.
+    pub periods: PeriodKind,
+    /// The first and last period drawn (`"2018"`, `"2023Q4"`); all when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+    pub shape: Shape,
+    #[serde(default, skip_serializing_if = "Transform::is_as_stated")]
+    pub transform: Transform,
+}
+
+/// How a saved chart draws its values.
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq, Hash)]
+pub enum Shape {
+    #[default]
+    Lines,
+    Bars,
+}
+
+/// What a chart does to its values before drawing them. Every value it
+/// computes is marked derived and carries its formula.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+pub enum Transform {
+    /// The values as the sources state them.
+    #[default]
+    AsStated,
+    /// The change on the previous period: % for levels, percentage points for percentages.
+    Change,
+    /// Each value as an index of the value in `base` (= 100).
+    Index { base: String },
+    /// Average annual growth (CAGR) from the first to the last period drawn, one value per region.
+    AverageGrowth,
+    /// Each value as a share of the same value of the region's parent.
+    ShareOfParent,
+    /// Each value as a share of the same value of `region`.
+    ShareOf { region: String },
+    /// Each value less the same value of `region`.
+    DifferenceFrom { region: String },
+}
+
+impl Transform {
+    pub fn is_as_stated(&self) -> bool {
+        *self == Self::AsStated
+    }
 }
 
 /// A name in Chinese with an optional English rendering.

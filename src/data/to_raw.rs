@@ -1,11 +1,12 @@
 //! The trusted model written back as raw RON types, so a dataset can be
 //! saved and read again unchanged (the round-trip test relies on it).
 
-use super::model::{Dataset, Relation, Text};
+use super::model::{Dataset, RegionIx, Relation, Text};
 use super::raw::{
-    FORMAT_VERSION, RawDataset, RawIndicator, RawList, RawListItem, RawNote, RawObservation, RawRegion,
-    RawRelation, RawSeriesList, RawSource, RawText,
+    FORMAT_VERSION, RawChart, RawDataset, RawIndicator, RawList, RawListItem, RawNote, RawObservation,
+    RawRegion, RawRelation, RawSeriesList, RawSource, RawText, Transform,
 };
+use super::saved_chart::{ChartTransform, SavedChart};
 
 fn raw_text(text: &Text) -> RawText {
     RawText { zh: text.zh.clone(), en: text.en.clone() }
@@ -104,6 +105,33 @@ pub fn to_raw(dataset: &Dataset) -> RawDataset {
                     .collect(),
             })
             .collect(),
+        charts: dataset.charts.iter().map(|chart| raw_chart(dataset, chart)).collect(),
+    }
+}
+
+/// A saved chart as it is written in the file's `charts` section.
+pub fn raw_chart(dataset: &Dataset, chart: &SavedChart) -> RawChart {
+    let region_id = |ix: RegionIx| dataset.region(ix).id.clone();
+    let spec = &chart.spec;
+    RawChart {
+        id: chart.id.clone(),
+        title: raw_text(&chart.title),
+        view: chart.view.id().to_owned(),
+        indicator: dataset.indicator(spec.indicator).id.clone(),
+        regions: spec.regions.iter().map(|&region| region_id(region)).collect(),
+        periods: spec.kind,
+        from: spec.from.map(|period| period.to_string()),
+        to: spec.to.map(|period| period.to_string()),
+        shape: spec.shape,
+        transform: match spec.transform {
+            ChartTransform::AsStated => Transform::AsStated,
+            ChartTransform::Change => Transform::Change,
+            ChartTransform::Index { base } => Transform::Index { base: base.to_string() },
+            ChartTransform::AverageGrowth => Transform::AverageGrowth,
+            ChartTransform::ShareOfParent => Transform::ShareOfParent,
+            ChartTransform::ShareOf(region) => Transform::ShareOf { region: region_id(region) },
+            ChartTransform::DifferenceFrom(region) => Transform::DifferenceFrom { region: region_id(region) },
+        },
     }
 }
 

@@ -19,6 +19,7 @@ use super::raw::{
     RawDataset, RawIndicator, RawList, RawNote, RawObservation, RawRelation, RawSeries, RawSeriesList,
     RawText, Status,
 };
+use super::saved_chart::SavedChart;
 use crate::i18n::Message;
 use crate::msg;
 
@@ -36,6 +37,7 @@ pub fn validate(raw: RawDataset) -> Result<Dataset, Vec<Problem>> {
     let source_ids = check.ids(raw.sources.iter().map(|source| source.id.as_str()), "sources");
     let indicator_ids = check.ids(raw.indicators.iter().map(|indicator| indicator.id.as_str()), "indicators");
     check.ids(raw.lists.iter().map(|list| list.id.as_str()), "lists");
+    check.ids(raw.charts.iter().map(|chart| chart.id.as_str()), "charts");
     let refs = Refs { regions: region_ids, sources: source_ids, indicators: indicator_ids };
 
     let focus_region = refs.region(&mut check, &raw.focus_region, || "focus_region".to_owned());
@@ -77,6 +79,12 @@ pub fn validate(raw: RawDataset) -> Result<Dataset, Vec<Problem>> {
         .collect();
     let lists: Vec<TextList> =
         raw.lists.into_iter().enumerate().map(|(at, list)| check_list(&mut check, &refs, at, list)).collect();
+    let charts: Vec<SavedChart> = raw
+        .charts
+        .into_iter()
+        .enumerate()
+        .filter_map(|(at, chart)| charts::check_chart(&mut check, &refs, at, chart))
+        .collect();
 
     if !check.problems.is_empty() {
         return Err(check.problems);
@@ -88,6 +96,7 @@ pub fn validate(raw: RawDataset) -> Result<Dataset, Vec<Problem>> {
         sources,
         indicators,
         lists,
+        charts,
         texts: check.texts,
     })
 }
@@ -603,6 +612,9 @@ fn check_list(check: &mut Checker, refs: &Refs, at: usize, raw: RawList) -> Text
         .collect();
     TextList { id: raw.id, name: text(raw.name), region, view, source, quote: raw.quote, items }
 }
+
+#[path = "validate_charts.rs"]
+mod charts;
 
 #[cfg(test)]
 #[path = "validate_tests.rs"]

@@ -7,7 +7,7 @@
 use egui::{Color32, Stroke};
 
 use super::lines::{Mark, marks_to_explain, paint_marker};
-use super::palette::{bar_colors, line_colour};
+use super::palette::{line_colour, series_bar_colours};
 use crate::chart::{Chart, ChartKind, SeriesStyle};
 use crate::i18n::Lang;
 
@@ -30,7 +30,7 @@ pub fn legend_ui(ui: &mut egui::Ui, chart: &Chart, lang: Lang) {
             let painter = ui.painter();
             match chart.kind {
                 ChartKind::Bars => {
-                    let (fill, stroke) = bar_colors(series.style, dark_mode);
+                    let (fill, stroke) = series_bar_colours(series.style, series.colour, dark_mode);
                     let bar = rect.shrink2(egui::vec2(4.0, 1.0));
                     painter.rect_filled(bar, 0.0, fill);
                     painter.rect_stroke(bar, 0.0, Stroke::new(1.5, stroke), egui::StrokeKind::Inside);

@@ -70,3 +70,16 @@ pub fn line_colour(style: SeriesStyle, slot: usize, dark_mode: bool) -> Color32 
     let (r, g, b) = if dark_mode { dark } else { light };
     Color32::from_rgb(r, g, b)
 }
+
+/// Fill and outline of a series' bars: a region's own colour (the focus's
+/// vermillion, or its slot's colour) for regions, the style's colour for
+/// estimates, derived values and disputed values.
+pub fn series_bar_colours(style: SeriesStyle, slot: usize, dark_mode: bool) -> (Color32, Color32) {
+    match style {
+        SeriesStyle::Focus | SeriesStyle::Other => {
+            let colour = line_colour(style, slot, dark_mode);
+            (colour, colour)
+        }
+        SeriesStyle::Derived | SeriesStyle::Estimate | SeriesStyle::Conflict => bar_colors(style, dark_mode),
+    }
+}

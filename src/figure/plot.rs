@@ -9,9 +9,9 @@ use egui::{Align2, RichText, Sense, Vec2b};
 use egui_plot::{AxisHints, Bar, BarChart, GridInput, GridMark, Plot, PlotPoint, Text as PlotText};
 
 use super::lines::{self, MARKER_HOVER_RADIUS};
-use super::palette::bar_colors;
+use super::palette::series_bar_colours;
 use super::provenance::{Provenance, provenance_ui};
-use crate::chart::{Chart, ChartKind, ChartPoint, ValueAxis, XAxis};
+use crate::chart::{Chart, ChartKind, ChartPoint, SeriesStyle, ValueAxis, XAxis};
 use crate::data::model::{Dataset, Period, PeriodKind, Text};
 use crate::i18n::Lang;
 
@@ -257,11 +257,15 @@ fn bars_ui(
     let horizontal = is_horizontal(chart);
     let labelled = chart.points().count() <= MAX_LABELLED_BARS;
     for series in &chart.series {
-        let (fill, stroke) = bar_colors(series.style, dark_mode);
+        let (fill, stroke) = series_bar_colours(series.style, series.colour, dark_mode);
+        let region_colour = matches!(series.style, SeriesStyle::Focus | SeriesStyle::Other);
         let bars: Vec<Bar> = series
             .points
             .iter()
             .map(|point| {
+                // A region's derived value (in a chart the user built): pale, like derived bars.
+                let derived = region_colour && point.status == crate::data::model::Status::Derived;
+                let fill = if derived { fill.gamma_multiply(0.35) } else { fill };
                 Bar::new(argument(chart, point), value_position(chart, point.value))
                     .width(point.bar_width)
                     .fill(fill)

@@ -11,8 +11,13 @@ use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use crate::chart::Chart;
+use crate::data::charts_section::{checked_with_charts, update_charts};
+use crate::data::raw::RawChart;
+use crate::data::to_raw::raw_chart;
 use crate::export::{ExportFormat, ExportJob, suggested_file_name};
 use crate::figure::setup_context;
+use crate::i18n::{Lang, Message};
 use crate::msg;
 use crate::ui::chrome;
 use crate::ui::commands::Command;
@@ -24,6 +29,7 @@ use crate::ui::notice::Notice;
 use crate::ui::session::{ErrorReport, LoadEvent, Loaded, Origin, Session};
 use crate::ui::settings::Settings;
 use crate::ui::shortcuts;
+use crate::ui::tabs::custom_state::CustomState;
 use crate::ui::tabs::data::{DataTabState, data_ui};
 use crate::ui::tabs::sources::{SourcesTabState, sources_ui};
 use crate::ui::tabs::{self, Tab, TabContext};
@@ -37,6 +43,9 @@ pub struct EconLensApp {
     files: FilePicker,
     pub data_tab: DataTabState,
     pub sources_tab: SourcesTabState,
+    pub custom_tab: CustomState,
+    /// The chart builder's latest chart, so it can be exported before it is saved.
+    preview: Option<Chart>,
     /// The chart under the pointer, for File → Export current chart.
     hovered_chart: Option<String>,
     /// Each chart card's height when last drawn, for the data generation below.
@@ -93,6 +102,8 @@ impl EconLensApp {
             files: FilePicker::default(),
             data_tab: DataTabState::default(),
             sources_tab: SourcesTabState::default(),
+            custom_tab: CustomState::default(),
+            preview: None,
             hovered_chart: None,
             card_heights: HashMap::new(),
             card_heights_generation: 0,
@@ -174,14 +185,24 @@ impl EconLensApp {
         ExportJob { chart_id: chart_id.to_owned(), format, scale, lang, theme }
     }
 
-    /// The data the exporter draws from.
-    fn export_data(&self) -> (&Arc<Vec<crate::chart::Chart>>, &Arc<crate::data::Dataset>) {
-        (&self.session.loaded.charts, &self.session.loaded.dataset)
+    /// The charts the exporter draws from for `chart_id`: the loaded data's,
+    /// or the chart builder's chart before it is saved.
+    fn export_charts(&self, chart_id: &str) -> Arc<Vec<Chart>> {
+        match &self.preview {
+            Some(preview) if preview.id == chart_id => Arc::new(vec![preview.clone()]),
+            _ => Arc::clone(&self.session.loaded.charts),
+        }
     }
 
     /// The chart under the pointer if it is on this tab, else the tab's first chart.
     fn current_chart_id(&self) -> Option<String> {
         let view = self.settings.tab.view()?;
+        if view == crate::data::model::View::Custom
+            && let Some(preview) = &self.preview
+            && self.hovered_chart.as_deref().is_none_or(|id| id == preview.id)
+        {
+            return Some(preview.id.clone());
+        }
         let charts = &self.session.loaded.charts;
         let on_tab = |id: &str| charts.iter().any(|chart| chart.view == view && chart.id == id);
         self.hovered_chart
@@ -226,25 +247,50 @@ impl EconLensApp {
                 if let Some(folder) = path.parent().filter(|folder| folder.is_dir()) {
                     self.settings.last_folder = Some(folder.to_owned());
                 }
-                let data = (&self.session.loaded.charts, &self.session.loaded.dataset);
-                if let Some(notice) = self.exports.export_to(ctx, job, path, data) {
+                let charts = self.export_charts(&job.chart_id);
+                if let Some(notice) =
+                    self.exports.export_to(ctx, job, path, (&charts, &self.session.loaded.dataset))
+                {
                     self.notice = Some(notice);
                 }
             }
             Command::ConfirmOverwrite => {
-                let data = (&self.session.loaded.charts, &self.session.loaded.dataset);
-                if let Some(notice) = self.exports.confirm_overwrite(ctx, data) {
+                let chart_id = self.exports.pending_overwrite.as_ref().map(|(_, job)| job.chart_id.clone());
+                let charts = self.export_charts(chart_id.as_deref().unwrap_or_default());
+                if let Some(notice) =
+                    self.exports.confirm_overwrite(ctx, (&charts, &self.session.loaded.dataset))
+                {
                     self.notice = Some(notice);
                 }
             }
             Command::CancelOverwrite => self.exports.pending_overwrite = None,
             Command::CopyImage(chart_id) => {
                 let job = self.job(&chart_id, ExportFormat::Png, crate::export::DEFAULT_SCALE);
-                let data = (&self.session.loaded.charts, &self.session.loaded.dataset);
+                let charts = self.export_charts(&chart_id);
+                let data = (&charts, &self.session.loaded.dataset);
                 if let Some(notice) = self.exports.start(ctx, job, ExportTarget::Clipboard, data) {
                     self.notice = Some(notice);
                 }
             }
+            Command::SaveChart(saved) => {
+                let id = saved.id.clone();
+                let raw = raw_chart(&self.session.loaded.dataset, &saved);
+                if self.change_saved_charts(ctx, |charts| {
+                    match charts.iter_mut().find(|chart| chart.id == raw.id) {
+                        Some(existing) => *existing = raw,
+                        None => charts.push(raw),
+                    }
+                }) {
+                    self.custom_tab.draft.editing = Some(id);
+                }
+            }
+            Command::DeleteSavedChart(id) => {
+                if self.change_saved_charts(ctx, |charts| charts.retain(|chart| chart.id != id)) {
+                    self.custom_tab.draft.editing = None;
+                }
+            }
+            Command::WriteDataCopy { path, charts } => self.write_data_copy(ctx, &path, &charts),
+            Command::Notify(message) => self.notice = Some(Notice::info(message)),
             Command::SetExportScale(scale) => self.settings.export_scale = scale,
             Command::SetFileDialog(choice) => self.settings.file_dialog = choice,
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
@@ -253,10 +299,76 @@ impl EconLensApp {
 
     /// Asks where to save, proposing a name from the chart's id and period.
     fn ask_export(&mut self, chart_id: &str, format: ExportFormat, scale: u8) {
-        let Some(chart) = self.export_data().0.iter().find(|chart| chart.id == chart_id) else { return };
+        let charts = self.export_charts(chart_id);
+        let Some(chart) = charts.iter().find(|chart| chart.id == chart_id) else { return };
         let file_name = suggested_file_name(chart, format);
         let job = self.job(chart_id, format, scale);
         self.ask_file(Purpose::Export { job, file_name });
+    }
+
+    /// Changes the saved charts of the file on screen and reloads it; for the
+    /// embedded data, asks where to write a copy with the charts instead.
+    /// Whether the change was written.
+    fn change_saved_charts(&mut self, ctx: &egui::Context, change: impl FnOnce(&mut Vec<RawChart>)) -> bool {
+        let Origin::File(path) = self.session.loaded.origin.clone() else {
+            let dataset = &self.session.loaded.dataset;
+            let mut charts: Vec<RawChart> =
+                dataset.charts.iter().map(|chart| raw_chart(dataset, chart)).collect();
+            change(&mut charts);
+            self.notice = Some(Notice::info(msg!(
+                "内置数据不能修改：请选择一个位置，保存带有该图表的数据副本。",
+                "The embedded data cannot be changed: choose where to save a copy of it with the chart."
+            )));
+            self.ask_file(Purpose::SaveDataCopy { charts });
+            return false;
+        };
+        match update_charts(&path, change) {
+            Ok(()) => {
+                let file = path.display();
+                self.notice = Some(Notice::info(msg!("图表已保存到 {file}", "Charts saved to {file}")));
+                let events = self.session.reload(ctx);
+                self.take_events(events);
+                true
+            }
+            Err(error) => {
+                let message = Message::new(error.message(Lang::Zh), error.message(Lang::En));
+                self.notice = Some(Notice::error(
+                    Message::new("无法保存图表：", "Could not save the chart: ").then(&message),
+                ));
+                false
+            }
+        }
+    }
+
+    /// Writes the embedded data with `charts` to `path` and opens it.
+    fn write_data_copy(&mut self, ctx: &egui::Context, path: &std::path::Path, charts: &[RawChart]) {
+        let file = path.display();
+        if path.exists() {
+            self.notice = Some(Notice::error(msg!(
+                "{file} 已存在；为免覆盖数据，请选择新的文件名。",
+                "{file} already exists; choose a new name, so no data is overwritten."
+            )));
+            return;
+        }
+        let written = checked_with_charts(crate::data::EMBEDDED_DATASET, charts)
+            .map_err(|error| Message::new(error.message(Lang::Zh), error.message(Lang::En)))
+            .and_then(|text| {
+                crate::export::write_atomic(path, text.as_bytes())
+                    .map_err(|error| Message::new(error.message(Lang::Zh), error.message(Lang::En)))
+            });
+        match written {
+            Ok(()) => {
+                self.open(ctx, path);
+                self.notice = Some(Notice::info(msg!(
+                    "数据和图表已保存到 {file}",
+                    "The data and charts were saved to {file}"
+                )));
+            }
+            Err(message) => {
+                self.notice =
+                    Some(Notice::error(Message::new("无法保存：", "Could not save: ").then(&message)));
+            }
+        }
     }
 
     fn window_title(&mut self, ctx: &egui::Context) {
@@ -290,6 +402,7 @@ impl EconLensApp {
             commands: &mut self.commands,
             hovered_chart: &mut self.hovered_chart,
             card_heights: &mut self.card_heights,
+            preview: &mut self.preview,
         };
         let tab = self.settings.tab;
         if tab == Tab::Data {
@@ -299,6 +412,7 @@ impl EconLensApp {
         egui::ScrollArea::vertical().auto_shrink(false).id_salt(tab).show(ui, |ui| match tab {
             Tab::Overview => tabs::overview::overview_ui(ui, &mut ctx),
             Tab::Sources => sources_ui(ui, &mut ctx, &mut self.sources_tab, generation),
+            Tab::Custom => tabs::custom::custom_ui(ui, &mut ctx, &mut self.custom_tab, generation),
             Tab::Data => {}
             view_tab => {
                 if let Some(view) = view_tab.view() {

@@ -3,9 +3,12 @@
 
 use std::path::PathBuf;
 
+use crate::data::raw::RawChart;
+use crate::data::saved_chart::SavedChart;
 use crate::export::{ExportFormat, ExportJob};
 use crate::figure::Theme;
 use crate::i18n::Lang;
+use crate::i18n::Message;
 use crate::ui::settings::FileDialogChoice;
 use crate::ui::tabs::Tab;
 
@@ -43,6 +46,17 @@ pub enum Command {
     /// Copy a chart's image (2×) to the clipboard.
     CopyImage(String),
     SetExportScale(u8),
+    /// Write a chart from the builder into the data file (replacing one with its id).
+    SaveChart(Box<SavedChart>),
+    /// Remove a saved chart from the data file.
+    DeleteSavedChart(String),
+    /// Write the embedded data with these saved charts to a new file, and open it.
+    WriteDataCopy {
+        path: PathBuf,
+        charts: Vec<RawChart>,
+    },
+    /// Say something in the status line.
+    Notify(Message),
     SetFileDialog(FileDialogChoice),
     /// Open a source's web page in the browser (http/https only, checked on load).
     OpenUrl(String),

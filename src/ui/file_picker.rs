@@ -18,6 +18,9 @@ use crate::ui::file_dialog::{Answer, FileDialog, Mode};
 use crate::ui::notice::Notice;
 use crate::ui::settings::{FileDialogChoice, Settings};
 
+/// The proposed name for a copy of the embedded data with saved charts.
+const DATA_COPY_NAME: &str = "shizhong-with-charts.ron";
+
 /// A system dialog answering faster than this did not open.
 const NO_DIALOG_WITHIN: Duration = Duration::from_millis(150);
 
@@ -28,6 +31,8 @@ pub enum Purpose {
     Open,
     /// Where to export a chart, with the proposed file name.
     Export { job: ExportJob, file_name: String },
+    /// Where to write a copy of the embedded data with these saved charts.
+    SaveDataCopy { charts: Vec<crate::data::raw::RawChart> },
 }
 
 impl Purpose {
@@ -35,12 +40,13 @@ impl Purpose {
         match self {
             Self::Open => ("打开数据文件", "Open a data file"),
             Self::Export { .. } => ("导出图表", "Export chart"),
+            Self::SaveDataCopy { .. } => ("将数据和图表另存为", "Save the data with the chart as"),
         }
     }
 
     fn extensions(&self) -> Vec<&'static str> {
         match self {
-            Self::Open => vec!["ron"],
+            Self::Open | Self::SaveDataCopy { .. } => vec!["ron"],
             Self::Export { job, .. } => vec![job.format.extension()],
         }
     }
@@ -54,6 +60,12 @@ impl Purpose {
                     path.as_mut_os_string().push(format!(".{}", job.format.extension()));
                 }
                 Command::ExportTo { job, path }
+            }
+            Self::SaveDataCopy { charts } => {
+                if path.extension().is_none_or(|ext| !ext.eq_ignore_ascii_case("ron")) {
+                    path.as_mut_os_string().push(".ron");
+                }
+                Command::WriteDataCopy { path, charts }
             }
         }
     }
@@ -93,6 +105,7 @@ impl FilePicker {
         let mode = match &purpose {
             Purpose::Open => Mode::Open,
             Purpose::Export { file_name, .. } => Mode::Save { file_name: file_name.clone() },
+            Purpose::SaveDataCopy { .. } => Mode::Save { file_name: DATA_COPY_NAME.to_owned() },
         };
         let dialog = FileDialog::new(purpose.title(), mode, purpose.extensions(), &start);
         self.open = Some((purpose, dialog));
@@ -126,6 +139,9 @@ fn system_dialog(purpose: &Purpose, settings: &Settings) -> Option<PathBuf> {
     }
     match purpose {
         Purpose::Open => dialog.add_filter("EconLens RON", &["ron"]).pick_file(),
+        Purpose::SaveDataCopy { .. } => {
+            dialog.set_file_name(DATA_COPY_NAME).add_filter("EconLens RON", &["ron"]).save_file()
+        }
         Purpose::Export { job, file_name } => {
             let filter = match job.format {
                 ExportFormat::Png => lang.tr("PNG 图片", "PNG image"),

@@ -117,6 +117,7 @@ fn empty_dataset() -> Dataset {
         sources: Vec::new(),
         indicators: Vec::new(),
         lists: Vec::new(),
+        charts: Vec::new(),
         texts: Vec::new(),
     }
 }

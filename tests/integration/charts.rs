@@ -210,6 +210,7 @@ mod generated {
             sources,
             indicators,
             lists: Vec::new(),
+            charts: Vec::new(),
         }
     }
 

@@ -676,3 +676,77 @@ fn a_headline_card_shows_movement_and_each_values_source() {
     assert!(harness.query_by_label("1,161.73 亿元").is_some(), "its value");
     assert!(shows(&harness, "来源：济南市统计局公布2021年区县主要经济指标"), "its source");
 }
+
+/// A copy of the default data file (with its comments) in a fresh folder.
+fn default_data_copy(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("econlens-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("shizhong.ron");
+    std::fs::write(&path, econlens::data::EMBEDDED_DATASET).expect("write");
+    path
+}
+
+/// Build a chart in the builder, save it into the data file, see it come
+/// back after the reload in its tab, and export it.
+#[test]
+fn a_chart_built_in_the_builder_is_saved_with_the_data_and_exports() {
+    let path = default_data_copy("builder");
+    let mut harness = harness_with(Settings { tab: Tab::Custom, ..Settings::default() });
+    apply(&mut harness, Command::Open(path.clone()));
+    assert!(shows(&harness, "请选择一个指标。"), "the builder says what is missing");
+
+    harness.get_by_role_and_label(Role::ComboBox, "指标").click();
+    harness.run();
+    harness.get_by_label("地区生产总值（亿元）").click();
+    harness.run();
+    assert!(shows(&harness, "请选择至少一个地区。"));
+    harness.get_by_role_and_label(Role::Button, "本地区及同级地区").click();
+    harness.run();
+    harness.get_by_role_and_label(Role::ComboBox, "计算").click();
+    harness.run();
+    harness.get_by_label("指数（基期 = 100）").click();
+    harness.run();
+    assert!(shows(&harness, "请选择指数的基期。"));
+    harness.get_by_role_and_label(Role::ComboBox, "基期").click();
+    harness.run();
+    harness.get_by_label("2021").click();
+    harness.run();
+    let title = "市中区、历下区、济南高新区等 13 个地区 地区生产总值（指数，2021=100）";
+    assert!(shows(&harness, title), "the chart follows the choices");
+
+    harness.get_by_role_and_label(Role::Button, "保存到数据文件").click();
+    harness.run();
+    let saved = std::fs::read_to_string(&path).expect("the file");
+    let original = econlens::data::EMBEDDED_DATASET;
+    let at = saved.find("\n\n    // Charts made in EconLens").expect("a charts section");
+    assert_eq!(&saved[..at], &original[..at], "everything before the section is unchanged");
+    assert!(saved.ends_with(&original[original.rfind(')').expect("end")..]), "and the end too");
+    assert!(shows(&harness, "图表已保存到"), "the status line says so");
+    assert_eq!(harness.state().loaded().dataset.charts.len(), 1, "the reloaded data has the chart");
+    assert!(
+        harness.query_by_role_and_label(Role::Button, "保存修改到数据文件").is_some(),
+        "saving again updates it"
+    );
+    assert!(shows(&harness, "custom-gdp-1 · 自定义图表"), "listed among the saved charts");
+
+    let out = path.with_file_name("index.csv");
+    let job = econlens::export::ExportJob {
+        chart_id: "custom-gdp-1".to_owned(),
+        format: econlens::export::ExportFormat::Csv,
+        scale: 1,
+        lang: Lang::Zh,
+        theme: Theme::Light,
+    };
+    export_and_wait(&mut harness, Command::ExportTo { job, path: out.clone() });
+    let csv = std::fs::read_to_string(&out).expect("exported");
+    assert!(csv.contains("custom-gdp-1,市中区,2021,2021,100,"), "Shizhong 2021 is the base, 100: {csv}");
+    assert!(csv.contains("derived"));
+
+    harness.get_by_role_and_label(Role::Button, "从数据文件中删除").scroll_to_me();
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "从数据文件中删除").click();
+    harness.run();
+    assert_eq!(harness.state().loaded().dataset.charts.len(), 0, "removed");
+    let _ = std::fs::remove_dir_all(path.parent().expect("folder"));
+}

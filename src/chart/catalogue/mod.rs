@@ -23,7 +23,7 @@ mod comparison;
 mod family;
 mod history;
 mod implied_prior;
-mod points;
+pub(crate) mod points;
 mod share_parts;
 mod shares;
 mod snapshots;
@@ -62,7 +62,28 @@ pub fn build_charts(dataset: &Dataset) -> Vec<Chart> {
         charts.extend(stated_vs_recomputed::stated_vs_recomputed_shares(dataset, view, focus));
     }
     charts.extend(snapshots);
-    charts
+    with_saved_charts(dataset, charts)
+}
+
+/// The charts the user saved with the data, first in their tabs. A chart
+/// EconLens made that has a saved chart's id gets `-auto` added to its own.
+fn with_saved_charts(dataset: &Dataset, generated: Vec<Chart>) -> Vec<Chart> {
+    let saved: Vec<Chart> = dataset
+        .charts
+        .iter()
+        .map(|chart| super::custom::build_custom(dataset, &chart.id, &chart.title, chart.view, &chart.spec))
+        .collect();
+    let saved_ids: HashSet<&str> = saved.iter().map(|chart| chart.id.as_str()).collect();
+    let generated: Vec<Chart> = generated
+        .into_iter()
+        .map(|mut chart| {
+            if saved_ids.contains(chart.id.as_str()) {
+                chart.id.push_str("-auto");
+            }
+            chart
+        })
+        .collect();
+    saved.into_iter().chain(generated).collect()
 }
 
 /// The charts of one indicator's values of one period kind.

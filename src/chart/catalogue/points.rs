@@ -57,12 +57,12 @@ pub(super) fn with_kind(title: Text, kind: PeriodKind) -> Text {
 }
 
 /// A period as a point's label, in both languages.
-pub(super) fn period_label(period: Period) -> Text {
+pub(crate) fn period_label(period: Period) -> Text {
     text(period.label(Lang::Zh), period.label(Lang::En))
 }
 
 /// A value of the file as a point at `x`.
-pub(super) fn reported_point(
+pub(crate) fn reported_point(
     dataset: &Dataset,
     indicator: IndicatorIx,
     obs: &Observation,
@@ -86,7 +86,7 @@ pub(super) fn reported_point(
 }
 
 /// A value of the file on its time axis, labelled with its period.
-pub(super) fn time_point(dataset: &Dataset, indicator: IndicatorIx, obs: &Observation) -> ChartPoint {
+pub(crate) fn time_point(dataset: &Dataset, indicator: IndicatorIx, obs: &Observation) -> ChartPoint {
     reported_point(dataset, indicator, obs, obs.period.time_position(), period_label(obs.period))
 }
 

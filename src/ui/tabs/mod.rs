@@ -1,6 +1,8 @@
 //! The tabs, one file each, registered in [`Tab::ALL`]. A tab draws from a
 //! [`TabContext`] and reports what the user asked for as commands.
 
+pub mod custom;
+pub mod custom_state;
 pub mod data;
 pub mod data_rows;
 pub mod overview;
@@ -27,11 +29,13 @@ pub enum Tab {
     Commerce,
     Data,
     Sources,
+    /// The chart builder and the charts saved with the data.
+    Custom,
 }
 
 impl Tab {
-    /// In tab-bar order; Ctrl+1 … Ctrl+8 follow it.
-    pub const ALL: [Self; 8] = [
+    /// In tab-bar order; Ctrl+1 … Ctrl+9 follow it.
+    pub const ALL: [Self; 9] = [
         Self::Overview,
         Self::Output,
         Self::Finance,
@@ -40,6 +44,7 @@ impl Tab {
         Self::Commerce,
         Self::Data,
         Self::Sources,
+        Self::Custom,
     ];
 
     pub fn label(self, lang: Lang) -> &'static str {
@@ -59,6 +64,7 @@ impl Tab {
             Self::Clusters => Some(View::Clusters),
             Self::Enterprises => Some(View::Enterprises),
             Self::Commerce => Some(View::Commerce),
+            Self::Custom => Some(View::Custom),
             Self::Data | Self::Sources => None,
         }
     }
@@ -85,6 +91,8 @@ pub struct TabContext<'a> {
     /// Each chart card's height when last drawn: a card scrolled out of view
     /// only reserves its space, so a tab with hundreds of charts stays fast.
     pub card_heights: &'a mut HashMap<String, f32>,
+    /// The chart builder's chart, for exporting it before it is saved.
+    pub preview: &'a mut Option<Chart>,
 }
 
 /// The region the dashboard is about, for headings.

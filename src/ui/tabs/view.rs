@@ -17,7 +17,7 @@ use crate::ui::widgets::{empty_view_ui, kpi, kpi_cards_ui, level_indicators, tex
 /// What each view shows, in both languages.
 fn intro(view: View, lang: Lang) -> &'static str {
     match view {
-        View::Overview => "",
+        View::Overview | View::Custom => "",
         View::Output => lang.tr(
             "总量指标的历年变化、与同级地区的比较及占上级地区的比重。",
             "Output over the years, compared with neighbouring regions and as a share of the region above.",

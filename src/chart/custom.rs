@@ -1,0 +1,677 @@
+//! The chart a user asks for: one indicator, any regions, a range of one
+//! kind of period, drawn as lines or bars, as stated or transformed: the
+//! change on the previous period, an index (base period = 100), average
+//! annual growth over the range, a share of the parent or of another region,
+//! or the difference from another region.
+//!
+//! Every transformed value is derived: its note gives the formula with the
+//! numbers used, and its sources are those of every value it used. A value
+//! that cannot be computed (no base, a zero base, a disputed or approximate
+//! input, no parent) leaves a gap, never a zero, and the chart's note says
+//! how many and why.
+
+use std::collections::BTreeMap;
+
+use super::catalogue::points::{period_label, time_point};
+use super::{Chart, ChartKind, ChartPoint, ChartSeries, SeriesStyle, ValueAxis, XAxis};
+use crate::data::derive::single;
+use crate::data::model::{
+    Dataset, Observation, Period, PeriodKind, Qualifier, RegionIx, Status, Text, Unit, UnitKind, View,
+};
+use crate::data::saved_chart::{ChartSpec, ChartTransform, Shape};
+use crate::format::group_thousands;
+use crate::i18n::Lang;
+
+/// Why a value could not be transformed; counted for the chart's note.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Gap {
+    NoPrevious,
+    NoBase,
+    ZeroBase,
+    Disputed,
+    Approximate,
+    NoParent,
+    NoCompared,
+    TooShort,
+}
+
+impl Gap {
+    fn describe(self, count: usize) -> Text {
+        let (zh, en) = match self {
+            Self::NoPrevious => ("个数值缺少上一期的数值", "values lack the previous period's value"),
+            Self::NoBase => ("个数值缺少基期数值", "values lack a value in the base period"),
+            Self::ZeroBase => ("个数值的基数为零", "values have a base of zero"),
+            Self::Disputed => ("个数值来源不一致", "values are disputed between sources"),
+            Self::Approximate => ("个数值为下限或约数", "values are lower bounds or approximate"),
+            Self::NoParent => {
+                ("个数值的地区没有上级地区或其同期数值", "values have no parent region, or no value of it")
+            }
+            Self::NoCompared => ("个数值缺少对比地区的同期数值", "values lack the compared region's value"),
+            Self::TooShort => {
+                ("个地区在范围内不足两期数值", "regions have fewer than two values in the range")
+            }
+        };
+        Text { zh: format!("{count} {zh}"), en: Some(format!("{count} {en}")) }
+    }
+}
+
+/// A value to draw: its period, value, the observations it came from and how.
+struct Computed {
+    period: Period,
+    value: f64,
+    inputs: Vec<Observation>,
+    /// The formula with its numbers; `None` for a value as stated.
+    formula: Option<Text>,
+}
+
+fn fmt(value: f64) -> String {
+    group_thousands(value)
+}
+
+fn formula(zh: &str, en: &str) -> Option<Text> {
+    Some(Text { zh: format!("EconLens 推算：{zh}"), en: Some(format!("Computed by EconLens: {en}")) })
+}
+
+/// An input a transform may use: undisputed and exact, else the reason it cannot.
+fn usable(obs: &Observation) -> Result<&Observation, Gap> {
+    if obs.conflict {
+        Err(Gap::Disputed)
+    } else if obs.qualifier != Qualifier::Exact {
+        Err(Gap::Approximate)
+    } else {
+        Ok(obs)
+    }
+}
+
+/// The value `other` states for the same indicator and period as `obs`.
+fn same_period<'a>(
+    dataset: &'a Dataset,
+    spec: &ChartSpec,
+    other: RegionIx,
+    period: Period,
+) -> Option<&'a Observation> {
+    single(dataset, spec.indicator, other, period)
+}
+
+fn share(obs: &Observation, whole: &Observation) -> Result<Computed, Gap> {
+    if whole.value == 0.0 {
+        return Err(Gap::ZeroBase);
+    }
+    Ok(Computed {
+        period: obs.period,
+        value: obs.value / whole.value * 100.0,
+        inputs: vec![obs.clone(), whole.clone()],
+        formula: formula(
+            &format!("{} ÷ {} × 100", fmt(obs.value), fmt(whole.value)),
+            &format!("{} ÷ {} × 100", fmt(obs.value), fmt(whole.value)),
+        ),
+    })
+}
+
+/// One value of a region, transformed.
+fn transform_one(
+    dataset: &Dataset,
+    spec: &ChartSpec,
+    region: RegionIx,
+    obs: &Observation,
+) -> Result<Computed, Gap> {
+    let percent = dataset.indicator(spec.indicator).unit.kind() == UnitKind::Percent;
+    match spec.transform {
+        ChartTransform::AsStated => {
+            Ok(Computed { period: obs.period, value: obs.value, inputs: vec![obs.clone()], formula: None })
+        }
+        ChartTransform::Change => {
+            let obs = usable(obs)?;
+            let previous_period =
+                Period::from_ordinal(obs.period.kind(), obs.period.ordinal() - 1).ok_or(Gap::NoPrevious)?;
+            let before = usable(same_period(dataset, spec, region, previous_period).ok_or(Gap::NoPrevious)?)?;
+            if percent {
+                return Ok(Computed {
+                    period: obs.period,
+                    value: obs.value - before.value,
+                    inputs: vec![obs.clone(), before.clone()],
+                    formula: formula(
+                        &format!("{} − {}（百分点）", fmt(obs.value), fmt(before.value)),
+                        &format!("{} − {} (percentage points)", fmt(obs.value), fmt(before.value)),
+                    ),
+                });
+            }
+            if before.value == 0.0 {
+                return Err(Gap::ZeroBase);
+            }
+            Ok(Computed {
+                period: obs.period,
+                value: (obs.value / before.value - 1.0) * 100.0,
+                inputs: vec![obs.clone(), before.clone()],
+                formula: formula(
+                    &format!("({} ÷ {} − 1) × 100", fmt(obs.value), fmt(before.value)),
+                    &format!("({} ÷ {} − 1) × 100", fmt(obs.value), fmt(before.value)),
+                ),
+            })
+        }
+        ChartTransform::Index { base } => {
+            let obs = usable(obs)?;
+            let base_obs = usable(same_period(dataset, spec, region, base).ok_or(Gap::NoBase)?)?;
+            if base_obs.value == 0.0 {
+                return Err(Gap::ZeroBase);
+            }
+            Ok(Computed {
+                period: obs.period,
+                value: obs.value / base_obs.value * 100.0,
+                inputs: vec![obs.clone(), base_obs.clone()],
+                formula: formula(
+                    &format!("{} ÷ {} × 100（{base} = 100）", fmt(obs.value), fmt(base_obs.value)),
+                    &format!("{} ÷ {} × 100 ({base} = 100)", fmt(obs.value), fmt(base_obs.value)),
+                ),
+            })
+        }
+        ChartTransform::ShareOfParent => {
+            let obs = usable(obs)?;
+            let parent = dataset.region(region).parent.ok_or(Gap::NoParent)?;
+            share(obs, usable(same_period(dataset, spec, parent, obs.period).ok_or(Gap::NoParent)?)?)
+        }
+        ChartTransform::ShareOf(other) => {
+            let obs = usable(obs)?;
+            share(obs, usable(same_period(dataset, spec, other, obs.period).ok_or(Gap::NoCompared)?)?)
+        }
+        ChartTransform::DifferenceFrom(other) => {
+            let obs = usable(obs)?;
+            let compared = usable(same_period(dataset, spec, other, obs.period).ok_or(Gap::NoCompared)?)?;
+            Ok(Computed {
+                period: obs.period,
+                value: obs.value - compared.value,
+                inputs: vec![obs.clone(), compared.clone()],
+                formula: formula(
+                    &format!("{} − {}", fmt(obs.value), fmt(compared.value)),
+                    &format!("{} − {}", fmt(obs.value), fmt(compared.value)),
+                ),
+            })
+        }
+        // Computed per region over the whole range, in `average_growth`.
+        ChartTransform::AverageGrowth => Err(Gap::TooShort),
+    }
+}
+
+/// Average annual growth from the region's first to its last value in the range.
+fn average_growth(values: &[&Observation]) -> Result<Computed, Gap> {
+    let usable_values: Vec<&Observation> = values.iter().copied().filter(|obs| usable(obs).is_ok()).collect();
+    let (Some(first), Some(last)) = (usable_values.first(), usable_values.last()) else {
+        return Err(Gap::TooShort);
+    };
+    let per_year = f64::from(first.period.kind().per_year());
+    let years = f64::from(last.period.ordinal() - first.period.ordinal()) / per_year;
+    if years <= 0.0 {
+        return Err(Gap::TooShort);
+    }
+    if first.value <= 0.0 || last.value <= 0.0 {
+        return Err(Gap::ZeroBase);
+    }
+    let value = ((last.value / first.value).powf(1.0 / years) - 1.0) * 100.0;
+    let (a, b) = (fmt(last.value), fmt(first.value));
+    let years_text = fmt((years * 100.0).round() / 100.0);
+    Ok(Computed {
+        period: last.period,
+        value,
+        inputs: vec![(*first).clone(), (*last).clone()],
+        formula: formula(
+            &format!(
+                "(({a} ÷ {b})^(1 ÷ {years_text}) − 1) × 100，{} 至 {}",
+                first.period.label(Lang::Zh),
+                last.period.label(Lang::Zh)
+            ),
+            &format!(
+                "(({a} ÷ {b})^(1 ÷ {years_text}) − 1) × 100, {} to {}",
+                first.period.label(Lang::En),
+                last.period.label(Lang::En)
+            ),
+        ),
+    })
+}
+
+fn point(dataset: &Dataset, spec: &ChartSpec, computed: Computed, x: f64, label: Text) -> ChartPoint {
+    match computed.formula {
+        None => {
+            let obs = &computed.inputs[0];
+            let mut point = time_point(dataset, spec.indicator, obs);
+            point.x = x;
+            point.label = label;
+            point
+        }
+        Some(formula) => {
+            let mut sources: Vec<_> = computed.inputs.iter().map(|obs| obs.source).collect();
+            sources.sort_unstable();
+            sources.dedup();
+            ChartPoint {
+                x,
+                bar_width: 0.7,
+                label,
+                period: computed.period,
+                value: computed.value,
+                status: Status::Derived,
+                qualifier: Qualifier::Exact,
+                conflict: false,
+                sources,
+                quote: None,
+                note: Some(formula),
+                origin: None,
+            }
+        }
+    }
+}
+
+/// The unit of the transformed values.
+fn unit(dataset: &Dataset, spec: &ChartSpec) -> Unit {
+    let stated = &dataset.indicator(spec.indicator).unit;
+    let zh = match spec.transform {
+        ChartTransform::AsStated | ChartTransform::DifferenceFrom(_) => return stated.clone(),
+        ChartTransform::Change if stated.kind() == UnitKind::Percent => "百分点".to_owned(),
+        ChartTransform::Change
+        | ChartTransform::AverageGrowth
+        | ChartTransform::ShareOfParent
+        | ChartTransform::ShareOf(_) => "%".to_owned(),
+        ChartTransform::Index { base } => format!("指数（{base}=100）"),
+    };
+    Unit { zh }
+}
+
+/// The chart for `spec`, titled `title`, shown in `view`.
+pub fn build_custom(dataset: &Dataset, id: &str, title: &Text, view: View, spec: &ChartSpec) -> Chart {
+    let indicator = dataset.indicator(spec.indicator);
+    let mut gaps: BTreeMap<Gap, usize> = BTreeMap::new();
+    let mut per_region: Vec<(RegionIx, Vec<Computed>)> = Vec::with_capacity(spec.regions.len());
+    for &region in &spec.regions {
+        let values: Vec<&Observation> =
+            indicator.series(region).iter().filter(|obs| spec.includes(obs.period)).collect();
+        let computed = if spec.transform == ChartTransform::AverageGrowth {
+            match average_growth(&values) {
+                Ok(computed) => vec![computed],
+                Err(gap) => {
+                    *gaps.entry(gap).or_default() += 1;
+                    Vec::new()
+                }
+            }
+        } else {
+            values
+                .iter()
+                .filter_map(|obs| match transform_one(dataset, spec, region, obs) {
+                    Ok(computed) => Some(computed),
+                    Err(gap) => {
+                        *gaps.entry(gap).or_default() += 1;
+                        None
+                    }
+                })
+                .collect()
+        };
+        per_region.push((region, computed));
+    }
+    let by_category = spec.transform == ChartTransform::AverageGrowth;
+    let (axis, kind, series) = if by_category {
+        categories(dataset, spec, per_region)
+    } else {
+        over_time(dataset, spec, per_region)
+    };
+    let mut notes: Vec<Text> = indicator.note.iter().cloned().collect();
+    notes.extend(describe_transform(dataset, spec));
+    notes.extend(gaps.into_iter().map(|(gap, count)| gap.describe(count)));
+    let note = if notes.is_empty() {
+        None
+    } else {
+        Some(Text {
+            zh: notes.iter().map(|note| note.zh.as_str()).collect::<Vec<_>>().join("；"),
+            en: Some(notes.iter().map(|note| note.get(Lang::En)).collect::<Vec<_>>().join("; ")),
+        })
+    };
+    let unit = unit(dataset, spec);
+    let value_axis = if spec.transform == ChartTransform::AsStated && unit.kind() == UnitKind::Rank {
+        ValueAxis::Ranks
+    } else {
+        ValueAxis::Upwards
+    };
+    Chart {
+        id: id.to_owned(),
+        view,
+        title: title.clone(),
+        unit,
+        axis,
+        kind,
+        value_axis,
+        series,
+        note,
+        left_out: Vec::new(),
+    }
+}
+
+/// What the transform did, in a sentence for the note.
+fn describe_transform(dataset: &Dataset, spec: &ChartSpec) -> Option<Text> {
+    let name = |region: RegionIx| dataset.region(region).name.clone();
+    let (zh, en) = match spec.transform {
+        ChartTransform::AsStated => return None,
+        ChartTransform::Change => (
+            "各期数值与上一期相比的变化，由 EconLens 根据数值计算（名义）".to_owned(),
+            "Change on the previous period, computed by EconLens from the values (nominal)".to_owned(),
+        ),
+        ChartTransform::Index { base } => (format!("指数：以 {} 的数值为 100", base.label(Lang::Zh)), format!("Index: {} = 100", base.label(Lang::En))),
+        ChartTransform::AverageGrowth => (
+            "范围内第一期至最后一期的年均增速（复合），由 EconLens 计算".to_owned(),
+            "Average annual (compound) growth from the first to the last value in the range, computed by EconLens".to_owned(),
+        ),
+        ChartTransform::ShareOfParent => ("各地区占其上级地区同期数值的比重".to_owned(), "Each region as a share of its parent region in the same period".to_owned()),
+        ChartTransform::ShareOf(other) => {
+            let other = name(other);
+            (format!("占{}同期数值的比重", other.zh), format!("As a share of {} in the same period", other.get(Lang::En)))
+        }
+        ChartTransform::DifferenceFrom(other) => {
+            let other = name(other);
+            (format!("与{}同期数值之差", other.zh), format!("Difference from {} in the same period", other.get(Lang::En)))
+        }
+    };
+    Some(Text { zh, en: Some(en) })
+}
+
+/// A series per region in time order, as lines or grouped bars.
+fn over_time(
+    dataset: &Dataset,
+    spec: &ChartSpec,
+    per_region: Vec<(RegionIx, Vec<Computed>)>,
+) -> (XAxis, ChartKind, Vec<ChartSeries>) {
+    let slot = 1.0 / f64::from(spec.kind.per_year());
+    let drawn: Vec<_> = per_region.into_iter().filter(|(_, values)| !values.is_empty()).collect();
+    #[expect(clippy::cast_precision_loss, reason = "a few dozen regions")]
+    let width = slot * 0.8 / drawn.len().max(1) as f64;
+    let kind = match spec.shape {
+        Shape::Lines => ChartKind::Lines,
+        Shape::Bars => ChartKind::Bars,
+    };
+    let focus = dataset.focus_region;
+    let mut colour = 0;
+    let mut series = Vec::new();
+    for (at, (region, values)) in drawn.into_iter().enumerate() {
+        let points: Vec<ChartPoint> = values
+            .into_iter()
+            .map(|computed| {
+                let base_x = computed.period.time_position();
+                #[expect(clippy::cast_precision_loss, reason = "a few dozen regions")]
+                let x = match kind {
+                    ChartKind::Lines => base_x,
+                    ChartKind::Bars => base_x - slot * 0.4 + (at as f64 + 0.5) * width,
+                };
+                let label = period_label(computed.period);
+                let mut point = point(dataset, spec, computed, x, label);
+                point.bar_width = width * 0.95;
+                point
+            })
+            .collect();
+        let style = if region == focus { SeriesStyle::Focus } else { SeriesStyle::Other };
+        let name = dataset.region(region).name.clone();
+        series.push(ChartSeries { id: dataset.region(region).id.clone(), name, style, colour, points });
+        if region != focus {
+            colour += 1;
+        }
+    }
+    (XAxis::Time(spec.kind), kind, series)
+}
+
+/// One bar per region (average growth).
+fn categories(
+    dataset: &Dataset,
+    spec: &ChartSpec,
+    per_region: Vec<(RegionIx, Vec<Computed>)>,
+) -> (XAxis, ChartKind, Vec<ChartSeries>) {
+    let drawn: Vec<_> = per_region.into_iter().filter(|(_, values)| !values.is_empty()).collect();
+    let labels: Vec<Text> = drawn.iter().map(|(region, _)| dataset.region(*region).name.clone()).collect();
+    let focus = dataset.focus_region;
+    let mut colour = 0;
+    let mut series = Vec::new();
+    for (at, (region, values)) in drawn.into_iter().enumerate() {
+        #[expect(clippy::cast_precision_loss, reason = "a few dozen regions")]
+        let points: Vec<ChartPoint> = values
+            .into_iter()
+            .map(|computed| point(dataset, spec, computed, at as f64, labels[at].clone()))
+            .collect();
+        let style = if region == focus { SeriesStyle::Focus } else { SeriesStyle::Other };
+        let name = dataset.region(region).name.clone();
+        series.push(ChartSeries { id: dataset.region(region).id.clone(), name, style, colour, points });
+        if region != focus {
+            colour += 1;
+        }
+    }
+    (XAxis::Categories(labels), ChartKind::Bars, series)
+}
+
+/// A title for a spec: `市中区、历下区 地区生产总值（指数，2018=100）`.
+pub fn default_title(dataset: &Dataset, spec: &ChartSpec) -> Text {
+    let indicator = &dataset.indicator(spec.indicator).name;
+    let names = |lang: Lang| -> String {
+        let names: Vec<&str> =
+            spec.regions.iter().take(3).map(|&region| dataset.region(region).name.get(lang)).collect();
+        let more = spec.regions.len().saturating_sub(3);
+        let joined = names.join(lang.tr("、", ", "));
+        match (more, lang) {
+            (0, _) => joined,
+            (more, Lang::Zh) => format!("{joined}等 {} 个地区", more + 3),
+            (more, Lang::En) => format!("{joined} and {more} more"),
+        }
+    };
+    let what = |lang: Lang| -> String {
+        match spec.transform {
+            ChartTransform::AsStated => String::new(),
+            ChartTransform::Change => lang.aside(lang.tr("比上期变化", "change on previous period")),
+            ChartTransform::Index { base } => {
+                lang.aside(&format!("{}{base}=100", lang.tr("指数，", "index, ")))
+            }
+            ChartTransform::AverageGrowth => lang.aside(lang.tr("年均增速", "average annual growth")),
+            ChartTransform::ShareOfParent => lang.aside(lang.tr("占上级地区比重", "share of parent")),
+            ChartTransform::ShareOf(other) => {
+                let other = dataset.region(other).name.get(lang);
+                lang.aside(&match lang {
+                    Lang::Zh => format!("占{other}比重"),
+                    Lang::En => format!("share of {other}"),
+                })
+            }
+            ChartTransform::DifferenceFrom(other) => {
+                let other = dataset.region(other).name.get(lang);
+                lang.aside(&match lang {
+                    Lang::Zh => format!("与{other}之差"),
+                    Lang::En => format!("difference from {other}"),
+                })
+            }
+        }
+    };
+    let kind = |lang: Lang| match spec.kind {
+        PeriodKind::Year => String::new(),
+        kind => lang.aside(kind.label(lang)),
+    };
+    Text {
+        zh: format!("{} {}{}{}", names(Lang::Zh), indicator.zh, kind(Lang::Zh), what(Lang::Zh)),
+        en: Some(format!(
+            "{} · {}{}{}",
+            names(Lang::En),
+            indicator.get(Lang::En),
+            kind(Lang::En),
+            what(Lang::En)
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FILE: &str = r#"(version: 1, title: (zh: "测试"), focus_region: "a",
+        regions: [(id: "city", name: (zh: "市")), (id: "a", name: (zh: "甲区"), parent: "city"),
+                  (id: "b", name: (zh: "乙区"), parent: "city"), (id: "z", name: (zh: "零区"), parent: "city"),
+                  (id: "top", name: (zh: "无上级"))],
+        sources: [(id: "s", title: "测试", publisher: "EconLens tests", kind: Synthetic),
+                  (id: "t", title: "另一来源", publisher: "EconLens tests", kind: Synthetic)],
+        indicators: [
+            (id: "gdp", name: (zh: "生产总值"), unit: "亿元", view: "output", series: [
+                (region: "city", source: "s", values: {"2020": 1000, "2021": 1100, "2022": 1210}),
+                (region: "a", source: "s", values: {"2020": 100, "2021": 120, "2022": 150}),
+                (region: "b", source: "s", values: {"2020": 50, "2022": 60}),
+                (region: "z", source: "s", values: {"2020": 0, "2021": 10}),
+                (region: "top", source: "s", values: {"2021": 7}),
+            ], observations: [
+                (region: "b", period: "2023", value: 70, source: "s", conflict: true),
+                (region: "b", period: "2023", value: 71, source: "t", conflict: true),
+                (region: "a", period: "2023", value: 160, source: "s", qualifier: About),
+            ]),
+            (id: "rate", name: (zh: "增速"), unit: "%", view: "output", relation: Growth(of: "gdp", basis: Real),
+             series: [(region: "a", source: "s", values: {"2021": 5.0, "2022": 6.5})]),
+        ])"#;
+
+    fn dataset() -> Dataset {
+        crate::data::load_text(std::path::Path::new("custom.ron"), FILE).expect("valid")
+    }
+
+    fn spec(dataset: &Dataset, indicator: &str, regions: &[&str], transform: ChartTransform) -> ChartSpec {
+        ChartSpec {
+            indicator: dataset.indicator_by_id(indicator).expect("indicator").0,
+            regions: regions.iter().map(|id| dataset.region_by_id(id).expect("region")).collect(),
+            kind: PeriodKind::Year,
+            from: None,
+            to: None,
+            shape: Shape::Lines,
+            transform,
+        }
+    }
+
+    /// (region id, period, value) of every point, in order.
+    fn values(_dataset: &Dataset, chart: &Chart) -> Vec<(String, String, f64)> {
+        chart
+            .series
+            .iter()
+            .flat_map(|series| {
+                series.points.iter().map(|point| (series.id.clone(), point.period.to_string(), point.value))
+            })
+            .collect()
+    }
+
+    fn region(dataset: &Dataset, id: &str) -> RegionIx {
+        dataset.region_by_id(id).expect("region")
+    }
+
+    fn chart(dataset: &Dataset, spec: &ChartSpec) -> Chart {
+        build_custom(dataset, "test", &Text { zh: "测试".into(), en: None }, View::Custom, spec)
+    }
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() < 1e-9
+    }
+
+    #[test]
+    fn as_stated_draws_every_value_in_range_with_its_source() {
+        let dataset = dataset();
+        let mut spec = spec(&dataset, "gdp", &["a", "b"], ChartTransform::AsStated);
+        spec.from = Period::parse("2021");
+        spec.to = Period::parse("2022");
+        let chart = chart(&dataset, &spec);
+        let got = values(&dataset, &chart);
+        assert_eq!(
+            got,
+            [
+                ("a".into(), "2021".into(), 120.0),
+                ("a".into(), "2022".into(), 150.0),
+                ("b".into(), "2022".into(), 60.0)
+            ]
+        );
+        assert!(chart.points().all(|point| point.status == Status::Reported && point.origin.is_some()));
+        assert_eq!(chart.unit.zh, "亿元");
+    }
+
+    #[test]
+    fn change_on_the_previous_year_leaves_gaps_where_it_cannot_be_computed() {
+        let dataset = dataset();
+        let chart = chart(&dataset, &spec(&dataset, "gdp", &["a", "b", "z"], ChartTransform::Change));
+        let got = values(&dataset, &chart);
+        assert_eq!(got.len(), 2, "a 2021 and a 2022 only: {got:?}");
+        assert!(close(got[0].2, 20.0) && close(got[1].2, 25.0), "{got:?}");
+        let point = chart.points().next().expect("a point");
+        assert_eq!(point.status, Status::Derived);
+        assert_eq!(
+            point.note.as_ref().map(|note| note.zh.as_str()),
+            Some("EconLens 推算：(120 ÷ 100 − 1) × 100")
+        );
+        let note = chart.note.as_ref().expect("a note").zh.clone();
+        // a 2020, b 2020 and 2022 and z 2020: no previous year; a 2023: approximate;
+        // b 2023: disputed (twice); z 2021: base zero.
+        assert!(note.contains("4 个数值缺少上一期的数值"), "{note}");
+        assert!(note.contains("1 个数值的基数为零"), "{note}");
+        assert!(note.contains("2 个数值来源不一致"), "{note}");
+        assert!(note.contains("1 个数值为下限或约数"), "{note}");
+        assert_eq!(chart.unit.zh, "%");
+    }
+
+    #[test]
+    fn change_of_a_percentage_is_in_percentage_points() {
+        let dataset = dataset();
+        let chart = chart(&dataset, &spec(&dataset, "rate", &["a"], ChartTransform::Change));
+        let got = values(&dataset, &chart);
+        assert_eq!(got.len(), 1);
+        assert!(close(got[0].2, 1.5), "{got:?}");
+        assert_eq!(chart.unit.zh, "百分点");
+    }
+
+    #[test]
+    fn an_index_needs_a_non_zero_base() {
+        let dataset = dataset();
+        let base = Period::year(2020);
+        let chart =
+            chart(&dataset, &spec(&dataset, "gdp", &["a", "b", "z", "top"], ChartTransform::Index { base }));
+        let got = values(&dataset, &chart);
+        let a: Vec<f64> = got.iter().filter(|row| row.0 == "a").map(|row| row.2).collect();
+        assert!(close(a[0], 100.0) && close(a[1], 120.0) && close(a[2], 150.0), "{a:?}");
+        let b: Vec<f64> = got.iter().filter(|row| row.0 == "b").map(|row| row.2).collect();
+        assert!(close(b[0], 100.0) && close(b[1], 120.0), "{b:?}");
+        assert!(
+            !got.iter().any(|row| row.0 == "z" || row.0 == "top"),
+            "zero and missing bases are gaps: {got:?}"
+        );
+        let note = chart.note.as_ref().expect("a note").zh.clone();
+        assert!(note.contains("以 2020 的数值为 100"), "{note}");
+        assert!(note.contains("2 个数值的基数为零") && note.contains("1 个数值缺少基期数值"), "{note}");
+        assert_eq!(chart.unit.zh, "指数（2020=100）");
+    }
+
+    #[test]
+    fn average_growth_is_compound_over_the_range_one_bar_a_region() {
+        let dataset = dataset();
+        let mut spec = spec(&dataset, "gdp", &["a", "b", "top"], ChartTransform::AverageGrowth);
+        spec.to = Period::parse("2022");
+        let chart = chart(&dataset, &spec);
+        assert_eq!(
+            chart.axis,
+            XAxis::Categories(vec![
+                dataset.region(region(&dataset, "a")).name.clone(),
+                dataset.region(region(&dataset, "b")).name.clone()
+            ])
+        );
+        let got = values(&dataset, &chart);
+        assert!(close(got[0].2, (1.5f64.sqrt() - 1.0) * 100.0), "{got:?}");
+        assert!(close(got[1].2, (1.2f64.sqrt() - 1.0) * 100.0), "{got:?}");
+        assert!(
+            chart.note.as_ref().expect("a note").zh.contains("1 个地区在范围内不足两期数值"),
+            "top has one value"
+        );
+    }
+
+    #[test]
+    fn shares_and_differences_need_the_other_regions_value() {
+        let dataset = dataset();
+        let shares = chart(&dataset, &spec(&dataset, "gdp", &["a", "top"], ChartTransform::ShareOfParent));
+        let got = values(&dataset, &shares);
+        assert_eq!(got.len(), 3);
+        assert!(close(got[1].2, 120.0 / 1100.0 * 100.0), "{got:?}");
+        assert!(shares.note.as_ref().expect("note").zh.contains("1 个数值的地区没有上级地区"));
+        let city = region(&dataset, "city");
+        let of_city = chart(&dataset, &spec(&dataset, "gdp", &["b"], ChartTransform::ShareOf(city)));
+        assert!(close(values(&dataset, &of_city)[1].2, 60.0 / 1210.0 * 100.0));
+        let b = region(&dataset, "b");
+        let difference = chart(&dataset, &spec(&dataset, "gdp", &["a"], ChartTransform::DifferenceFrom(b)));
+        let got = values(&dataset, &difference);
+        assert_eq!(got, [("a".into(), "2020".into(), 50.0), ("a".into(), "2022".into(), 90.0)]);
+        assert!(difference.note.as_ref().expect("note").zh.contains("1 个数值缺少对比地区的同期数值"));
+        assert_eq!(difference.unit.zh, "亿元");
+        let sources: Vec<_> = difference.points().next().expect("point").sources.clone();
+        assert_eq!(sources.len(), 1, "both values from source s");
+    }
+}
