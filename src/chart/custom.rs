@@ -12,14 +12,16 @@
 
 use std::collections::BTreeMap;
 
-use super::catalogue::points::{period_label, time_point};
-use super::{Chart, ChartKind, ChartPoint, ChartSeries, SeriesStyle, ValueAxis, XAxis};
-use crate::data::derive::single;
+use super::catalogue::points::{category, reported_point};
+use super::{
+    Chart, ChartKind, ChartPoint, ChartSeries, PointLabel, PointNote, PointSources, SeriesStyle, ValueAxis,
+    XAxis,
+};
+use crate::data::derive::{Formula, single};
 use crate::data::model::{
     Dataset, Observation, Period, PeriodKind, Qualifier, RegionIx, Status, Text, Unit, UnitKind, View,
 };
 use crate::data::saved_chart::{ChartSpec, ChartTransform, Shape};
-use crate::format::group_thousands;
 use crate::i18n::Lang;
 
 /// Why a value could not be transformed; counted for the chart's note.
@@ -55,21 +57,29 @@ impl Gap {
     }
 }
 
-/// A value to draw: its period, value, the observations it came from and how.
-struct Computed {
-    period: Period,
-    value: f64,
-    inputs: Vec<Observation>,
-    /// The formula with its numbers; `None` for a value as stated.
-    formula: Option<Text>,
+/// A value to draw: the file's value as it stands, or one EconLens derived.
+enum Computed<'a> {
+    Stated(&'a Observation),
+    Derived { period: Period, value: f64, sources: PointSources, formula: Formula },
 }
 
-fn fmt(value: f64) -> String {
-    group_thousands(value)
+impl Computed<'_> {
+    fn period(&self) -> Period {
+        match self {
+            Self::Stated(obs) => obs.period,
+            Self::Derived { period, .. } => *period,
+        }
+    }
 }
 
-fn formula(zh: &str, en: &str) -> Option<Text> {
-    Some(Text { zh: format!("EconLens 推算：{zh}"), en: Some(format!("Computed by EconLens: {en}")) })
+/// A value derived from `obs` and `other` by `formula`.
+fn derived<'a>(obs: &Observation, other: &Observation, value: f64, formula: Formula) -> Computed<'a> {
+    Computed::Derived {
+        period: obs.period,
+        value,
+        sources: PointSources::of([obs.source, other.source]),
+        formula,
+    }
 }
 
 /// An input a transform may use: undisputed and exact, else the reason it cannot.
@@ -93,61 +103,38 @@ fn same_period<'a>(
     single(dataset, spec.indicator, other, period)
 }
 
-fn share(obs: &Observation, whole: &Observation) -> Result<Computed, Gap> {
+fn share<'a>(obs: &Observation, whole: &Observation) -> Result<Computed<'a>, Gap> {
     if whole.value == 0.0 {
         return Err(Gap::ZeroBase);
     }
-    Ok(Computed {
-        period: obs.period,
-        value: obs.value / whole.value * 100.0,
-        inputs: vec![obs.clone(), whole.clone()],
-        formula: formula(
-            &format!("{} ÷ {} × 100", fmt(obs.value), fmt(whole.value)),
-            &format!("{} ÷ {} × 100", fmt(obs.value), fmt(whole.value)),
-        ),
-    })
+    let formula = Formula::Share { part: obs.value, whole: whole.value };
+    Ok(derived(obs, whole, obs.value / whole.value * 100.0, formula))
 }
 
 /// One value of a region, transformed.
-fn transform_one(
-    dataset: &Dataset,
+fn transform_one<'a>(
+    dataset: &'a Dataset,
     spec: &ChartSpec,
     region: RegionIx,
-    obs: &Observation,
-) -> Result<Computed, Gap> {
-    let percent = dataset.indicator(spec.indicator).unit.kind() == UnitKind::Percent;
+    obs: &'a Observation,
+    percent: bool,
+) -> Result<Computed<'a>, Gap> {
     match spec.transform {
-        ChartTransform::AsStated => {
-            Ok(Computed { period: obs.period, value: obs.value, inputs: vec![obs.clone()], formula: None })
-        }
+        ChartTransform::AsStated => Ok(Computed::Stated(obs)),
         ChartTransform::Change => {
             let obs = usable(obs)?;
             let previous_period =
                 Period::from_ordinal(obs.period.kind(), obs.period.ordinal() - 1).ok_or(Gap::NoPrevious)?;
             let before = usable(same_period(dataset, spec, region, previous_period).ok_or(Gap::NoPrevious)?)?;
             if percent {
-                return Ok(Computed {
-                    period: obs.period,
-                    value: obs.value - before.value,
-                    inputs: vec![obs.clone(), before.clone()],
-                    formula: formula(
-                        &format!("{} − {}（百分点）", fmt(obs.value), fmt(before.value)),
-                        &format!("{} − {} (percentage points)", fmt(obs.value), fmt(before.value)),
-                    ),
-                });
+                let formula = Formula::PointsChange { value: obs.value, previous: before.value };
+                return Ok(derived(obs, before, obs.value - before.value, formula));
             }
             if before.value == 0.0 {
                 return Err(Gap::ZeroBase);
             }
-            Ok(Computed {
-                period: obs.period,
-                value: (obs.value / before.value - 1.0) * 100.0,
-                inputs: vec![obs.clone(), before.clone()],
-                formula: formula(
-                    &format!("({} ÷ {} − 1) × 100", fmt(obs.value), fmt(before.value)),
-                    &format!("({} ÷ {} − 1) × 100", fmt(obs.value), fmt(before.value)),
-                ),
-            })
+            let formula = Formula::Change { value: obs.value, previous: before.value };
+            Ok(derived(obs, before, (obs.value / before.value - 1.0) * 100.0, formula))
         }
         ChartTransform::Index { base } => {
             let obs = usable(obs)?;
@@ -155,15 +142,8 @@ fn transform_one(
             if base_obs.value == 0.0 {
                 return Err(Gap::ZeroBase);
             }
-            Ok(Computed {
-                period: obs.period,
-                value: obs.value / base_obs.value * 100.0,
-                inputs: vec![obs.clone(), base_obs.clone()],
-                formula: formula(
-                    &format!("{} ÷ {} × 100（{base} = 100）", fmt(obs.value), fmt(base_obs.value)),
-                    &format!("{} ÷ {} × 100 ({base} = 100)", fmt(obs.value), fmt(base_obs.value)),
-                ),
-            })
+            let formula = Formula::Index { value: obs.value, base: base_obs.value, base_period: base };
+            Ok(derived(obs, base_obs, obs.value / base_obs.value * 100.0, formula))
         }
         ChartTransform::ShareOfParent => {
             let obs = usable(obs)?;
@@ -177,15 +157,8 @@ fn transform_one(
         ChartTransform::DifferenceFrom(other) => {
             let obs = usable(obs)?;
             let compared = usable(same_period(dataset, spec, other, obs.period).ok_or(Gap::NoCompared)?)?;
-            Ok(Computed {
-                period: obs.period,
-                value: obs.value - compared.value,
-                inputs: vec![obs.clone(), compared.clone()],
-                formula: formula(
-                    &format!("{} − {}", fmt(obs.value), fmt(compared.value)),
-                    &format!("{} − {}", fmt(obs.value), fmt(compared.value)),
-                ),
-            })
+            let formula = Formula::Difference { value: obs.value, other: compared.value };
+            Ok(derived(obs, compared, obs.value - compared.value, formula))
         }
         // Computed per region over the whole range, in `average_growth`.
         ChartTransform::AverageGrowth => Err(Gap::TooShort),
@@ -193,11 +166,10 @@ fn transform_one(
 }
 
 /// Average annual growth from the region's first to its last value in the range.
-fn average_growth(values: &[&Observation]) -> Result<Computed, Gap> {
-    let usable_values: Vec<&Observation> = values.iter().copied().filter(|obs| usable(obs).is_ok()).collect();
-    let (Some(first), Some(last)) = (usable_values.first(), usable_values.last()) else {
-        return Err(Gap::TooShort);
-    };
+fn average_growth<'a, 'o>(values: impl Iterator<Item = &'o Observation>) -> Result<Computed<'a>, Gap> {
+    let mut usable_values = values.filter(|obs| usable(obs).is_ok());
+    let first = usable_values.next().ok_or(Gap::TooShort)?;
+    let last = usable_values.last().ok_or(Gap::TooShort)?;
     let per_year = f64::from(first.period.kind().per_year());
     let years = f64::from(last.period.ordinal() - first.period.ordinal()) / per_year;
     if years <= 0.0 {
@@ -207,55 +179,39 @@ fn average_growth(values: &[&Observation]) -> Result<Computed, Gap> {
         return Err(Gap::ZeroBase);
     }
     let value = ((last.value / first.value).powf(1.0 / years) - 1.0) * 100.0;
-    let (a, b) = (fmt(last.value), fmt(first.value));
-    let years_text = fmt((years * 100.0).round() / 100.0);
-    Ok(Computed {
-        period: last.period,
-        value,
-        inputs: vec![(*first).clone(), (*last).clone()],
-        formula: formula(
-            &format!(
-                "(({a} ÷ {b})^(1 ÷ {years_text}) − 1) × 100，{} 至 {}",
-                first.period.label(Lang::Zh),
-                last.period.label(Lang::Zh)
-            ),
-            &format!(
-                "(({a} ÷ {b})^(1 ÷ {years_text}) − 1) × 100, {} to {}",
-                first.period.label(Lang::En),
-                last.period.label(Lang::En)
-            ),
-        ),
-    })
+    let formula = Formula::AverageGrowth {
+        first: first.value,
+        last: last.value,
+        years,
+        from: first.period,
+        to: last.period,
+    };
+    Ok(derived(last, first, value, formula))
 }
 
-fn point(dataset: &Dataset, spec: &ChartSpec, computed: Computed, x: f64, label: Text) -> ChartPoint {
-    match computed.formula {
-        None => {
-            let obs = &computed.inputs[0];
-            let mut point = time_point(dataset, spec.indicator, obs);
-            point.x = x;
-            point.label = label;
-            point
-        }
-        Some(formula) => {
-            let mut sources: Vec<_> = computed.inputs.iter().map(|obs| obs.source).collect();
-            sources.sort_unstable();
-            sources.dedup();
-            ChartPoint {
-                x,
-                bar_width: 0.7,
-                label,
-                period: computed.period,
-                value: computed.value,
-                status: Status::Derived,
-                qualifier: Qualifier::Exact,
-                conflict: false,
-                sources,
-                quote: None,
-                note: Some(formula),
-                origin: None,
-            }
-        }
+fn point(
+    dataset: &Dataset,
+    spec: &ChartSpec,
+    computed: Computed<'_>,
+    x: f64,
+    label: PointLabel,
+) -> ChartPoint {
+    match computed {
+        Computed::Stated(obs) => reported_point(dataset, spec.indicator, obs, x, label),
+        Computed::Derived { period, value, sources, formula } => ChartPoint {
+            x,
+            bar_width: 0.7,
+            label,
+            period,
+            value,
+            status: Status::Derived,
+            qualifier: Qualifier::Exact,
+            conflict: false,
+            sources,
+            quote: None,
+            note: Some(PointNote::Derived(formula)),
+            origin: None,
+        },
     }
 }
 
@@ -279,11 +235,11 @@ pub fn build_custom(dataset: &Dataset, id: &str, title: &Text, view: View, spec:
     let indicator = dataset.indicator(spec.indicator);
     let mut gaps: BTreeMap<Gap, usize> = BTreeMap::new();
     let mut per_region: Vec<(RegionIx, Vec<Computed>)> = Vec::with_capacity(spec.regions.len());
+    let percent = indicator.unit.kind() == UnitKind::Percent;
     for &region in &spec.regions {
-        let values: Vec<&Observation> =
-            indicator.series(region).iter().filter(|obs| spec.includes(obs.period)).collect();
+        let values = indicator.series(region).iter().filter(|obs| spec.includes(obs.period));
         let computed = if spec.transform == ChartTransform::AverageGrowth {
-            match average_growth(&values) {
+            match average_growth(values) {
                 Ok(computed) => vec![computed],
                 Err(gap) => {
                     *gaps.entry(gap).or_default() += 1;
@@ -292,8 +248,7 @@ pub fn build_custom(dataset: &Dataset, id: &str, title: &Text, view: View, spec:
             }
         } else {
             values
-                .iter()
-                .filter_map(|obs| match transform_one(dataset, spec, region, obs) {
+                .filter_map(|obs| match transform_one(dataset, spec, region, obs, percent) {
                     Ok(computed) => Some(computed),
                     Err(gap) => {
                         *gaps.entry(gap).or_default() += 1;
@@ -389,14 +344,13 @@ fn over_time(
         let points: Vec<ChartPoint> = values
             .into_iter()
             .map(|computed| {
-                let base_x = computed.period.time_position();
+                let base_x = computed.period().time_position();
                 #[expect(clippy::cast_precision_loss, reason = "a few dozen regions")]
                 let x = match kind {
                     ChartKind::Lines => base_x,
                     ChartKind::Bars => base_x - slot * 0.4 + (at as f64 + 0.5) * width,
                 };
-                let label = period_label(computed.period);
-                let mut point = point(dataset, spec, computed, x, label);
+                let mut point = point(dataset, spec, computed, x, PointLabel::Period);
                 point.bar_width = width * 0.95;
                 point
             })
@@ -426,7 +380,7 @@ fn categories(
         #[expect(clippy::cast_precision_loss, reason = "a few dozen regions")]
         let points: Vec<ChartPoint> = values
             .into_iter()
-            .map(|computed| point(dataset, spec, computed, at as f64, labels[at].clone()))
+            .map(|computed| point(dataset, spec, computed, at as f64, category(at)))
             .collect();
         let style = if region == focus { SeriesStyle::Focus } else { SeriesStyle::Other };
         let name = dataset.region(region).name.clone();
@@ -588,8 +542,12 @@ mod tests {
         let point = chart.points().next().expect("a point");
         assert_eq!(point.status, Status::Derived);
         assert_eq!(
-            point.note.as_ref().map(|note| note.zh.as_str()),
-            Some("EconLens 推算：(120 ÷ 100 − 1) × 100")
+            Chart::note_of(point, Lang::Zh).as_deref(),
+            Some("EconLens 推算（名义变化）：(120 ÷ 100 − 1) × 100")
+        );
+        assert_eq!(
+            Chart::note_of(point, Lang::En).as_deref(),
+            Some("Computed by EconLens (nominal change): (120 ÷ 100 − 1) × 100")
         );
         let note = chart.note.as_ref().expect("a note").zh.clone();
         // a 2020, b 2020 and 2022 and z 2020: no previous year; a 2023: approximate;
@@ -671,7 +629,8 @@ mod tests {
         assert_eq!(got, [("a".into(), "2020".into(), 50.0), ("a".into(), "2022".into(), 90.0)]);
         assert!(difference.note.as_ref().expect("note").zh.contains("1 个数值缺少对比地区的同期数值"));
         assert_eq!(difference.unit.zh, "亿元");
-        let sources: Vec<_> = difference.points().next().expect("point").sources.clone();
-        assert_eq!(sources.len(), 1, "both values from source s");
+        let point = difference.points().next().expect("point");
+        assert_eq!(point.sources.iter().count(), 1, "both values from source s");
+        assert_eq!(Chart::note_of(point, Lang::Zh).as_deref(), Some("EconLens 推算：100 − 50"));
     }
 }

@@ -11,9 +11,11 @@
 
 pub mod catalogue;
 pub mod custom;
+pub mod explain;
 
 use std::sync::Arc;
 
+use crate::data::derive::Formula;
 use crate::data::model::{
     Dataset, IndicatorIx, Observation, Period, PeriodKind, Qualifier, RegionIx, SourceIx, Status, Text, Unit,
     View,
@@ -63,21 +65,69 @@ pub enum SeriesStyle {
     Conflict,
 }
 
+/// What a point stands for, named when it is shown: its period (on a time
+/// axis), or one of the chart's categories (a region, an indicator).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PointLabel {
+    Period,
+    Category(u32),
+}
+
+/// The sources behind a point: one for a stated value, the inputs' for a
+/// derived one. Kept without a heap allocation for the usual one or two.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PointSources {
+    One(SourceIx),
+    Two(SourceIx, SourceIx),
+    Many(Arc<[SourceIx]>),
+}
+
+impl PointSources {
+    /// The sources of `sources`, in order, once each.
+    pub fn of(sources: impl IntoIterator<Item = SourceIx>) -> Self {
+        let mut all: Vec<SourceIx> = sources.into_iter().collect();
+        all.sort_unstable();
+        all.dedup();
+        match all.as_slice() {
+            [one] => Self::One(*one),
+            [a, b] => Self::Two(*a, *b),
+            _ => Self::Many(all.into()),
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = SourceIx> + '_ {
+        let (pair, many): ([Option<SourceIx>; 2], &[SourceIx]) = match self {
+            Self::One(a) => ([Some(*a), None], &[]),
+            Self::Two(a, b) => ([Some(*a), Some(*b)], &[]),
+            Self::Many(many) => ([None, None], many),
+        };
+        pair.into_iter().flatten().chain(many.iter().copied())
+    }
+}
+
+/// What a point's note says: the file's note on the value, or how EconLens
+/// derived it (written out, with the numbers, only when shown).
+#[derive(Clone, Debug, PartialEq)]
+pub enum PointNote {
+    File(Arc<str>),
+    Derived(Formula),
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChartPoint {
     pub x: f64,
     pub bar_width: f64,
-    /// What the bar stands for: a period, a region or an indicator.
-    pub label: Text,
+    /// What the point stands for: its period, or one of the chart's categories.
+    pub label: PointLabel,
     pub period: Period,
     pub value: f64,
     pub status: Status,
     pub qualifier: Qualifier,
     pub conflict: bool,
-    pub sources: Vec<SourceIx>,
+    pub sources: PointSources,
     pub quote: Option<Arc<str>>,
     /// The file's note, or for a derived value how EconLens computed it.
-    pub note: Option<Text>,
+    pub note: Option<PointNote>,
     /// The file's indicator and region this value belongs to; `None` for a
     /// value EconLens computed.
     pub origin: Option<Origin>,
@@ -175,8 +225,7 @@ impl Chart {
 
     /// Every source behind the chart, sorted, once each.
     pub fn sources(&self) -> Vec<SourceIx> {
-        let mut sources: Vec<SourceIx> =
-            self.points().flat_map(|point| point.sources.iter().copied()).collect();
+        let mut sources: Vec<SourceIx> = self.points().flat_map(|point| point.sources.iter()).collect();
         sources.sort_unstable();
         sources.dedup();
         sources
@@ -194,6 +243,24 @@ impl Chart {
     /// The smallest value (0 when none is below it), for bounds.
     pub fn min_value(&self) -> f64 {
         self.points().map(|point| point.value).fold(0.0, f64::min)
+    }
+
+    /// What `point` stands for, in `lang`: `2023年一季度`, or its category (`市中区`).
+    pub fn label_of(&self, point: &ChartPoint, lang: Lang) -> String {
+        match (point.label, &self.axis) {
+            (PointLabel::Category(at), XAxis::Categories(labels)) => {
+                labels.get(at as usize).map(|label| label.get(lang).to_owned()).unwrap_or_default()
+            }
+            _ => point.period.label(lang),
+        }
+    }
+
+    /// `point`'s note in `lang`: the file's words, or the formula with its numbers.
+    pub fn note_of(point: &ChartPoint, lang: Lang) -> Option<String> {
+        match point.note.as_ref()? {
+            PointNote::File(note) => Some(note.to_string()),
+            PointNote::Derived(formula) => Some(explain::explain(formula).get(lang).to_owned()),
+        }
     }
 
     /// `单位：亿元 · 2015–2025`.

@@ -32,14 +32,17 @@ pub enum Formula {
     Change { value: f64, previous: f64 },
     /// value − previous, in percentage points (for rates and shares).
     PointsChange { value: f64, previous: f64 },
+    /// value ÷ base × 100: an index with `base_period` = 100.
+    Index { value: f64, base: f64, base_period: Period },
+    /// value − other: the difference from another region's value.
+    Difference { value: f64, other: f64 },
+    /// ((last ÷ first)^(1 ÷ years) − 1) × 100: compound annual growth from `from` to `to`.
+    AverageGrowth { first: f64, last: f64, years: f64, from: Period, to: Period },
 }
 
 impl Derived {
-    pub fn sources(&self) -> Vec<SourceIx> {
-        let mut sources: Vec<SourceIx> = self.inputs.iter().map(|obs| obs.source).collect();
-        sources.sort_unstable();
-        sources.dedup();
-        sources
+    pub fn sources(&self) -> impl Iterator<Item = SourceIx> + '_ {
+        self.inputs.iter().map(|obs| obs.source)
     }
 
     /// Whether any input is itself an estimate or derived, so the result is weaker still.

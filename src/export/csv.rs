@@ -52,17 +52,18 @@ pub fn chart_csv(chart: &Chart, dataset: &Dataset, lang: Lang) -> String {
     out.push('\n');
     for series in &chart.series {
         for point in &series.points {
-            let sources: Vec<&str> = point.sources.iter().map(|ix| dataset.source(*ix).id.as_str()).collect();
+            let sources: Vec<&str> = point.sources.iter().map(|ix| dataset.source(ix).id.as_str()).collect();
+            let (label, note) = (chart.label_of(point, lang), Chart::note_of(point, lang));
             let row = Row {
                 series: series.name.get(lang),
-                label: point.label.get(lang),
+                label: &label,
                 period: point.period,
                 value: point.value,
                 status: point.status,
                 qualifier: point.qualifier,
                 conflict: point.conflict,
                 sources: &sources.join(";"),
-                note: point.note.as_ref().map_or("", |note| note.get(lang)),
+                note: note.as_deref().unwrap_or(""),
                 drawn: true,
             };
             row.push(&mut out, chart, lang);

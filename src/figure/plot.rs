@@ -270,7 +270,7 @@ fn bars_ui(
                     .width(point.bar_width)
                     .fill(fill)
                     .stroke(egui::Stroke::new(1.5, stroke))
-                    .name(point.label.get(lang))
+                    .name(chart.label_of(point, lang))
             })
             .collect();
         let mut bar_chart = BarChart::new(series.name.get(lang), bars)
@@ -347,7 +347,7 @@ fn hover_targets_ui(
                 continue;
             }
             let id = ui.scope_id().with(("point", &chart.id, &series.id, at));
-            let provenance = Provenance::of_point(point, series_name, &chart.unit, lang);
+            let provenance = Provenance::of_point(chart, point, series_name, lang);
             let summary = provenance.summary();
             let hover = ui.interact(rect.expand(1.0), id, Sense::hover());
             hover.widget_info(|| egui::WidgetInfo::labeled(egui::Role::GraphicsSymbol, true, &summary));

@@ -1,8 +1,8 @@
 //! The provenance shown on hover: exact value, unit, period, status, the
 //! source with its kind and date, the quote, and how a derived value was made.
 
-use crate::chart::ChartPoint;
-use crate::data::model::{Dataset, SourceIx, Status, Text, Unit};
+use crate::chart::{Chart, ChartPoint};
+use crate::data::model::{Dataset, SourceIx, Status};
 use crate::format::format_point_value;
 use crate::i18n::Lang;
 
@@ -12,21 +12,22 @@ pub struct Provenance<'a> {
     pub value: String,
     pub status: Status,
     pub conflict: bool,
-    pub sources: &'a [SourceIx],
+    pub sources: Vec<SourceIx>,
     pub quote: Option<&'a str>,
-    pub note: Option<&'a Text>,
+    /// The file's note, or how EconLens derived the value, in the reader's language.
+    pub note: Option<String>,
 }
 
 impl<'a> Provenance<'a> {
-    pub fn of_point(point: &'a ChartPoint, series_name: &str, unit: &Unit, lang: Lang) -> Self {
+    pub fn of_point(chart: &Chart, point: &'a ChartPoint, series_name: &str, lang: Lang) -> Self {
         Self {
-            heading: format!("{series_name} · {}", point.label.get(lang)),
-            value: format_point_value(point.value, point.status, unit, point.qualifier, lang),
+            heading: format!("{series_name} · {}", chart.label_of(point, lang)),
+            value: format_point_value(point.value, point.status, &chart.unit, point.qualifier, lang),
             status: point.status,
             conflict: point.conflict,
-            sources: &point.sources,
+            sources: point.sources.iter().collect(),
             quote: point.quote.as_deref(),
-            note: point.note.as_ref(),
+            note: Chart::note_of(point, lang),
         }
     }
 
@@ -45,7 +46,7 @@ pub fn provenance_ui(ui: &mut egui::Ui, dataset: &Dataset, lang: Lang, info: &Pr
         status.push_str(lang.tr("；各来源数值不一致", "; sources disagree"));
     }
     ui.label(format!("{}{status}", lang.tr("状态：", "Status: ")));
-    for &source_ix in info.sources {
+    for &source_ix in &info.sources {
         let source = dataset.source(source_ix);
         let date = source.date.as_deref().map(|date| format!(", {date}")).unwrap_or_default();
         let details = format!("{}{}{}{date}", source.publisher, lang.tr("，", ", "), source.kind.label(lang));
@@ -54,7 +55,7 @@ pub fn provenance_ui(ui: &mut egui::Ui, dataset: &Dataset, lang: Lang, info: &Pr
     if let Some(quote) = info.quote {
         ui.label(egui::RichText::new(format!("「{quote}」")).italics());
     }
-    if let Some(note) = info.note {
-        ui.label(egui::RichText::new(note.get(lang)).weak());
+    if let Some(note) = &info.note {
+        ui.label(egui::RichText::new(note).weak());
     }
 }

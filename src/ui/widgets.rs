@@ -182,16 +182,14 @@ fn observation_provenance_ui(
     obs: &Observation,
 ) {
     let value = format_point_value(obs.value, obs.status, &indicator.unit, obs.qualifier, lang);
-    let sources = [obs.source];
-    let note = dataset.note_of(obs).map(|note| crate::data::model::Text { zh: note.to_owned(), en: None });
     let provenance = Provenance {
         heading: format!("{} · {}", indicator.name.get(lang), obs.period.label(lang)),
         value,
         status: obs.status,
         conflict: obs.conflict,
-        sources: &sources,
+        sources: vec![obs.source],
         quote: dataset.quote_of(obs),
-        note: note.as_ref(),
+        note: dataset.note_of(obs).map(str::to_owned),
     };
     provenance_ui(ui, dataset, lang, &provenance);
 }
@@ -224,7 +222,7 @@ pub fn kpi_card_ui(ui: &mut egui::Ui, dataset: &Dataset, lang: Lang, card: &Kpi<
         if let Some(change) = change {
             ui.separator();
             ui.label(change_text(change, obs.period.kind(), lang));
-            ui.label(egui::RichText::new(crate::chart::catalogue::explain(&change.formula).get(lang)).weak());
+            ui.label(egui::RichText::new(crate::chart::explain::explain(&change.formula).get(lang)).weak());
         }
     });
 }

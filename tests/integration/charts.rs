@@ -5,6 +5,7 @@ use econlens::chart::catalogue::build_charts;
 use econlens::chart::{Chart, ChartKind, SeriesStyle, XAxis};
 use econlens::data::load_embedded;
 use econlens::data::model::{Qualifier, Status, View};
+use econlens::i18n::Lang;
 
 fn charts() -> Vec<Chart> {
     build_charts(&load_embedded().expect("embedded"))
@@ -277,7 +278,7 @@ fn covered(
             point.origin == Some(origin)
                 && point.period == obs.period
                 && point.value == obs.value
-                && point.sources == [obs.source]
+                && point.sources == econlens::chart::PointSources::One(obs.source)
         }) || chart
             .left_out
             .iter()
@@ -345,10 +346,11 @@ fn a_country_focus_charts_its_provinces_quarterly_growth_and_a_provinces_share()
     assert_eq!(quarterly.axis, XAxis::Time(econlens::data::model::PeriodKind::Quarter));
     assert_eq!(quarterly.points().count(), 4, "every quarter is drawn");
     assert_eq!(quarterly.title.zh, "测试国 地区生产总值增速（季度）");
-    let labels: Vec<(&str, &str)> = quarterly
+    let labels: Vec<(String, String)> = quarterly
         .points()
-        .map(|point| (point.label.zh.as_str(), point.label.en.as_deref().unwrap_or("")))
+        .map(|point| (quarterly.label_of(point, Lang::Zh), quarterly.label_of(point, Lang::En)))
         .collect();
+    let labels: Vec<(&str, &str)> = labels.iter().map(|(zh, en)| (zh.as_str(), en.as_str())).collect();
     assert_eq!(
         labels,
         [

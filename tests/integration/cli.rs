@@ -293,7 +293,9 @@ fn with_saved_chart(name: &str, indicator: &str) -> std::path::PathBuf {
     use econlens::data::raw::{PeriodKind, RawChart, RawText, Shape, Transform};
     let chart = RawChart {
         id: "gdp-growth-since-2021".to_owned(),
-        title: RawText { zh: "各区县年均增速".to_owned(), en: Some("Average growth by district".to_owned()) },
+        title: RawText {
+            zh: "各区县年均增速".to_owned(), en: Some("Average growth by district".to_owned())
+        },
         view: "output".to_owned(),
         indicator: indicator.to_owned(),
         regions: vec!["shizhong".to_owned(), "lixia".to_owned(), "licheng".to_owned()],
@@ -303,7 +305,8 @@ fn with_saved_chart(name: &str, indicator: &str) -> std::path::PathBuf {
         shape: Shape::Bars,
         transform: Transform::AverageGrowth,
     };
-    let text = econlens::data::charts_section::with_charts(econlens::data::EMBEDDED_DATASET, &[chart]).expect("a dataset");
+    let text = econlens::data::charts_section::with_charts(econlens::data::EMBEDDED_DATASET, &[chart])
+        .expect("a dataset");
     temp_file(name, &text)
 }
 
@@ -313,9 +316,20 @@ fn a_saved_chart_is_listed_and_exports_by_its_id() {
     let data = path.to_str().expect("utf-8");
     let list = econlens(&["export", "--list", "--data", data, "--lang", "zh"]);
     assert_eq!(list.status.code(), Some(0), "{}", stderr(&list));
-    assert!(stdout(&list).lines().next().is_some_and(|line| line == "gdp-growth-since-2021\t各区县年均增速"), "first, with its title");
+    assert!(
+        stdout(&list).lines().next().is_some_and(|line| line == "gdp-growth-since-2021\t各区县年均增速"),
+        "first, with its title"
+    );
     let out = path.with_file_name("growth.csv");
-    let export = econlens(&["export", "--data", data, "--chart", "gdp-growth-since-2021", "--out", out.to_str().expect("utf-8")]);
+    let export = econlens(&[
+        "export",
+        "--data",
+        data,
+        "--chart",
+        "gdp-growth-since-2021",
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
     assert_eq!(export.status.code(), Some(0), "{}", stderr(&export));
     let csv = std::fs::read_to_string(&out).expect("written");
     let shizhong = csv.lines().find(|line| line.contains(",Shizhong,")).expect("Shizhong's bar");
@@ -329,7 +343,11 @@ fn a_saved_chart_that_no_longer_fits_the_data_is_a_placed_problem() {
     let path = with_saved_chart("stale.ron", "gdp_removed_since");
     let err = check_fails(path.to_str().expect("utf-8"));
     let line = err.lines().find(|line| line.contains("charts[0].indicator")).expect("the problem");
-    assert!(line.contains("stale.ron:") && line.contains(": charts[0].indicator: unknown indicator \"gdp_removed_since\""), "{line}");
+    assert!(
+        line.contains("stale.ron:")
+            && line.contains(": charts[0].indicator: unknown indicator \"gdp_removed_since\""),
+        "{line}"
+    );
     let position = line.split(": charts").next().expect("prefix");
     assert!(position.rsplit(':').take(2).all(|part| part.parse::<usize>().is_ok()), "with line:col: {line}");
     let _ = std::fs::remove_dir_all(path.parent().expect("folder"));

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 
 use super::family::Group;
 use super::points::{
-    ChartHead, MAX_BARS, en_or_zh, join_notes, left_out_note, region_name, reported_point, series_by_style,
-    split_largest, text,
+    ChartHead, MAX_BARS, category, en_or_zh, join_notes, left_out_note, region_name, reported_point,
+    series_by_style, split_largest, text,
 };
 use crate::chart::{Chart, ChartKind, LeftOut, SeriesStyle, XAxis};
 use crate::data::derive;
@@ -48,7 +48,7 @@ pub(super) fn comparison(
     let (mut focus_points, mut other_points) = (Vec::new(), Vec::new());
     for (at, (region, obs)) in rows.iter().enumerate() {
         #[expect(clippy::cast_precision_loss, reason = "at most MAX_BARS + 1")]
-        let point = reported_point(dataset, ix, obs, at as f64, labels[at].clone());
+        let point = reported_point(dataset, ix, obs, at as f64, category(at));
         if *region == focus { focus_points.push(point) } else { other_points.push(point) }
     }
     let mut series = series_by_style(

@@ -11,7 +11,7 @@
 
 use super::family::Group;
 use super::points::{
-    ChartHead, LINE_FROM_PERIODS, MAX_BARS, MAX_LINES, distinct_periods, en_or_zh, fit_to_slots,
+    ChartHead, LINE_FROM_PERIODS, MAX_BARS, MAX_LINES, category, distinct_periods, en_or_zh, fit_to_slots,
     history_notes, join_notes, left_out_note, left_out_regions, left_out_regions_note, line_series,
     region_name, reported_point, series_by_style, slot, split_largest, text, time_point, titled, with_kind,
 };
@@ -224,7 +224,7 @@ fn one_period(
     for (at, &region) in drawn.iter().enumerate() {
         #[expect(clippy::cast_precision_loss, reason = "at most MAX_BARS + 1")]
         let mut points: Vec<ChartPoint> = values_of_kind(dataset, ix, region, kind)
-            .map(|obs| reported_point(dataset, ix, obs, at as f64, labels[at].clone()))
+            .map(|obs| reported_point(dataset, ix, obs, at as f64, category(at)))
             .collect();
         super::points::spread_within_slots(&mut points, super::points::SLOT_WIDTH);
         if region == focus { focus_points.extend(points) } else { other_points.extend(points) }

@@ -1,9 +1,10 @@
 //! The prior year implied by a stated growth rate and level (derived).
 
 use super::points::{
-    ChartHead, derived_point, en_or_zh, explain, fit_to_slots, region_name, series_by_style, text, time_point,
+    ChartHead, derived_point, en_or_zh, fit_to_slots, region_name, series_by_style, text, time_point,
 };
-use crate::chart::{Chart, ChartKind, SeriesStyle, XAxis};
+use crate::chart::explain::explain;
+use crate::chart::{Chart, ChartKind, PointLabel, SeriesStyle, XAxis};
 use crate::data::derive;
 use crate::data::model::{Dataset, IndicatorIx, Period, PeriodKind, RegionIx, Relation};
 
@@ -18,7 +19,7 @@ pub(super) fn implied_prior(dataset: &Dataset, ix: IndicatorIx, focus: RegionIx)
     let stated = level.get(focus, period)?;
     let prior = Period::year(period.year - 1);
     let mut points = vec![
-        derived_point(&derived, prior.time_position(), super::points::period_label(prior), prior),
+        derived_point(&derived, prior.time_position(), PointLabel::Period, prior),
         time_point(dataset, of, stated),
     ];
     fit_to_slots(&mut points, PeriodKind::Year);

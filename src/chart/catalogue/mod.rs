@@ -31,7 +31,7 @@ mod stated_vs_recomputed;
 
 use std::collections::HashSet;
 
-pub use points::{LINE_FROM_PERIODS, MAX_BARS, MAX_LINES, explain};
+pub use points::{LINE_FROM_PERIODS, MAX_BARS, MAX_LINES};
 
 use super::{Chart, ChartKind};
 use crate::data::model::{Dataset, IndicatorIx, Period, PeriodKind, RegionIx, Relation, View, index_u32};

@@ -6,9 +6,10 @@
 use std::collections::BTreeMap;
 
 use crate::chart::{
-    Chart, ChartKind, ChartPoint, ChartSeries, LeftOut, Origin, SeriesStyle, ValueAxis, XAxis,
+    Chart, ChartKind, ChartPoint, ChartSeries, LeftOut, Origin, PointLabel, PointNote, PointSources,
+    SeriesStyle, ValueAxis, XAxis,
 };
-use crate::data::derive::{Derived, Formula};
+use crate::data::derive::Derived;
 use crate::data::model::{
     Dataset, IndicatorIx, Observation, Period, PeriodKind, RegionIx, Status, Text, Unit, UnitKind, View,
 };
@@ -56,9 +57,9 @@ pub(super) fn with_kind(title: Text, kind: PeriodKind) -> Text {
     text(format!("{}（{zh}）", title.zh), format!("{} ({en})", en_or_zh(&title)))
 }
 
-/// A period as a point's label, in both languages.
-pub(crate) fn period_label(period: Period) -> Text {
-    text(period.label(Lang::Zh), period.label(Lang::En))
+/// The label of the chart's `at`-th category.
+pub(crate) fn category(at: usize) -> PointLabel {
+    PointLabel::Category(crate::data::model::index_u32(at))
 }
 
 /// A value of the file as a point at `x`.
@@ -67,7 +68,7 @@ pub(crate) fn reported_point(
     indicator: IndicatorIx,
     obs: &Observation,
     x: f64,
-    label: Text,
+    label: PointLabel,
 ) -> ChartPoint {
     ChartPoint {
         x,
@@ -78,19 +79,19 @@ pub(crate) fn reported_point(
         status: obs.status,
         qualifier: obs.qualifier,
         conflict: obs.conflict,
-        sources: vec![obs.source],
+        sources: PointSources::One(obs.source),
         quote: obs.quote.map(|id| dataset.shared_text(id)),
-        note: dataset.note_of(obs).map(|note| Text { zh: note.to_owned(), en: None }),
+        note: obs.note.map(|id| PointNote::File(dataset.shared_text(id))),
         origin: Some(Origin { indicator, region: obs.region }),
     }
 }
 
 /// A value of the file on its time axis, labelled with its period.
 pub(crate) fn time_point(dataset: &Dataset, indicator: IndicatorIx, obs: &Observation) -> ChartPoint {
-    reported_point(dataset, indicator, obs, obs.period.time_position(), period_label(obs.period))
+    reported_point(dataset, indicator, obs, obs.period.time_position(), PointLabel::Period)
 }
 
-pub(super) fn derived_point(derived: &Derived, x: f64, label: Text, period: Period) -> ChartPoint {
+pub(super) fn derived_point(derived: &Derived, x: f64, label: PointLabel, period: Period) -> ChartPoint {
     ChartPoint {
         x,
         bar_width: SLOT_WIDTH,
@@ -100,50 +101,10 @@ pub(super) fn derived_point(derived: &Derived, x: f64, label: Text, period: Peri
         status: Status::Derived,
         qualifier: derived.qualifier,
         conflict: false,
-        sources: derived.sources(),
+        sources: PointSources::of(derived.sources()),
         quote: None,
-        note: Some(explain(&derived.formula)),
+        note: Some(PointNote::Derived(derived.formula)),
         origin: None,
-    }
-}
-
-/// How a derived value was computed, in words and numbers.
-pub fn explain(formula: &Formula) -> Text {
-    let fmt = |value: f64| crate::format::group_thousands(value);
-    match *formula {
-        Formula::Share { part, whole } => text(
-            format!("EconLens 推算：{} ÷ {} × 100", fmt(part), fmt(whole)),
-            format!("Computed by EconLens: {} ÷ {} × 100", fmt(part), fmt(whole)),
-        ),
-        Formula::ImpliedPrior { value, growth_pct, basis } => {
-            let (caveat_zh, caveat_en) = match basis {
-                crate::data::model::GrowthBasis::Unstated => (
-                    "；来源未说明增速口径，按名义增速推算",
-                    "; the source does not say whether growth is real, taken as nominal",
-                ),
-                _ => ("", ""),
-            };
-            text(
-                format!("EconLens 由增速推算：{} ÷ (1 + {}%){caveat_zh}", fmt(value), fmt(growth_pct)),
-                format!(
-                    "Implied by the stated growth: {} ÷ (1 + {}%){caveat_en}",
-                    fmt(value),
-                    fmt(growth_pct)
-                ),
-            )
-        }
-        Formula::ImpliedWhole { part, share_pct } => text(
-            format!("EconLens 由占比推算：{} ÷ {}%", fmt(part), fmt(share_pct)),
-            format!("Implied by the stated share: {} ÷ {}%", fmt(part), fmt(share_pct)),
-        ),
-        Formula::Change { value, previous } => text(
-            format!("EconLens 推算（名义变化）：({} ÷ {} − 1) × 100", fmt(value), fmt(previous)),
-            format!("Computed by EconLens (nominal change): ({} ÷ {} − 1) × 100", fmt(value), fmt(previous)),
-        ),
-        Formula::PointsChange { value, previous } => text(
-            format!("EconLens 推算：{} − {}（百分点）", fmt(value), fmt(previous)),
-            format!("Computed by EconLens: {} − {} (percentage points)", fmt(value), fmt(previous)),
-        ),
     }
 }
 

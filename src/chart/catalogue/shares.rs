@@ -6,10 +6,10 @@
 use super::family::Group;
 use super::history::values_of_kind;
 use super::points::{
-    ChartHead, MAX_LINES, derived_point, distinct_periods, en_or_zh, is_additive, line_series, period_label,
-    region_name, series_by_style, split_largest, text, with_kind,
+    ChartHead, MAX_LINES, derived_point, distinct_periods, en_or_zh, is_additive, line_series, region_name,
+    series_by_style, split_largest, text, with_kind,
 };
-use crate::chart::{Chart, ChartKind, ChartPoint, SeriesStyle, ValueAxis, XAxis};
+use crate::chart::{Chart, ChartKind, ChartPoint, PointLabel, SeriesStyle, ValueAxis, XAxis};
 use crate::data::derive;
 use crate::data::model::{Dataset, IndicatorIx, PeriodKind, RegionIx, Unit};
 
@@ -32,12 +32,7 @@ pub(super) fn shares_of_parent(
             let points = values_of_kind(dataset, ix, member, kind)
                 .filter_map(|obs| {
                     let derived = derive::share(dataset, (ix, member), (ix, parent), obs.period)?;
-                    Some(derived_point(
-                        &derived,
-                        obs.period.time_position(),
-                        period_label(obs.period),
-                        obs.period,
-                    ))
+                    Some(derived_point(&derived, obs.period.time_position(), PointLabel::Period, obs.period))
                 })
                 .collect::<Vec<_>>();
             (member, points)

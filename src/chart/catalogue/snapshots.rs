@@ -6,8 +6,8 @@
 use std::collections::BTreeMap;
 
 use super::points::{
-    ChartHead, MAX_BARS, en_or_zh, join_notes, left_out_note, region_name, reported_point, series_by_style,
-    split_largest, text,
+    ChartHead, MAX_BARS, category, en_or_zh, join_notes, left_out_note, region_name, reported_point,
+    series_by_style, split_largest, text,
 };
 use crate::chart::{Chart, ChartKind, LeftOut, SeriesStyle, XAxis};
 use crate::data::model::{
@@ -53,7 +53,7 @@ pub(super) fn snapshots(dataset: &Dataset, view: View, focus: RegionIx) -> Vec<C
                 .map(|(x, &at)| {
                     let (ix, obs) = members[at];
                     #[expect(clippy::cast_precision_loss, reason = "at most MAX_BARS")]
-                    reported_point(dataset, ix, obs, x as f64, dataset.indicator(ix).name.clone())
+                    reported_point(dataset, ix, obs, x as f64, category(x))
                 })
                 .collect();
             let mut notes: Vec<Text> = drawn_at

@@ -1,6 +1,8 @@
 //! A view's stated shares beside the same shares recomputed from their parts.
 
-use super::points::{ChartHead, derived_point, en_or_zh, region_name, reported_point, series_by_style, text};
+use super::points::{
+    ChartHead, category, derived_point, en_or_zh, region_name, reported_point, series_by_style, text,
+};
 use crate::chart::{Chart, ChartKind, SeriesStyle, XAxis};
 use crate::data::derive;
 use crate::data::model::{Dataset, IndicatorIx, RegionIx, Relation, Unit, View, index_u32};
@@ -22,12 +24,12 @@ pub(super) fn stated_vs_recomputed_shares(dataset: &Dataset, view: View, focus: 
             IndicatorIx(index_u32(at)),
             obs,
             x - 0.18,
-            indicator.name.clone(),
+            category(labels.len() - 1),
         ));
         if let Some(derived) =
             derive::recomputed_share(dataset, IndicatorIx(index_u32(at)), focus, obs.period)
         {
-            recomputed.push(derived_point(&derived, x + 0.18, indicator.name.clone(), obs.period));
+            recomputed.push(derived_point(&derived, x + 0.18, category(labels.len() - 1), obs.period));
         }
     }
     if labels.is_empty() || recomputed.is_empty() {
