@@ -6,7 +6,11 @@
 //! - frame: one CPU frame (layout + tessellation) of each tab vs. an empty
 //!   frame, with the default data, a 1,000-value file and the 2.85M file;
 //! - charts: building every chart model, for the default data and the 2.85M
-//!   file, beside one pass over every value of that file;
+//!   file, beside one pass over every value of that file; and one chart of
+//!   the builder (50 regions × 25 years, each transform) beside a bare scan
+//!   collecting the same values;
+//! - builder: frames of the chart builder on the 2.85M file (50 regions
+//!   charted, all 2,850 chosen, typing in the region filter) vs. an empty frame;
 //! - export: a chart as PNG at 2× and 4× vs. PNG-encoding an image of the same size.
 
 #![allow(
@@ -20,7 +24,10 @@ use std::path::Path;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use econlens::chart::custom::build_custom;
+use econlens::data::model::{Dataset, Period, PeriodKind, RegionIx, Text, View};
 use econlens::data::raw::RawDataset;
+use econlens::data::saved_chart::{ChartSpec, ChartTransform};
 use econlens::data::synthetic::{Shape, synthetic_ron};
 use econlens::data::{EMBEDDED_DATASET, load_embedded, load_text};
 use econlens::export::png::{PngText, encode_png};
@@ -32,6 +39,7 @@ use econlens::ui::loading::Prepared;
 use econlens::ui::session::Origin;
 use econlens::ui::settings::Settings;
 use econlens::ui::tabs::Tab;
+use econlens::ui::tabs::custom_state::TransformChoice;
 
 const BIG: Shape = Shape { regions: 2850, indicators: 40, years: 25 };
 const DOUBLE: Shape = Shape { regions: 5700, indicators: 40, years: 25 };
@@ -181,8 +189,113 @@ fn charts(c: &mut Criterion) {
     group.bench_function("2.85M/build charts", |b| {
         b.iter(|| econlens::chart::catalogue::build_charts(black_box(&big)).len());
     });
+    custom_charts(&mut group, &big);
     group.finish();
 }
 
-criterion_group!(benches, load, charts, frames, export);
+/// The builder's spec on the 2.85M file: indicator 7, counties 100–149 (50
+/// regions, 25 years each), as lines.
+fn fifty_regions(big: &Dataset, transform: ChartTransform) -> ChartSpec {
+    ChartSpec {
+        indicator: big.indicator_by_id("i007").expect("indicator").0,
+        regions: (100..150)
+            .map(|county| big.region_by_id(&format!("c{county:05}")).expect("county"))
+            .collect(),
+        kind: PeriodKind::Year,
+        from: None,
+        to: None,
+        shape: econlens::data::saved_chart::Shape::Lines,
+        transform,
+    }
+}
+
+/// One custom chart of 50 regions × 25 years per transform, beside the bare
+/// scan that collects the same values (goal: at most 2× the scan).
+fn custom_charts(group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>, big: &Dataset) {
+    let scan_spec = fifty_regions(big, ChartTransform::AsStated);
+    group.bench_function("2.85M/collect 50 regions × 25 years (baseline)", |b| {
+        b.iter(|| {
+            let indicator = black_box(big).indicator(scan_spec.indicator);
+            scan_spec
+                .regions
+                .iter()
+                .map(|&region| {
+                    indicator
+                        .series(region)
+                        .iter()
+                        .filter(|obs| scan_spec.includes(obs.period))
+                        .map(|obs| (obs.period, obs.value))
+                        .collect::<Vec<_>>()
+                })
+                .collect::<Vec<_>>()
+        });
+    });
+    let base = Period::year(2005);
+    let compared = big.region_by_id("c00099").expect("county");
+    let transforms = [
+        ("as stated", ChartTransform::AsStated),
+        ("change", ChartTransform::Change),
+        ("index", ChartTransform::Index { base }),
+        ("average growth", ChartTransform::AverageGrowth),
+        ("share of a region", ChartTransform::ShareOf(compared)),
+        ("difference", ChartTransform::DifferenceFrom(compared)),
+    ];
+    let title = Text { zh: "基准".into(), en: None };
+    for (name, transform) in transforms {
+        let spec = fifty_regions(big, transform);
+        group.bench_function(format!("2.85M/custom chart, {name}"), |b| {
+            b.iter(|| build_custom(black_box(big), "bench", &title, View::Custom, &spec).series.len());
+        });
+    }
+}
+
+/// Frames of the chart builder on the 2.85M file.
+fn builder(c: &mut Criterion) {
+    let mut group = c.benchmark_group("builder");
+    let ctx = egui::Context::default();
+    group.bench_function("empty frame (baseline)", |b| {
+        b.iter(|| {
+            let output = ctx.run_ui(input(), |ui| {
+                egui::CentralPanel::default().show(ui, |_| {});
+            });
+            ctx.tessellate(output.shapes, output.pixels_per_point).len()
+        });
+    });
+    let big = load_text(Path::new("big"), &synthetic_ron(BIG)).expect("valid");
+    let spec = fifty_regions(&big, ChartTransform::Index { base: Period::year(2005) });
+    let ids = |regions: &[RegionIx]| -> Vec<String> {
+        regions.iter().map(|&region| big.region(region).id.clone()).collect()
+    };
+    let fifty = ids(&spec.regions);
+    let all: Vec<String> = big.regions.iter().map(|region| region.id.clone()).collect();
+    for (name, regions) in [("50 regions charted", fifty), ("all 2,850 regions chosen", all)] {
+        let ctx = egui::Context::default();
+        let mut app = app_on(&ctx, Some(Prepared::new(big.clone())), Tab::Custom);
+        let draft = &mut app.custom_tab.draft;
+        draft.indicator = Some("i007".into());
+        draft.regions = regions;
+        draft.transform = TransformChoice::Index;
+        draft.base = Some(Period::year(2005));
+        for _ in 0..3 {
+            frame(&ctx, &mut app);
+        }
+        group.bench_function(format!("2.85M/{name}"), |b| b.iter(|| frame(&ctx, &mut app)));
+    }
+    // Typing: every frame has a new filter, so the matches are recomputed.
+    let ctx = egui::Context::default();
+    let mut app = app_on(&ctx, Some(Prepared::new(big)), Tab::Custom);
+    app.custom_tab.draft.indicator = Some("i007".into());
+    let filters = ["", "c", "c0", "c00", "c001", "c0012", "合成县12", "synthetic county 3", "省2"];
+    let mut typed = 0;
+    group.bench_function("2.85M/typing in the region filter", |b| {
+        b.iter(|| {
+            typed += 1;
+            filters[typed % filters.len()].clone_into(&mut app.custom_tab.region_filter);
+            frame(&ctx, &mut app)
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, load, charts, builder, frames, export);
 criterion_main!(benches);

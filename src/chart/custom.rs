@@ -17,7 +17,7 @@ use super::{
     Chart, ChartKind, ChartPoint, ChartSeries, PointLabel, PointNote, PointSources, SeriesStyle, ValueAxis,
     XAxis,
 };
-use crate::data::derive::{Formula, single};
+use crate::data::derive::Formula;
 use crate::data::model::{
     Dataset, Observation, Period, PeriodKind, Qualifier, RegionIx, Status, Text, Unit, UnitKind, View,
 };
@@ -77,7 +77,7 @@ fn derived<'a>(obs: &Observation, other: &Observation, value: f64, formula: Form
     Computed::Derived {
         period: obs.period,
         value,
-        sources: PointSources::of([obs.source, other.source]),
+        sources: PointSources::pair(obs.source, other.source),
         formula,
     }
 }
@@ -93,14 +93,9 @@ fn usable(obs: &Observation) -> Result<&Observation, Gap> {
     }
 }
 
-/// The value `other` states for the same indicator and period as `obs`.
-fn same_period<'a>(
-    dataset: &'a Dataset,
-    spec: &ChartSpec,
-    other: RegionIx,
-    period: Period,
-) -> Option<&'a Observation> {
-    single(dataset, spec.indicator, other, period)
+/// The value a region's series (sorted by period) states for `period`.
+fn in_series(series: &[Observation], period: Period) -> Option<&Observation> {
+    series.binary_search_by(|obs| obs.period.cmp(&period)).ok().map(|at| &series[at])
 }
 
 fn share<'a>(obs: &Observation, whole: &Observation) -> Result<Computed<'a>, Gap> {
@@ -111,13 +106,48 @@ fn share<'a>(obs: &Observation, whole: &Observation) -> Result<Computed<'a>, Gap
     Ok(derived(obs, whole, obs.value / whole.value * 100.0, formula))
 }
 
+/// What a region's transform looks up, found once per region: its own
+/// series, the series it is compared with, its base value.
+struct RegionInputs<'a> {
+    own: &'a [Observation],
+    /// The parent's or the compared region's series; `Err` when there is none.
+    other: Result<&'a [Observation], Gap>,
+    /// The index base; `Err` when it cannot be used.
+    base: Result<&'a Observation, Gap>,
+    percent: bool,
+}
+
+impl<'a> RegionInputs<'a> {
+    fn new(dataset: &'a Dataset, spec: &ChartSpec, region: RegionIx) -> Self {
+        let indicator = dataset.indicator(spec.indicator);
+        let own = indicator.series(region);
+        let other = match spec.transform {
+            ChartTransform::ShareOfParent => {
+                dataset.region(region).parent.map(|parent| indicator.series(parent)).ok_or(Gap::NoParent)
+            }
+            ChartTransform::ShareOf(other) | ChartTransform::DifferenceFrom(other) => {
+                Ok(indicator.series(other))
+            }
+            _ => Ok(&[][..]),
+        };
+        let base = match spec.transform {
+            ChartTransform::Index { base } => in_series(own, base).ok_or(Gap::NoBase).and_then(usable),
+            _ => Err(Gap::NoBase),
+        };
+        Self { own, other, base, percent: indicator.unit.kind() == UnitKind::Percent }
+    }
+
+    /// The other region's usable value in `period`, else why not.
+    fn other_at(&self, period: Period, missing: Gap) -> Result<&'a Observation, Gap> {
+        usable(in_series(self.other?, period).ok_or(missing)?)
+    }
+}
+
 /// One value of a region, transformed.
 fn transform_one<'a>(
-    dataset: &'a Dataset,
     spec: &ChartSpec,
-    region: RegionIx,
+    inputs: &RegionInputs<'a>,
     obs: &'a Observation,
-    percent: bool,
 ) -> Result<Computed<'a>, Gap> {
     match spec.transform {
         ChartTransform::AsStated => Ok(Computed::Stated(obs)),
@@ -125,8 +155,8 @@ fn transform_one<'a>(
             let obs = usable(obs)?;
             let previous_period =
                 Period::from_ordinal(obs.period.kind(), obs.period.ordinal() - 1).ok_or(Gap::NoPrevious)?;
-            let before = usable(same_period(dataset, spec, region, previous_period).ok_or(Gap::NoPrevious)?)?;
-            if percent {
+            let before = usable(in_series(inputs.own, previous_period).ok_or(Gap::NoPrevious)?)?;
+            if inputs.percent {
                 let formula = Formula::PointsChange { value: obs.value, previous: before.value };
                 return Ok(derived(obs, before, obs.value - before.value, formula));
             }
@@ -138,25 +168,18 @@ fn transform_one<'a>(
         }
         ChartTransform::Index { base } => {
             let obs = usable(obs)?;
-            let base_obs = usable(same_period(dataset, spec, region, base).ok_or(Gap::NoBase)?)?;
+            let base_obs = inputs.base?;
             if base_obs.value == 0.0 {
                 return Err(Gap::ZeroBase);
             }
             let formula = Formula::Index { value: obs.value, base: base_obs.value, base_period: base };
             Ok(derived(obs, base_obs, obs.value / base_obs.value * 100.0, formula))
         }
-        ChartTransform::ShareOfParent => {
+        ChartTransform::ShareOfParent => share(usable(obs)?, inputs.other_at(obs.period, Gap::NoParent)?),
+        ChartTransform::ShareOf(_) => share(usable(obs)?, inputs.other_at(obs.period, Gap::NoCompared)?),
+        ChartTransform::DifferenceFrom(_) => {
             let obs = usable(obs)?;
-            let parent = dataset.region(region).parent.ok_or(Gap::NoParent)?;
-            share(obs, usable(same_period(dataset, spec, parent, obs.period).ok_or(Gap::NoParent)?)?)
-        }
-        ChartTransform::ShareOf(other) => {
-            let obs = usable(obs)?;
-            share(obs, usable(same_period(dataset, spec, other, obs.period).ok_or(Gap::NoCompared)?)?)
-        }
-        ChartTransform::DifferenceFrom(other) => {
-            let obs = usable(obs)?;
-            let compared = usable(same_period(dataset, spec, other, obs.period).ok_or(Gap::NoCompared)?)?;
+            let compared = inputs.other_at(obs.period, Gap::NoCompared)?;
             let formula = Formula::Difference { value: obs.value, other: compared.value };
             Ok(derived(obs, compared, obs.value - compared.value, formula))
         }
@@ -189,15 +212,9 @@ fn average_growth<'a, 'o>(values: impl Iterator<Item = &'o Observation>) -> Resu
     Ok(derived(last, first, value, formula))
 }
 
-fn point(
-    dataset: &Dataset,
-    spec: &ChartSpec,
-    computed: Computed<'_>,
-    x: f64,
-    label: PointLabel,
-) -> ChartPoint {
+fn point(spec: &ChartSpec, computed: Computed<'_>, x: f64, label: PointLabel) -> ChartPoint {
     match computed {
-        Computed::Stated(obs) => reported_point(dataset, spec.indicator, obs, x, label),
+        Computed::Stated(obs) => reported_point(spec.indicator, obs, x, label),
         Computed::Derived { period, value, sources, formula } => ChartPoint {
             x,
             bar_width: 0.7,
@@ -234,40 +251,46 @@ fn unit(dataset: &Dataset, spec: &ChartSpec) -> Unit {
 pub fn build_custom(dataset: &Dataset, id: &str, title: &Text, view: View, spec: &ChartSpec) -> Chart {
     let indicator = dataset.indicator(spec.indicator);
     let mut gaps: BTreeMap<Gap, usize> = BTreeMap::new();
-    let mut per_region: Vec<(RegionIx, Vec<Computed>)> = Vec::with_capacity(spec.regions.len());
-    let percent = indicator.unit.kind() == UnitKind::Percent;
+    let mut per_region: PerRegion = Vec::with_capacity(spec.regions.len());
+    // Points at their period's position; `over_time` and `categories` place them.
+    let to_point = |computed: Computed<'_>| {
+        let x = computed.period().time_position();
+        point(spec, computed, x, PointLabel::Period)
+    };
     for &region in &spec.regions {
-        let values = indicator.series(region).iter().filter(|obs| spec.includes(obs.period));
-        let computed = if spec.transform == ChartTransform::AverageGrowth {
+        let inputs = RegionInputs::new(dataset, spec, region);
+        let values = inputs.own.iter().filter(|obs| spec.includes(obs.period));
+        let points = if spec.transform == ChartTransform::AverageGrowth {
             match average_growth(values) {
-                Ok(computed) => vec![computed],
+                Ok(computed) => vec![to_point(computed)],
                 Err(gap) => {
                     *gaps.entry(gap).or_default() += 1;
                     Vec::new()
                 }
             }
         } else {
-            values
-                .filter_map(|obs| match transform_one(dataset, spec, region, obs, percent) {
-                    Ok(computed) => Some(computed),
-                    Err(gap) => {
-                        *gaps.entry(gap).or_default() += 1;
-                        None
-                    }
-                })
-                .collect()
+            let mut points = Vec::with_capacity(inputs.own.len());
+            for obs in values {
+                match transform_one(spec, &inputs, obs) {
+                    Ok(computed) => points.push(to_point(computed)),
+                    Err(gap) => *gaps.entry(gap).or_default() += 1,
+                }
+            }
+            points
         };
-        per_region.push((region, computed));
+        per_region.push((region, points));
     }
+    let (drawn, not_drawn) = split_drawn(dataset, spec, per_region);
+    let not_drawn_names = not_drawn_note(dataset, &not_drawn);
+    let not_drawn: Vec<ChartSeries> =
+        not_drawn.into_iter().map(|(region, points)| region_series(dataset, region, 0, points)).collect();
     let by_category = spec.transform == ChartTransform::AverageGrowth;
-    let (axis, kind, series) = if by_category {
-        categories(dataset, spec, per_region)
-    } else {
-        over_time(dataset, spec, per_region)
-    };
+    let (axis, kind, series) =
+        if by_category { categories(dataset, drawn) } else { over_time(dataset, spec, drawn) };
     let mut notes: Vec<Text> = indicator.note.iter().cloned().collect();
     notes.extend(describe_transform(dataset, spec));
     notes.extend(gaps.into_iter().map(|(gap, count)| gap.describe(count)));
+    notes.extend(not_drawn_names);
     let note = if notes.is_empty() {
         None
     } else {
@@ -293,7 +316,78 @@ pub fn build_custom(dataset: &Dataset, id: &str, title: &Text, view: View, spec:
         series,
         note,
         left_out: Vec::new(),
+        not_drawn,
     }
+}
+
+/// At most this many regions are drawn (plus the focus region): every
+/// province of a country, every city of a province; more lines or bars than
+/// that cannot be told apart, and would slow every frame.
+pub const MAX_CUSTOM_SERIES: usize = 50;
+
+/// Each chosen region's points.
+type PerRegion = Vec<(RegionIx, Vec<ChartPoint>)>;
+
+/// The regions with values, split into those drawn (in the order chosen) and
+/// the rest: beyond [`MAX_CUSTOM_SERIES`], those with the smallest latest
+/// values (the largest ranks) are not drawn.
+fn split_drawn(dataset: &Dataset, spec: &ChartSpec, per_region: PerRegion) -> (PerRegion, PerRegion) {
+    let with_values: PerRegion = per_region.into_iter().filter(|(_, values)| !values.is_empty()).collect();
+    if with_values.len() <= MAX_CUSTOM_SERIES {
+        return (with_values, Vec::new());
+    }
+    let ranks = spec.transform == ChartTransform::AsStated
+        && dataset.indicator(spec.indicator).unit.kind() == UnitKind::Rank;
+    let latest = |points: &[ChartPoint]| points.last().map_or(f64::NEG_INFINITY, |point| point.value);
+    let mut order: Vec<usize> = (0..with_values.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (latest(&with_values[a].1), latest(&with_values[b].1));
+        if ranks { a.total_cmp(&b) } else { b.total_cmp(&a) }
+    });
+    let focus = dataset.focus_region;
+    let mut keep = vec![false; with_values.len()];
+    let mut kept = 0;
+    for at in order {
+        if kept < MAX_CUSTOM_SERIES || with_values[at].0 == focus {
+            keep[at] = true;
+            kept += 1;
+        }
+    }
+    let (mut drawn, mut not_drawn) = (Vec::new(), Vec::new());
+    for (at, region) in with_values.into_iter().enumerate() {
+        if keep[at] { drawn.push(region) } else { not_drawn.push(region) }
+    }
+    (drawn, not_drawn)
+}
+
+/// `另有 2,810 个地区未画出：…；全部数值见图表的 CSV。`, or nothing.
+fn not_drawn_note(dataset: &Dataset, not_drawn: &PerRegion) -> Option<Text> {
+    if not_drawn.is_empty() {
+        return None;
+    }
+    let names = |lang: Lang| -> String {
+        let names: Vec<&str> =
+            not_drawn.iter().take(8).map(|(region, _)| dataset.region(*region).name.get(lang)).collect();
+        let more = if not_drawn.len() > 8 { lang.tr("等", " and others") } else { "" };
+        format!("{}{more}", names.join(lang.tr("、", ", ")))
+    };
+    let count = crate::format::group_count(not_drawn.len());
+    Some(Text {
+        zh: format!(
+            "只画出最新值最大的 {MAX_CUSTOM_SERIES} 个地区；另有 {count} 个地区未画出：{}；全部数值见图表的 CSV",
+            names(Lang::Zh)
+        ),
+        en: Some(format!(
+            "Only the {MAX_CUSTOM_SERIES} regions with the largest latest values are drawn; {count} more are not: {}; the chart's CSV lists every value",
+            names(Lang::En)
+        )),
+    })
+}
+
+fn region_series(dataset: &Dataset, region: RegionIx, colour: usize, points: Vec<ChartPoint>) -> ChartSeries {
+    let style = if region == dataset.focus_region { SeriesStyle::Focus } else { SeriesStyle::Other };
+    let name = dataset.region(region).name.clone();
+    ChartSeries { id: dataset.region(region).id.clone(), name, style, colour, points }
 }
 
 /// What the transform did, in a sentence for the note.
@@ -327,10 +421,10 @@ fn describe_transform(dataset: &Dataset, spec: &ChartSpec) -> Option<Text> {
 fn over_time(
     dataset: &Dataset,
     spec: &ChartSpec,
-    per_region: Vec<(RegionIx, Vec<Computed>)>,
+    per_region: PerRegion,
 ) -> (XAxis, ChartKind, Vec<ChartSeries>) {
     let slot = 1.0 / f64::from(spec.kind.per_year());
-    let drawn: Vec<_> = per_region.into_iter().filter(|(_, values)| !values.is_empty()).collect();
+    let drawn = per_region;
     #[expect(clippy::cast_precision_loss, reason = "a few dozen regions")]
     let width = slot * 0.8 / drawn.len().max(1) as f64;
     let kind = match spec.shape {
@@ -340,24 +434,16 @@ fn over_time(
     let focus = dataset.focus_region;
     let mut colour = 0;
     let mut series = Vec::new();
-    for (at, (region, values)) in drawn.into_iter().enumerate() {
-        let points: Vec<ChartPoint> = values
-            .into_iter()
-            .map(|computed| {
-                let base_x = computed.period().time_position();
-                #[expect(clippy::cast_precision_loss, reason = "a few dozen regions")]
-                let x = match kind {
-                    ChartKind::Lines => base_x,
-                    ChartKind::Bars => base_x - slot * 0.4 + (at as f64 + 0.5) * width,
-                };
-                let mut point = point(dataset, spec, computed, x, PointLabel::Period);
-                point.bar_width = width * 0.95;
-                point
-            })
-            .collect();
-        let style = if region == focus { SeriesStyle::Focus } else { SeriesStyle::Other };
-        let name = dataset.region(region).name.clone();
-        series.push(ChartSeries { id: dataset.region(region).id.clone(), name, style, colour, points });
+    for (at, (region, mut points)) in drawn.into_iter().enumerate() {
+        #[expect(clippy::cast_precision_loss, reason = "a few dozen regions")]
+        let offset = -slot * 0.4 + (at as f64 + 0.5) * width;
+        for point in &mut points {
+            if kind == ChartKind::Bars {
+                point.x += offset;
+            }
+            point.bar_width = width * 0.95;
+        }
+        series.push(region_series(dataset, region, colour, points));
         if region != focus {
             colour += 1;
         }
@@ -366,25 +452,20 @@ fn over_time(
 }
 
 /// One bar per region (average growth).
-fn categories(
-    dataset: &Dataset,
-    spec: &ChartSpec,
-    per_region: Vec<(RegionIx, Vec<Computed>)>,
-) -> (XAxis, ChartKind, Vec<ChartSeries>) {
-    let drawn: Vec<_> = per_region.into_iter().filter(|(_, values)| !values.is_empty()).collect();
+fn categories(dataset: &Dataset, per_region: PerRegion) -> (XAxis, ChartKind, Vec<ChartSeries>) {
+    let drawn = per_region;
     let labels: Vec<Text> = drawn.iter().map(|(region, _)| dataset.region(*region).name.clone()).collect();
     let focus = dataset.focus_region;
     let mut colour = 0;
     let mut series = Vec::new();
-    for (at, (region, values)) in drawn.into_iter().enumerate() {
-        #[expect(clippy::cast_precision_loss, reason = "a few dozen regions")]
-        let points: Vec<ChartPoint> = values
-            .into_iter()
-            .map(|computed| point(dataset, spec, computed, at as f64, category(at)))
-            .collect();
-        let style = if region == focus { SeriesStyle::Focus } else { SeriesStyle::Other };
-        let name = dataset.region(region).name.clone();
-        series.push(ChartSeries { id: dataset.region(region).id.clone(), name, style, colour, points });
+    for (at, (region, mut points)) in drawn.into_iter().enumerate() {
+        for point in &mut points {
+            #[expect(clippy::cast_precision_loss, reason = "a few dozen regions")]
+            let x = at as f64;
+            point.x = x;
+            point.label = category(at);
+        }
+        series.push(region_series(dataset, region, colour, points));
         if region != focus {
             colour += 1;
         }
@@ -542,11 +623,11 @@ mod tests {
         let point = chart.points().next().expect("a point");
         assert_eq!(point.status, Status::Derived);
         assert_eq!(
-            Chart::note_of(point, Lang::Zh).as_deref(),
+            Chart::note_of(point, &dataset, Lang::Zh).as_deref(),
             Some("EconLens 推算（名义变化）：(120 ÷ 100 − 1) × 100")
         );
         assert_eq!(
-            Chart::note_of(point, Lang::En).as_deref(),
+            Chart::note_of(point, &dataset, Lang::En).as_deref(),
             Some("Computed by EconLens (nominal change): (120 ÷ 100 − 1) × 100")
         );
         let note = chart.note.as_ref().expect("a note").zh.clone();
@@ -631,6 +712,41 @@ mod tests {
         assert_eq!(difference.unit.zh, "亿元");
         let point = difference.points().next().expect("point");
         assert_eq!(point.sources.iter().count(), 1, "both values from source s");
-        assert_eq!(Chart::note_of(point, Lang::Zh).as_deref(), Some("EconLens 推算：100 − 50"));
+        assert_eq!(Chart::note_of(point, &dataset, Lang::Zh).as_deref(), Some("EconLens 推算：100 − 50"));
+    }
+
+    #[test]
+    fn more_regions_than_can_be_told_apart_draw_the_largest_and_keep_the_rest_for_the_csv() {
+        use crate::data::synthetic::{Shape as Synthetic, synthetic_ron};
+        let text = synthetic_ron(Synthetic { regions: 55, indicators: 1, years: 3 });
+        let dataset = crate::data::load_text(std::path::Path::new("many.ron"), &text).expect("valid");
+        let indicator = dataset.indicator_by_id("i000").expect("indicator").0;
+        let counties: Vec<RegionIx> =
+            (0..55).map(|county| region(&dataset, &format!("c{county:05}"))).collect();
+        let spec = ChartSpec {
+            indicator,
+            regions: counties.clone(),
+            kind: PeriodKind::Year,
+            from: None,
+            to: None,
+            shape: Shape::Lines,
+            transform: ChartTransform::Change,
+        };
+        let chart = chart(&dataset, &spec);
+        assert_eq!(chart.series.len(), MAX_CUSTOM_SERIES);
+        assert_eq!(chart.not_drawn.len(), 5);
+        let latest = |series: &ChartSeries| series.points.last().expect("a value").value;
+        let smallest_drawn = chart.series.iter().map(latest).fold(f64::INFINITY, f64::min);
+        assert!(
+            chart.not_drawn.iter().all(|series| latest(series) <= smallest_drawn),
+            "the smallest are left"
+        );
+        assert!(chart.series.iter().any(|series| series.id == "c00000"), "the focus county is drawn");
+        let note = chart.note.as_ref().expect("a note").zh.clone();
+        assert!(note.contains("另有 5 个地区未画出"), "{note}");
+        let csv = crate::export::csv::chart_csv(&chart, &dataset, Lang::Zh);
+        let rows = csv.lines().skip(1).count();
+        assert_eq!(rows, 55 * 2, "two changes for every county, drawn or not");
+        assert_eq!(csv.lines().filter(|line| line.ends_with(",no")).count(), 5 * 2);
     }
 }

@@ -17,8 +17,8 @@ use std::sync::Arc;
 
 use crate::data::derive::Formula;
 use crate::data::model::{
-    Dataset, IndicatorIx, Observation, Period, PeriodKind, Qualifier, RegionIx, SourceIx, Status, Text, Unit,
-    View,
+    Dataset, IndicatorIx, Observation, Period, PeriodKind, Qualifier, RegionIx, SourceIx, Status, Text,
+    TextId, Unit, View,
 };
 use crate::i18n::Lang;
 
@@ -79,10 +79,20 @@ pub enum PointLabel {
 pub enum PointSources {
     One(SourceIx),
     Two(SourceIx, SourceIx),
-    Many(Arc<[SourceIx]>),
+    /// Boxed twice so the usual one or two sources keep a point small.
+    Many(Arc<Vec<SourceIx>>),
 }
 
 impl PointSources {
+    /// The sources of two values, once each.
+    pub fn pair(a: SourceIx, b: SourceIx) -> Self {
+        match a.cmp(&b) {
+            std::cmp::Ordering::Less => Self::Two(a, b),
+            std::cmp::Ordering::Equal => Self::One(a),
+            std::cmp::Ordering::Greater => Self::Two(b, a),
+        }
+    }
+
     /// The sources of `sources`, in order, once each.
     pub fn of(sources: impl IntoIterator<Item = SourceIx>) -> Self {
         let mut all: Vec<SourceIx> = sources.into_iter().collect();
@@ -91,7 +101,7 @@ impl PointSources {
         match all.as_slice() {
             [one] => Self::One(*one),
             [a, b] => Self::Two(*a, *b),
-            _ => Self::Many(all.into()),
+            _ => Self::Many(Arc::new(all)),
         }
     }
 
@@ -109,7 +119,7 @@ impl PointSources {
 /// derived it (written out, with the numbers, only when shown).
 #[derive(Clone, Debug, PartialEq)]
 pub enum PointNote {
-    File(Arc<str>),
+    File(TextId),
     Derived(Formula),
 }
 
@@ -125,7 +135,8 @@ pub struct ChartPoint {
     pub qualifier: Qualifier,
     pub conflict: bool,
     pub sources: PointSources,
-    pub quote: Option<Arc<str>>,
+    /// The source's words, in the dataset's text table.
+    pub quote: Option<TextId>,
     /// The file's note, or for a derived value how EconLens computed it.
     pub note: Option<PointNote>,
     /// The file's indicator and region this value belongs to; `None` for a
@@ -193,6 +204,9 @@ pub struct Chart {
     /// Values the chart stands for but does not draw (beyond the largest
     /// bars or lines); its CSV lists them and its note names them.
     pub left_out: Vec<LeftOut>,
+    /// Series computed but not drawn (a chart of more regions than can be
+    /// told apart); its CSV lists their values and its note names them.
+    pub not_drawn: Vec<ChartSeries>,
 }
 
 impl Chart {
@@ -256,9 +270,9 @@ impl Chart {
     }
 
     /// `point`'s note in `lang`: the file's words, or the formula with its numbers.
-    pub fn note_of(point: &ChartPoint, lang: Lang) -> Option<String> {
+    pub fn note_of(point: &ChartPoint, dataset: &Dataset, lang: Lang) -> Option<String> {
         match point.note.as_ref()? {
-            PointNote::File(note) => Some(note.to_string()),
+            PointNote::File(note) => Some(dataset.text(*note).to_owned()),
             PointNote::Derived(formula) => Some(explain::explain(formula).get(lang).to_owned()),
         }
     }

@@ -50,10 +50,12 @@ impl Row<'_> {
 pub fn chart_csv(chart: &Chart, dataset: &Dataset, lang: Lang) -> String {
     let mut out = String::from(CHART_CSV_HEADER);
     out.push('\n');
-    for series in &chart.series {
+    let drawn = chart.series.iter().map(|series| (series, true));
+    let not_drawn = chart.not_drawn.iter().map(|series| (series, false));
+    for (series, drawn) in drawn.chain(not_drawn) {
         for point in &series.points {
             let sources: Vec<&str> = point.sources.iter().map(|ix| dataset.source(ix).id.as_str()).collect();
-            let (label, note) = (chart.label_of(point, lang), Chart::note_of(point, lang));
+            let (label, note) = (chart.label_of(point, lang), Chart::note_of(point, dataset, lang));
             let row = Row {
                 series: series.name.get(lang),
                 label: &label,
@@ -64,7 +66,7 @@ pub fn chart_csv(chart: &Chart, dataset: &Dataset, lang: Lang) -> String {
                 conflict: point.conflict,
                 sources: &sources.join(";"),
                 note: note.as_deref().unwrap_or(""),
-                drawn: true,
+                drawn,
             };
             row.push(&mut out, chart, lang);
         }

@@ -347,11 +347,14 @@ fn hover_targets_ui(
                 continue;
             }
             let id = ui.scope_id().with(("point", &chart.id, &series.id, at));
-            let provenance = Provenance::of_point(chart, point, series_name, lang);
-            let summary = provenance.summary();
+            // Written out only when asked for (a screen reader, a hover): a
+            // chart of a thousand points formats nothing in an ordinary frame.
+            let provenance = || Provenance::of_point(chart, dataset, point, series_name, lang);
             let hover = ui.interact(rect.expand(1.0), id, Sense::hover());
-            hover.widget_info(|| egui::WidgetInfo::labeled(egui::Role::GraphicsSymbol, true, &summary));
-            hover.on_hover_ui(|ui| provenance_ui(ui, dataset, lang, &provenance));
+            hover.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::GraphicsSymbol, true, provenance().summary())
+            });
+            hover.on_hover_ui(|ui| provenance_ui(ui, dataset, lang, &provenance()));
         }
     }
 }

@@ -19,15 +19,21 @@ pub struct Provenance<'a> {
 }
 
 impl<'a> Provenance<'a> {
-    pub fn of_point(chart: &Chart, point: &'a ChartPoint, series_name: &str, lang: Lang) -> Self {
+    pub fn of_point(
+        chart: &Chart,
+        dataset: &'a Dataset,
+        point: &'a ChartPoint,
+        series_name: &str,
+        lang: Lang,
+    ) -> Self {
         Self {
             heading: format!("{series_name} · {}", chart.label_of(point, lang)),
             value: format_point_value(point.value, point.status, &chart.unit, point.qualifier, lang),
             status: point.status,
             conflict: point.conflict,
             sources: point.sources.iter().collect(),
-            quote: point.quote.as_deref(),
-            note: Chart::note_of(point, lang),
+            quote: point.quote.map(|id| dataset.text(id)),
+            note: Chart::note_of(point, dataset, lang),
         }
     }
 

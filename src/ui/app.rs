@@ -45,7 +45,7 @@ pub struct EconLensApp {
     pub sources_tab: SourcesTabState,
     pub custom_tab: CustomState,
     /// The chart builder's latest chart, so it can be exported before it is saved.
-    preview: Option<Chart>,
+    preview: Option<Arc<Chart>>,
     /// The chart under the pointer, for File → Export current chart.
     hovered_chart: Option<String>,
     /// Each chart card's height when last drawn, for the data generation below.
@@ -189,7 +189,7 @@ impl EconLensApp {
     /// or the chart builder's chart before it is saved.
     fn export_charts(&self, chart_id: &str) -> Arc<Vec<Chart>> {
         match &self.preview {
-            Some(preview) if preview.id == chart_id => Arc::new(vec![preview.clone()]),
+            Some(preview) if preview.id == chart_id => Arc::new(vec![Chart::clone(preview)]),
             _ => Arc::clone(&self.session.loaded.charts),
         }
     }

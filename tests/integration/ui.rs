@@ -14,6 +14,7 @@ use econlens::ui::settings::Settings;
 use econlens::ui::tabs::Tab;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
+use egui_kittest::kittest::NodeT as _;
 use egui_kittest::kittest::Queryable as _;
 
 fn fixture(name: &str) -> PathBuf {
@@ -749,4 +750,48 @@ fn a_chart_built_in_the_builder_is_saved_with_the_data_and_exports() {
     harness.run();
     assert_eq!(harness.state().loaded().dataset.charts.len(), 0, "removed");
     let _ = std::fs::remove_dir_all(path.parent().expect("folder"));
+}
+
+/// The region picker on a file of 2,850 counties: it lists them in a
+/// scrolled list (only the visible rows exist), narrows as the user types a
+/// name, and a checked county joins the chart.
+#[test]
+fn the_region_picker_finds_one_county_among_2850() {
+    use econlens::data::synthetic::{Shape, synthetic_ron};
+    let text = synthetic_ron(Shape { regions: 2850, indicators: 1, years: 3 });
+    let dataset = econlens::data::load_text(std::path::Path::new("counties.ron"), &text).expect("valid");
+    let mut harness = harness_with(Settings { tab: Tab::Custom, ..Settings::default() });
+    harness.state_mut().replace_data(
+        econlens::ui::loading::Prepared::new(dataset),
+        econlens::ui::session::Origin::File("counties.ron".into()),
+    );
+    harness.run();
+    harness.get_by_role_and_label(Role::ComboBox, "指标").click();
+    harness.run();
+    harness.get_by_label("合成指标0（亿元）").click();
+    harness.run();
+    let listed = harness.query_all_by_role(Role::CheckBox).count();
+    assert!((3..60).contains(&listed), "a screenful of the 2,850 counties, not all of them: {listed}");
+    assert!(harness.query_by_label_contains("合成县1234").is_none(), "far down the list");
+
+    let filter = harness.get_by_role_and_label(Role::TextInput, "查找地区：");
+    filter.click();
+    harness.run();
+    harness.get_by_role_and_label(Role::TextInput, "查找地区：").type_text("合成县123");
+    harness.run();
+    let names: Vec<String> =
+        harness.query_all_by_role(Role::CheckBox).filter_map(|node| node.accesskit_node().label()).collect();
+    assert!(names.first().is_some_and(|name| name.starts_with("合成县123（")), "{names:?}");
+    assert!(
+        names.iter().all(|name| name.starts_with("合成县123")),
+        "only 合成县123 and 合成县1230–1239: {names:?}"
+    );
+
+    harness.get_by_role_and_label(Role::TextInput, "查找地区：").type_text("4");
+    harness.run();
+    assert_eq!(harness.query_all_by_role(Role::CheckBox).count(), 1, "合成县1234 alone");
+    harness.get_by_label_contains("合成县1234").click();
+    harness.run();
+    assert!(shows(&harness, "已选 1 个：合成县1234"), "the county is chosen");
+    assert!(shows(&harness, "合成县1234 合成指标0"), "and charted under its name");
 }

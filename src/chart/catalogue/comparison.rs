@@ -48,7 +48,7 @@ pub(super) fn comparison(
     let (mut focus_points, mut other_points) = (Vec::new(), Vec::new());
     for (at, (region, obs)) in rows.iter().enumerate() {
         #[expect(clippy::cast_precision_loss, reason = "at most MAX_BARS + 1")]
-        let point = reported_point(dataset, ix, obs, at as f64, category(at));
+        let point = reported_point(ix, obs, at as f64, category(at));
         if *region == focus { focus_points.push(point) } else { other_points.push(point) }
     }
     let mut series = series_by_style(

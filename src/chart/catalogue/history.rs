@@ -42,7 +42,7 @@ pub(super) fn single(
 ) -> Option<Chart> {
     let indicator = dataset.indicator(ix);
     let mut points: Vec<ChartPoint> =
-        values_of_kind(dataset, ix, region, kind).map(|obs| time_point(dataset, ix, obs)).collect();
+        values_of_kind(dataset, ix, region, kind).map(|obs| time_point(ix, obs)).collect();
     if points.is_empty() {
         return None;
     }
@@ -102,7 +102,7 @@ pub(super) fn focus_and_above(
     let bar_slot = slot(kind) * super::points::SLOT_WIDTH / with_values.len() as f64;
     for (rank, &region) in with_values.iter().enumerate() {
         let mut points: Vec<ChartPoint> =
-            values_of_kind(dataset, ix, region, kind).map(|obs| time_point(dataset, ix, obs)).collect();
+            values_of_kind(dataset, ix, region, kind).map(|obs| time_point(ix, obs)).collect();
         all_points.extend(points.iter().cloned());
         match chart_kind {
             ChartKind::Bars => {
@@ -191,7 +191,7 @@ pub(super) fn group(
     let mut colour = 0;
     for &region in &drawn {
         let points: Vec<ChartPoint> =
-            values_of_kind(dataset, ix, region, kind).map(|obs| time_point(dataset, ix, obs)).collect();
+            values_of_kind(dataset, ix, region, kind).map(|obs| time_point(ix, obs)).collect();
         all_points.extend(points.iter().cloned());
         series.push(line_series(dataset, region, colour, points));
         if region != focus {
@@ -224,7 +224,7 @@ fn one_period(
     for (at, &region) in drawn.iter().enumerate() {
         #[expect(clippy::cast_precision_loss, reason = "at most MAX_BARS + 1")]
         let mut points: Vec<ChartPoint> = values_of_kind(dataset, ix, region, kind)
-            .map(|obs| reported_point(dataset, ix, obs, at as f64, category(at)))
+            .map(|obs| reported_point(ix, obs, at as f64, category(at)))
             .collect();
         super::points::spread_within_slots(&mut points, super::points::SLOT_WIDTH);
         if region == focus { focus_points.extend(points) } else { other_points.extend(points) }

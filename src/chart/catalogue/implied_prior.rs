@@ -20,7 +20,7 @@ pub(super) fn implied_prior(dataset: &Dataset, ix: IndicatorIx, focus: RegionIx)
     let prior = Period::year(period.year - 1);
     let mut points = vec![
         derived_point(&derived, prior.time_position(), PointLabel::Period, prior),
-        time_point(dataset, of, stated),
+        time_point(of, stated),
     ];
     fit_to_slots(&mut points, PeriodKind::Year);
     let name = region_name(dataset, focus);

@@ -63,8 +63,8 @@ pub(crate) fn category(at: usize) -> PointLabel {
 }
 
 /// A value of the file as a point at `x`.
+#[inline]
 pub(crate) fn reported_point(
-    dataset: &Dataset,
     indicator: IndicatorIx,
     obs: &Observation,
     x: f64,
@@ -80,15 +80,15 @@ pub(crate) fn reported_point(
         qualifier: obs.qualifier,
         conflict: obs.conflict,
         sources: PointSources::One(obs.source),
-        quote: obs.quote.map(|id| dataset.shared_text(id)),
-        note: obs.note.map(|id| PointNote::File(dataset.shared_text(id))),
+        quote: obs.quote,
+        note: obs.note.map(PointNote::File),
         origin: Some(Origin { indicator, region: obs.region }),
     }
 }
 
 /// A value of the file on its time axis, labelled with its period.
-pub(crate) fn time_point(dataset: &Dataset, indicator: IndicatorIx, obs: &Observation) -> ChartPoint {
-    reported_point(dataset, indicator, obs, obs.period.time_position(), PointLabel::Period)
+pub(crate) fn time_point(indicator: IndicatorIx, obs: &Observation) -> ChartPoint {
+    reported_point(indicator, obs, obs.period.time_position(), PointLabel::Period)
 }
 
 pub(super) fn derived_point(derived: &Derived, x: f64, label: PointLabel, period: Period) -> ChartPoint {
@@ -343,6 +343,7 @@ impl ChartHead {
             series,
             note,
             left_out: Vec::new(),
+            not_drawn: Vec::new(),
         }
     }
 }

@@ -19,13 +19,13 @@ pub(super) fn share_parts(dataset: &Dataset, ix: IndicatorIx, focus: RegionIx) -
     let part_label = titled(region_name(dataset, focus), &dataset.indicator(part).name);
     let whole_label = titled(region_name(dataset, whole_region), &dataset.indicator(whole).name);
     let whole_point = match derive::single(dataset, whole, whole_region, period) {
-        Some(obs) => reported_point(dataset, whole, obs, 1.0, category(1)),
+        Some(obs) => reported_point(whole, obs, 1.0, category(1)),
         None => {
             let (derived, _, _) = derive::implied_whole(dataset, ix, focus, period)?;
             derived_point(&derived, 1.0, category(1), period)
         }
     };
-    let points = vec![reported_point(dataset, part, part_obs, 0.0, category(0)), whole_point];
+    let points = vec![reported_point(part, part_obs, 0.0, category(0)), whole_point];
     let name = region_name(dataset, focus);
     let head = ChartHead {
         id: format!("{}-{}-part-and-whole-{period}", indicator.id, dataset.region(focus).id),

@@ -53,7 +53,7 @@ pub(super) fn snapshots(dataset: &Dataset, view: View, focus: RegionIx) -> Vec<C
                 .map(|(x, &at)| {
                     let (ix, obs) = members[at];
                     #[expect(clippy::cast_precision_loss, reason = "at most MAX_BARS")]
-                    reported_point(dataset, ix, obs, x as f64, category(x))
+                    reported_point(ix, obs, x as f64, category(x))
                 })
                 .collect();
             let mut notes: Vec<Text> = drawn_at

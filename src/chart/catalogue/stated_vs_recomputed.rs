@@ -19,13 +19,7 @@ pub(super) fn stated_vs_recomputed_shares(dataset: &Dataset, view: View, focus: 
         #[expect(clippy::cast_precision_loss, reason = "a handful of shares")]
         let x = labels.len() as f64;
         labels.push(indicator.name.clone());
-        stated.push(reported_point(
-            dataset,
-            IndicatorIx(index_u32(at)),
-            obs,
-            x - 0.18,
-            category(labels.len() - 1),
-        ));
+        stated.push(reported_point(IndicatorIx(index_u32(at)), obs, x - 0.18, category(labels.len() - 1)));
         if let Some(derived) =
             derive::recomputed_share(dataset, IndicatorIx(index_u32(at)), focus, obs.period)
         {

@@ -6,8 +6,10 @@
 //! `charts` section, so it travels with the data; saved charts can be
 //! edited or removed here and appear in the tab they were saved for.
 
+use std::collections::{BTreeSet, HashSet};
+
 use super::TabContext;
-use super::custom_state::{CustomState, PREVIEW_ID, TransformChoice, kinds, periods};
+use super::custom_state::{CustomState, PREVIEW_ID, TransformChoice};
 use crate::chart::Chart;
 use crate::data::model::{Dataset, Period, PeriodKind, RegionIx, Text, View};
 use crate::data::saved_chart::Shape;
@@ -145,16 +147,8 @@ fn builder_ui(ui: &mut egui::Ui, dataset: &Dataset, lang: Lang, state: &mut Cust
         ui.vertical(|ui| regions_ui(ui, dataset, lang, state, generation));
         ui.end_row();
 
-        let indicator =
-            state.draft.indicator.as_deref().and_then(|id| dataset.indicator_by_id(id)).map(|(ix, _)| ix);
-        let regions: Vec<RegionIx> =
-            state.draft.regions.iter().filter_map(|id| dataset.region_by_id(id)).collect();
-        let kinds = indicator.map(|ix| kinds(dataset, ix, &regions)).unwrap_or_default();
-        let kind = state.draft.kind.filter(|kind| kinds.contains(kind)).or_else(|| kinds.first().copied());
-        let periods = match (indicator, kind) {
-            (Some(ix), Some(kind)) => periods(dataset, ix, &regions, kind),
-            _ => Vec::new(),
-        };
+        let choices = state.choices(dataset, generation);
+        let (kinds, kind, periods) = (choices.kinds.clone(), choices.kind, choices.periods.clone());
         let label = ui.label(lang.tr("时期", "Periods"));
         ui.horizontal_wrapped(|ui| periods_ui(ui, lang, state, (&kinds, kind, &periods), label.id));
         ui.end_row();
@@ -244,10 +238,11 @@ fn regions_ui(ui: &mut egui::Ui, dataset: &Dataset, lang: Lang, state: &mut Cust
         combo("builder-children", add_label.id, None)
             .selected_text(lang.tr("某地区的全部下属地区…", "All regions of…"))
             .show_ui(ui, |ui| {
-                for (at, region) in dataset.regions.iter().enumerate() {
-                    let ix = RegionIx(crate::data::model::index_u32(at));
-                    if dataset.children(ix).next().is_some() && ui.button(region.name.get(lang)).clicked() {
-                        let children: Vec<RegionIx> = dataset.children(ix).collect();
+                let parents: BTreeSet<RegionIx> =
+                    dataset.regions.iter().filter_map(|region| region.parent).collect();
+                for parent in parents {
+                    if ui.button(dataset.region(parent).name.get(lang)).clicked() {
+                        let children: Vec<RegionIx> = dataset.children(parent).collect();
                         add_regions(dataset, chosen, &children);
                     }
                 }
@@ -256,13 +251,15 @@ fn regions_ui(ui: &mut egui::Ui, dataset: &Dataset, lang: Lang, state: &mut Cust
             chosen.clear();
         }
     });
-    let names: Vec<&str> = chosen
+    let choices = state.choices(dataset, generation);
+    let count = choices.regions.len();
+    let shown = choices
+        .regions
         .iter()
-        .filter_map(|id| dataset.region_by_id(id))
-        .map(|r| dataset.region(r).name.get(lang))
-        .collect();
-    let count = names.len();
-    let shown = names.iter().take(12).copied().collect::<Vec<_>>().join(lang.tr("、", ", "));
+        .take(12)
+        .map(|&region| dataset.region(region).name.get(lang))
+        .collect::<Vec<_>>()
+        .join(lang.tr("、", ", "));
     let more = if count > 12 { lang.tr(" 等", " and more") } else { "" };
     ui.label(crate::msg!("已选 {count} 个：{shown}{more}", "{count} chosen: {shown}{more}").get(lang));
     ui.horizontal(|ui| {
@@ -275,6 +272,7 @@ fn regions_ui(ui: &mut egui::Ui, dataset: &Dataset, lang: Lang, state: &mut Cust
         .labelled_by(label.id);
     });
     let matches = state.region_matches(dataset, generation).to_vec();
+    let chosen_now = state.choices(dataset, generation).sorted().to_vec();
     let chosen = &mut state.draft.regions;
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
     egui::Frame::group(ui.style()).show(ui, |ui| {
@@ -286,7 +284,7 @@ fn regions_ui(ui: &mut egui::Ui, dataset: &Dataset, lang: Lang, state: &mut Cust
             .show_rows(ui, row_height, matches.len(), |ui, rows| {
                 for &region in &matches[rows] {
                     let id = &dataset.region(region).id;
-                    let mut on = chosen.contains(id);
+                    let mut on = chosen_now.binary_search(&region).is_ok();
                     let mut label = dataset.region(region).name.get(lang).to_owned();
                     if let Some(parent) = dataset.region(region).parent {
                         label.push_str(&lang.aside(dataset.region(parent).name.get(lang)));
@@ -304,9 +302,10 @@ fn regions_ui(ui: &mut egui::Ui, dataset: &Dataset, lang: Lang, state: &mut Cust
 }
 
 fn add_regions(dataset: &Dataset, chosen: &mut Vec<String>, regions: &[RegionIx]) {
+    let mut known: HashSet<String> = chosen.iter().cloned().collect();
     for &region in regions {
         let id = &dataset.region(region).id;
-        if !chosen.contains(id) {
+        if known.insert(id.clone()) {
             chosen.push(id.clone());
         }
     }

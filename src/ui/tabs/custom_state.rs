@@ -3,6 +3,9 @@
 //! filtered as they type, and the chart those choices give, rebuilt only
 //! when a choice or the data changes.
 
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
 use crate::chart::Chart;
 use crate::chart::custom::{build_custom, default_title};
 use crate::data::model::{Dataset, IndicatorIx, Period, PeriodKind, RegionIx, Text, View};
@@ -71,7 +74,48 @@ pub struct Draft {
 }
 
 /// A spec and the chart it gives, or what is still missing.
-type Built = Result<(ChartSpec, Chart), Message>;
+type Built = Result<(ChartSpec, Arc<Chart>), Message>;
+
+/// What the choices imply, worked out once per change rather than every
+/// frame (a chart of 2,850 regions has 71,000 values to look through): the
+/// indicator and regions found in the data, the kinds of period they have,
+/// the kind chosen and its periods.
+#[derive(Default)]
+pub struct Choices {
+    pub indicator: Option<IndicatorIx>,
+    /// The chosen regions the data has, in the order chosen.
+    pub regions: Vec<RegionIx>,
+    /// The same, sorted, to tell quickly whether a region is chosen.
+    sorted: Vec<RegionIx>,
+    pub kinds: Vec<PeriodKind>,
+    pub kind: Option<PeriodKind>,
+    pub periods: Vec<Period>,
+}
+
+impl Choices {
+    fn new(dataset: &Dataset, draft: &Draft) -> Self {
+        let indicator =
+            draft.indicator.as_deref().and_then(|id| dataset.indicator_by_id(id)).map(|(ix, _)| ix);
+        let regions: Vec<RegionIx> = draft.regions.iter().filter_map(|id| dataset.region_by_id(id)).collect();
+        let mut sorted = regions.clone();
+        sorted.sort_unstable();
+        let kinds = indicator.map(|ix| kinds(dataset, ix, &regions)).unwrap_or_default();
+        let kind = draft.kind.filter(|kind| kinds.contains(kind)).or_else(|| kinds.first().copied());
+        let periods = match (indicator, kind) {
+            (Some(ix), Some(kind)) => periods(dataset, ix, &regions, kind),
+            _ => Vec::new(),
+        };
+        Self { indicator, regions, sorted, kinds, kind, periods }
+    }
+
+    /// The chosen regions, sorted (to look one up by binary search).
+    pub fn sorted(&self) -> &[RegionIx] {
+        &self.sorted
+    }
+}
+
+/// What the choices depend on: the data and the draft's indicator, regions and kind.
+type ChoicesKey = (u64, Option<String>, Vec<String>, Option<PeriodKind>);
 
 pub struct CustomState {
     pub draft: Draft,
@@ -84,6 +128,8 @@ pub struct CustomState {
     /// The chart (or what is missing) for the data generation and choices in `built_for`.
     built: Built,
     built_for: Option<(u64, Draft)>,
+    choices: Choices,
+    choices_for: Option<ChoicesKey>,
 }
 
 impl Default for CustomState {
@@ -97,6 +143,8 @@ impl Default for CustomState {
             matches_key: None,
             built: Err(Message::new("请选择一个指标。", "Choose an indicator.")),
             built_for: None,
+            choices: Choices::default(),
+            choices_for: None,
         }
     }
 }
@@ -126,6 +174,22 @@ impl CustomState {
         &self.matches
     }
 
+    /// What the current choices imply, recomputed only when they or the data changed.
+    pub fn choices(&mut self, dataset: &Dataset, generation: u64) -> &Choices {
+        let draft = &self.draft;
+        let fresh = self.choices_for.as_ref().is_some_and(|(built_for, indicator, regions, kind)| {
+            *built_for == generation
+                && *indicator == draft.indicator
+                && *regions == draft.regions
+                && *kind == draft.kind
+        });
+        if !fresh {
+            self.choices = Choices::new(dataset, draft);
+            self.choices_for = Some((generation, draft.indicator.clone(), draft.regions.clone(), draft.kind));
+        }
+        &self.choices
+    }
+
     /// The chart the current choices give (or what is missing), rebuilt
     /// only when they or the data changed.
     pub fn refresh(&mut self, dataset: &Dataset, generation: u64) -> &Built {
@@ -137,7 +201,7 @@ impl CustomState {
             self.built = self.spec(dataset).map(|spec| {
                 let title = self.title(dataset, &spec);
                 let chart = build_custom(dataset, PREVIEW_ID, &title, View::Custom, &spec);
-                (spec, chart)
+                (spec, Arc::new(chart))
             });
             self.built_for = Some((generation, self.draft.clone()));
         }
@@ -248,13 +312,11 @@ impl CustomState {
 /// The period kinds the indicator has for these regions, years first.
 pub fn kinds(dataset: &Dataset, indicator: IndicatorIx, regions: &[RegionIx]) -> Vec<PeriodKind> {
     let indicator = dataset.indicator(indicator);
-    let mut kinds: Vec<PeriodKind> = regions
+    let kinds: BTreeSet<PeriodKind> = regions
         .iter()
         .flat_map(|&region| indicator.series(region).iter().map(|obs| obs.period.kind()))
         .collect();
-    kinds.sort_unstable();
-    kinds.dedup();
-    kinds
+    kinds.into_iter().collect()
 }
 
 /// The periods of `kind` the indicator has for these regions, in order.
@@ -265,14 +327,12 @@ pub fn periods(
     kind: PeriodKind,
 ) -> Vec<Period> {
     let indicator = dataset.indicator(indicator);
-    let mut periods: Vec<Period> = regions
+    let periods: BTreeSet<Period> = regions
         .iter()
         .flat_map(|&region| indicator.series(region).iter().map(|obs| obs.period))
         .filter(|period| period.kind() == kind)
         .collect();
-    periods.sort_unstable();
-    periods.dedup();
-    periods
+    periods.into_iter().collect()
 }
 
 #[cfg(test)]

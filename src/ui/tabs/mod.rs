@@ -92,7 +92,7 @@ pub struct TabContext<'a> {
     /// only reserves its space, so a tab with hundreds of charts stays fast.
     pub card_heights: &'a mut HashMap<String, f32>,
     /// The chart builder's chart, for exporting it before it is saved.
-    pub preview: &'a mut Option<Chart>,
+    pub preview: &'a mut Option<std::sync::Arc<Chart>>,
 }
 
 /// The region the dashboard is about, for headings.
