@@ -115,6 +115,9 @@ struct RegionInputs<'a> {
     /// The index base; `Err` when it cannot be used.
     base: Result<&'a Observation, Gap>,
     percent: bool,
+    /// Where the last lookup in `other` ended: values are looked up in time
+    /// order, so each series is walked once.
+    cursor: std::cell::Cell<usize>,
 }
 
 impl<'a> RegionInputs<'a> {
@@ -134,28 +137,43 @@ impl<'a> RegionInputs<'a> {
             ChartTransform::Index { base } => in_series(own, base).ok_or(Gap::NoBase).and_then(usable),
             _ => Err(Gap::NoBase),
         };
-        Self { own, other, base, percent: indicator.unit.kind() == UnitKind::Percent }
+        let percent = indicator.unit.kind() == UnitKind::Percent;
+        Self { own, other, base, percent, cursor: std::cell::Cell::new(0) }
     }
 
-    /// The other region's usable value in `period`, else why not.
+    /// The other region's usable value in `period`, else why not. Periods
+    /// are asked for in order.
     fn other_at(&self, period: Period, missing: Gap) -> Result<&'a Observation, Gap> {
-        usable(in_series(self.other?, period).ok_or(missing)?)
+        let other = self.other?;
+        let mut at = self.cursor.get();
+        while other.get(at).is_some_and(|obs| obs.period < period) {
+            at += 1;
+        }
+        self.cursor.set(at);
+        usable(other.get(at).filter(|obs| obs.period == period).ok_or(missing)?)
+    }
+
+    /// The region's own value in the period before `own[at]`: usually the
+    /// value just before it.
+    fn previous(&self, at: usize, period: Period) -> Option<&'a Observation> {
+        let just_before = at.checked_sub(1).and_then(|before| self.own.get(before));
+        match just_before {
+            Some(obs) if obs.period == period => Some(obs),
+            _ => in_series(self.own, period),
+        }
     }
 }
 
 /// One value of a region, transformed.
-fn transform_one<'a>(
-    spec: &ChartSpec,
-    inputs: &RegionInputs<'a>,
-    obs: &'a Observation,
-) -> Result<Computed<'a>, Gap> {
+fn transform_one<'a>(spec: &ChartSpec, inputs: &RegionInputs<'a>, at: usize) -> Result<Computed<'a>, Gap> {
+    let obs = &inputs.own[at];
     match spec.transform {
         ChartTransform::AsStated => Ok(Computed::Stated(obs)),
         ChartTransform::Change => {
             let obs = usable(obs)?;
             let previous_period =
                 Period::from_ordinal(obs.period.kind(), obs.period.ordinal() - 1).ok_or(Gap::NoPrevious)?;
-            let before = usable(in_series(inputs.own, previous_period).ok_or(Gap::NoPrevious)?)?;
+            let before = usable(inputs.previous(at, previous_period).ok_or(Gap::NoPrevious)?)?;
             if inputs.percent {
                 let formula = Formula::PointsChange { value: obs.value, previous: before.value };
                 return Ok(derived(obs, before, obs.value - before.value, formula));
@@ -270,8 +288,11 @@ pub fn build_custom(dataset: &Dataset, id: &str, title: &Text, view: View, spec:
             }
         } else {
             let mut points = Vec::with_capacity(inputs.own.len());
-            for obs in values {
-                match transform_one(spec, &inputs, obs) {
+            for (at, obs) in inputs.own.iter().enumerate() {
+                if !spec.includes(obs.period) {
+                    continue;
+                }
+                match transform_one(spec, &inputs, at) {
                     Ok(computed) => points.push(to_point(computed)),
                     Err(gap) => *gaps.entry(gap).or_default() += 1,
                 }
