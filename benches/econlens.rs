@@ -181,7 +181,7 @@ fn charts(c: &mut Criterion) {
             black_box(&big)
                 .indicators
                 .iter()
-                .flat_map(|indicator| indicator.observations.iter())
+                .flat_map(|indicator| indicator.observations().iter())
                 .map(|obs| obs.value)
                 .sum::<f64>()
         });

@@ -16,7 +16,7 @@ pub fn dump_csv(dataset: &Dataset) -> String {
     out.push_str(DUMP_HEADER);
     out.push('\n');
     for indicator in &dataset.indicators {
-        for obs in &indicator.observations {
+        for obs in indicator.observations() {
             let fields = [
                 indicator.id.as_str(),
                 dataset.region(obs.region).id.as_str(),

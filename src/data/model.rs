@@ -233,6 +233,16 @@ pub struct Observation {
 // Memory for a national file grows with this size (see the README's Performance section).
 const _: () = assert!(std::mem::size_of::<Observation>() <= 32, "an Observation must stay within 32 bytes");
 
+/// What an indicator is, apart from its values.
+pub struct IndicatorHead {
+    pub id: String,
+    pub name: Text,
+    pub unit: Unit,
+    pub view: View,
+    pub relation: Relation,
+    pub note: Option<Text>,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Indicator {
     pub id: String,
@@ -244,15 +254,44 @@ pub struct Indicator {
     pub note: Option<Text>,
     /// Sorted by (region, period); never empty. Two entries share a period
     /// only when sources disagree and both are marked `conflict`.
-    pub observations: Vec<Observation>,
+    observations: Vec<Observation>,
+    /// Where each region's values start in `observations` (one entry per
+    /// region of the dataset, and one past the end), so a region's series is
+    /// found without a search: charts ask for thousands of them.
+    starts: Vec<u32>,
 }
 
 impl Indicator {
+    /// An indicator with `observations` sorted by (region, period), for a
+    /// dataset of `region_count` regions.
+    pub fn new(head: IndicatorHead, mut observations: Vec<Observation>, region_count: usize) -> Self {
+        observations.sort_by_key(|obs| (obs.region, obs.period));
+        let mut starts = Vec::with_capacity(region_count + 1);
+        let mut at = 0;
+        for region in 0..=region_count {
+            while observations.get(at).is_some_and(|obs| (obs.region.0 as usize) < region) {
+                at += 1;
+            }
+            starts.push(index_u32(at));
+        }
+        let IndicatorHead { id, name, unit, view, relation, note } = head;
+        Self { id, name, unit, view, relation, note, observations, starts }
+    }
+
+    /// Every value, sorted by (region, period).
+    pub fn observations(&self) -> &[Observation] {
+        &self.observations
+    }
+
     /// This indicator's values for one region, in time order.
     pub fn series(&self, region: RegionIx) -> &[Observation] {
-        let start = self.observations.partition_point(|obs| obs.region < region);
-        let len = self.observations[start..].partition_point(|obs| obs.region == region);
-        &self.observations[start..start + len]
+        let at = region.0 as usize;
+        match (self.starts.get(at), self.starts.get(at + 1)) {
+            (Some(&start), Some(&end)) => {
+                self.observations.get(start as usize..end as usize).unwrap_or_default()
+            }
+            _ => &[],
+        }
     }
 
     /// The value for one region and period, if the file has it.
@@ -355,13 +394,15 @@ impl Dataset {
     }
 
     pub fn observation_count(&self) -> usize {
-        self.indicators.iter().map(|indicator| indicator.observations.len()).sum()
+        self.indicators.iter().map(|indicator| indicator.observations().len()).sum()
     }
 
     /// The earliest and latest period of any observation.
     pub fn period_range(&self) -> Option<(Period, Period)> {
         super::period::span(
-            self.indicators.iter().flat_map(|indicator| indicator.observations.iter().map(|obs| obs.period)),
+            self.indicators
+                .iter()
+                .flat_map(|indicator| indicator.observations().iter().map(|obs| obs.period)),
         )
     }
 }

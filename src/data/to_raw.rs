@@ -67,7 +67,7 @@ pub fn to_raw(dataset: &Dataset) -> RawDataset {
                 },
                 note: indicator.note.as_ref().map(|note| RawNote::Both(raw_text(note))),
                 observations: indicator
-                    .observations
+                    .observations()
                     .iter()
                     .map(|obs| RawObservation {
                         region: region_id(obs.region),

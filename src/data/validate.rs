@@ -12,8 +12,8 @@ use std::sync::Arc;
 use super::error::Problem;
 use super::hints::{did_you_mean, period_suggestion};
 use super::model::{
-    Dataset, Indicator, IndicatorIx, ListItem, Observation, Period, Region, RegionIx, Relation, Source,
-    SourceIx, Text, TextId, TextList, Unit, UnitKind, View, index_u32,
+    Dataset, Indicator, IndicatorHead, IndicatorIx, ListItem, Observation, Period, Region, RegionIx,
+    Relation, Source, SourceIx, Text, TextId, TextList, Unit, UnitKind, View, index_u32,
 };
 use super::raw::{
     RawDataset, RawIndicator, RawList, RawNote, RawObservation, RawRelation, RawSeries, RawSeriesList,
@@ -173,6 +173,10 @@ struct Refs {
 }
 
 impl Refs {
+    fn region_count(&self) -> usize {
+        self.regions.len()
+    }
+
     fn region(&self, check: &mut Checker, id: &str, field: impl FnOnce() -> String) -> Option<RegionIx> {
         resolve(check, &self.regions, ("地区", "region"), id, field).map(RegionIx)
     }
@@ -409,7 +413,7 @@ fn check_indicator(
 
     values.sort_by_key(|(obs, _)| (obs.region, obs.period));
     check_duplicates(check, refs, at, &raw.id, &values);
-    Indicator {
+    let head = IndicatorHead {
         id: raw.id,
         name: text(raw.name),
         unit,
@@ -419,8 +423,9 @@ fn check_indicator(
             RawNote::Plain(zh) => Text { zh, en: None },
             RawNote::Both(both) => text(both),
         }),
-        observations: values.into_iter().map(|(observation, _)| observation).collect(),
-    }
+    };
+    let observations = values.into_iter().map(|(observation, _)| observation).collect();
+    Indicator::new(head, observations, refs.region_count())
 }
 
 /// Reports a period given twice for one region, unless every value of the

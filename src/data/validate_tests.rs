@@ -53,7 +53,7 @@ fn assert_problem(problems: &[Problem], field: &str, message_part: &str) {
 fn the_minimal_file_is_valid_and_merges_observations_and_series() {
     let dataset = check(MINIMAL).unwrap_or_else(|problems| panic!("{problems:#?}"));
     let (_, gdp) = dataset.indicator_by_id("gdp").expect("gdp");
-    assert_eq!(gdp.observations.len(), 3);
+    assert_eq!(gdp.observations().len(), 3);
     let city = dataset.region_by_id("city").expect("city");
     let values: Vec<f64> = gdp.series(city).iter().map(|obs| obs.value).collect();
     assert_eq!(values, [90.0, 100.0]);

@@ -300,7 +300,7 @@ fn every_value_of_any_file_is_on_a_chart_of_its_view() {
         let charts = build_charts(&dataset);
         for (at, indicator) in dataset.indicators.iter().enumerate() {
             let ix = econlens::data::model::IndicatorIx(at as u32);
-            for obs in &indicator.observations {
+            for obs in indicator.observations() {
                 values += 1;
                 assert!(
                     covered(&dataset, &charts, ix, obs),

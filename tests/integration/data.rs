@@ -91,7 +91,7 @@ fn every_observation_names_a_source_and_every_source_is_used() {
     let dataset = embedded();
     let mut used = vec![false; dataset.sources.len()];
     for indicator in &dataset.indicators {
-        for obs in &indicator.observations {
+        for obs in indicator.observations() {
             used[obs.source.0 as usize] = true;
         }
     }

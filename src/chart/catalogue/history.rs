@@ -163,12 +163,11 @@ pub(super) fn group(
     let periods = distinct_periods(
         members.iter().flat_map(|&region| values_of_kind(dataset, ix, region, kind).map(|obs| &obs.period)),
     );
-    let mut ordered = members.to_vec();
     let descending = dataset.indicator(ix).unit.kind() != UnitKind::Rank;
-    ordered.sort_by(|&a, &b| {
-        let (a, b) = (latest_value(dataset, ix, a, kind), latest_value(dataset, ix, b, kind));
-        if descending { b.total_cmp(&a) } else { a.total_cmp(&b) }
-    });
+    let mut keyed: Vec<(f64, RegionIx)> =
+        members.iter().map(|&region| (latest_value(dataset, ix, region, kind), region)).collect();
+    keyed.sort_by(|(a, _), (b, _)| if descending { b.total_cmp(a) } else { a.total_cmp(b) });
+    let ordered: Vec<RegionIx> = keyed.into_iter().map(|(_, region)| region).collect();
     let title = with_kind(
         text(
             format!("{} {}", group.name(dataset).zh, indicator.name.zh),

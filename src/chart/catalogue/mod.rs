@@ -140,7 +140,7 @@ fn members_with_values(
     let indicator = dataset.indicator(ix);
     // Observations are sorted by region: walk them once, not once per region.
     let mut members: Vec<RegionIx> = Vec::new();
-    for obs in &indicator.observations {
+    for obs in indicator.observations() {
         if obs.period.kind() == kind
             && members.last() != Some(&obs.region)
             && family.group_of(obs.region) == Some(group)

@@ -97,7 +97,7 @@ impl DataTabState {
         if self.key.as_ref().is_none_or(|old| old.generation != generation) {
             self.starts = std::iter::once(0)
                 .chain(dataset.indicators.iter().scan(0u32, |total, indicator| {
-                    *total = total.saturating_add(index_u32(indicator.observations.len()));
+                    *total = total.saturating_add(index_u32(indicator.observations().len()));
                     Some(*total)
                 }))
                 .collect();
@@ -118,7 +118,7 @@ impl DataTabState {
             }
             let indicator_matches = matches.indicator(at);
             let start = self.starts[at];
-            for (obs_at, obs) in indicator.observations.iter().enumerate() {
+            for (obs_at, obs) in indicator.observations().iter().enumerate() {
                 if indicator_matches || matches.observation(obs) {
                     let row = start + index_u32(obs_at);
                     match order.row_key(obs) {
@@ -149,7 +149,7 @@ fn locate_row<'a>(
 ) -> Option<(&'a Indicator, &'a Observation)> {
     let at = starts.partition_point(|&start| start <= row).checked_sub(1)?;
     let indicator = dataset.indicators.get(at)?;
-    Some((indicator, indicator.observations.get((row - starts[at]) as usize)?))
+    Some((indicator, indicator.observations().get((row - starts[at]) as usize)?))
 }
 
 /// Which names, sources and quotes contain the filter text, each decided

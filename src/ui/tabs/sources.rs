@@ -35,7 +35,7 @@ impl SourcesTabState {
         }
         self.by_source = vec![Backed::default(); dataset.sources.len()];
         for (at, indicator) in dataset.indicators.iter().enumerate() {
-            for (obs_at, obs) in indicator.observations.iter().enumerate() {
+            for (obs_at, obs) in indicator.observations().iter().enumerate() {
                 let Some(backed) = self.by_source.get_mut(obs.source.0 as usize) else { continue };
                 backed.count += 1;
                 if backed.first.len() < MAX_LISTED_VALUES {
@@ -88,7 +88,7 @@ pub fn sources_ui(ui: &mut egui::Ui, ctx: &mut TabContext<'_>, state: &mut Sourc
             egui::CollapsingHeader::new(title).id_salt(("source-values", &source.id)).show(ui, |ui| {
                 for &(ix, obs_at) in &backed.first {
                     let indicator = dataset.indicator(ix);
-                    let obs = &indicator.observations[obs_at as usize];
+                    let obs = &indicator.observations()[obs_at as usize];
                     let value =
                         format_point_value(obs.value, obs.status, &indicator.unit, obs.qualifier, lang);
                     let mut line = format!(
