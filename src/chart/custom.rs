@@ -315,9 +315,13 @@ pub fn build_custom(dataset: &Dataset, id: &str, title: &Text, view: View, spec:
     let note = if notes.is_empty() {
         None
     } else {
+        // Sentences joined into one: a note's own full stop would stand before the `；`.
+        let clause = |note: &str| note.trim_end_matches(['。', '.', '；', ';']).to_owned();
         Some(Text {
-            zh: notes.iter().map(|note| note.zh.as_str()).collect::<Vec<_>>().join("；"),
-            en: Some(notes.iter().map(|note| note.get(Lang::En)).collect::<Vec<_>>().join("; ")),
+            zh: notes.iter().map(|note| clause(&note.zh)).collect::<Vec<_>>().join("；") + "。",
+            en: Some(
+                notes.iter().map(|note| clause(note.get(Lang::En))).collect::<Vec<_>>().join("; ") + ".",
+            ),
         })
     };
     let unit = unit(dataset, spec);

@@ -26,6 +26,8 @@ pub fn legend_ui(ui: &mut egui::Ui, chart: &Chart, lang: Lang) {
         // The focus region first; otherwise the chart's order.
         series.sort_by_key(|series| series.style != SeriesStyle::Focus);
         for series in series {
+            let name = egui::RichText::new(series.name.get(lang)).small();
+            keep_together(ui, SWATCH.x, &name);
             let (rect, _) = ui.allocate_exact_size(SWATCH, egui::Sense::hover());
             let painter = ui.painter();
             match chart.kind {
@@ -43,16 +45,18 @@ pub fn legend_ui(ui: &mut egui::Ui, chart: &Chart, lang: Lang) {
                     painter.circle_filled(rect.center(), 3.0, colour);
                 }
             }
-            ui.label(egui::RichText::new(series.name.get(lang)).small());
+            ui.add(egui::Label::new(name).extend());
             ui.add_space(8.0);
         }
         if !marks.is_empty() {
             ui.add_space(8.0);
             let ink: Color32 = ui.visuals().text_color();
             for mark in &marks {
+                let label = egui::RichText::new(mark.label(lang)).small();
+                keep_together(ui, 12.0, &label);
                 let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
                 paint_marker(ui.painter(), rect.center(), *mark, ink);
-                ui.label(egui::RichText::new(mark.label(lang)).small());
+                ui.add(egui::Label::new(label).extend());
                 ui.add_space(6.0);
             }
             if marks.iter().any(|mark| matches!(mark, Mark::Estimate | Mark::Derived)) {
@@ -66,4 +70,19 @@ pub fn legend_ui(ui: &mut egui::Ui, chart: &Chart, lang: Lang) {
             }
         }
     });
+}
+
+/// Starts a new row unless a key (a swatch `swatch_width` wide and its
+/// label) fits on this one, so a key is never split across rows.
+fn keep_together(ui: &mut egui::Ui, swatch_width: f32, label: &egui::RichText) {
+    let galley = egui::WidgetText::from(label.clone()).into_galley(
+        ui,
+        Some(egui::TextWrapMode::Extend),
+        f32::INFINITY,
+        egui::TextStyle::Small,
+    );
+    let needed = swatch_width + ui.spacing().item_spacing.x + galley.size().x;
+    if ui.available_width() < needed && ui.cursor().min.x > ui.max_rect().min.x + 1.0 {
+        ui.end_row();
+    }
 }

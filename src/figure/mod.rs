@@ -55,6 +55,9 @@ pub fn setup_context(ctx: &egui::Context) {
     });
 }
 
+/// Room kept right of a card's title for its buttons, in points.
+const HEADER_TOOLS_WIDTH: f32 = 190.0;
+
 /// What the screen adds to a figure: the card's buttons right of the title,
 /// and whether the plot's zoom and pan are being reset this frame.
 pub struct Interaction<'a> {
@@ -72,14 +75,22 @@ pub fn figure_ui(
     lang: Lang,
     mut interaction: Option<Interaction<'_>>,
 ) -> egui::Response {
-    ui.horizontal(|ui| {
-        ui.heading(chart.title.get(lang));
-        if let Some(interaction) = interaction.as_mut() {
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                (interaction.header_tools)(ui);
+    // A long title wraps beside the card's buttons rather than running under them.
+    let title = |ui: &mut egui::Ui| {
+        ui.add(egui::Label::new(egui::RichText::new(chart.title.get(lang)).heading()).wrap());
+    };
+    match interaction.as_mut() {
+        Some(interaction) => {
+            ui.horizontal_top(|ui| {
+                let width = (ui.available_width() - HEADER_TOOLS_WIDTH).max(120.0);
+                ui.allocate_ui(egui::vec2(width, 0.0), title);
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
+                    (interaction.header_tools)(ui);
+                });
             });
         }
-    });
+        None => title(ui),
+    }
     ui.label(egui::RichText::new(chart.subtitle(lang)).weak());
     let reset = interaction.as_ref().is_some_and(|interaction| interaction.reset);
     let plot = plot::plot_ui(ui, chart, dataset, lang, reset, interaction.is_some());

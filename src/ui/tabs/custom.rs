@@ -47,21 +47,50 @@ impl<'a> Combo<'a> {
 }
 
 /// Height of the region list, in points.
-const REGION_LIST_HEIGHT: f32 = 170.0;
+const REGION_LIST_HEIGHT: f32 = 240.0;
+
+/// From this width on, the builder sits beside its chart; below it, above.
+const SIDE_BY_SIDE_FROM: f32 = 1000.0;
+/// The builder's width beside the chart, in points.
+const BUILDER_WIDTH: f32 = 440.0;
+/// The widest a control of the builder grows (title fields, the indicator).
+const CONTROL_WIDTH: f32 = 330.0;
 
 pub fn custom_ui(ui: &mut egui::Ui, ctx: &mut TabContext<'_>, state: &mut CustomState, generation: u64) {
     let lang = ctx.lang;
     ui.heading(View::Custom.label(lang));
     ui.label(lang.tr(
-        "选择指标、地区、时期和计算方式，下方图表随选择更新。推算出的每个数值都注明公式和所用数值；无法计算的数值留空并在注释中说明。保存后图表写入数据文件，随数据一起分享。",
-        "Choose an indicator, regions, periods and a calculation; the chart below follows every choice. Every computed value gives its formula and the numbers used; a value that cannot be computed is left out and the note says why. Saved charts are written into the data file and travel with the data.",
+        "选择指标、地区、时期和计算方式，图表随每项选择更新。推算出的每个数值都注明公式和所用数值；无法计算的数值留空并在注释中说明。保存后图表写入数据文件，随数据一起分享。",
+        "Choose an indicator, regions, periods and a calculation; the chart follows every choice. Every computed value gives its formula and the numbers used; a value that cannot be computed is left out and the note says why. Saved charts are written into the data file and travel with the data.",
     ));
     ui.add_space(6.0);
-    egui::Frame::group(ui.style()).inner_margin(10.0).show(ui, |ui| {
-        ui.set_width(ui.available_width());
-        builder_ui(ui, ctx.dataset, lang, state, generation);
-    });
-    ui.add_space(8.0);
+    let builder = |ui: &mut egui::Ui, state: &mut CustomState| {
+        egui::Frame::group(ui.style()).inner_margin(10.0).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            builder_ui(ui, ctx.dataset, lang, state, generation);
+        });
+    };
+    if ui.available_width() >= SIDE_BY_SIDE_FROM {
+        ui.horizontal_top(|ui| {
+            ui.vertical(|ui| {
+                ui.set_width(BUILDER_WIDTH);
+                builder(ui, state);
+            });
+            ui.add_space(8.0);
+            ui.vertical(|ui| chart_ui(ui, ctx, state, generation));
+        });
+    } else {
+        builder(ui, state);
+        ui.add_space(8.0);
+        chart_ui(ui, ctx, state, generation);
+    }
+    saved_charts_ui(ui, ctx, state);
+}
+
+/// The chart the choices give, with buttons to save it or start anew; or
+/// what is still missing.
+fn chart_ui(ui: &mut egui::Ui, ctx: &mut TabContext<'_>, state: &mut CustomState, generation: u64) {
+    let lang = ctx.lang;
     let taken: Vec<String> = ctx.charts.iter().map(|chart| chart.id.clone()).collect();
     let built = state.refresh(ctx.dataset, generation).clone();
     match built {
@@ -93,7 +122,6 @@ pub fn custom_ui(ui: &mut egui::Ui, ctx: &mut TabContext<'_>, state: &mut Custom
             *ctx.preview = Some(chart);
         }
     }
-    saved_charts_ui(ui, ctx, state);
 }
 
 /// The saved charts: each with its card (if it is in this tab) or its tab's
@@ -192,9 +220,9 @@ fn indicator_ui(ui: &mut egui::Ui, dataset: &Dataset, lang: Lang, state: &mut Cu
         || lang.tr("（选择指标）", "(choose an indicator)").to_owned(),
         |(_, indicator)| format!("{}{}", indicator.name.get(lang), lang.aside(indicator.unit.label(lang))),
     );
-    combo("builder-indicator", label, Some(360.0)).selected_text(selected).show_ui(ui, |ui| {
+    combo("builder-indicator", label, Some(CONTROL_WIDTH)).selected_text(selected).show_ui(ui, |ui| {
         let label = ui.label(lang.tr("查找：", "Find:"));
-        ui.add(egui::TextEdit::singleline(&mut state.indicator_filter).desired_width(300.0))
+        ui.add(egui::TextEdit::singleline(&mut state.indicator_filter).desired_width(CONTROL_WIDTH - 60.0))
             .labelled_by(label.id);
         let filter = state.indicator_filter.trim().to_lowercase();
         egui::ScrollArea::vertical().max_height(300.0).show(ui, |ui| {
@@ -276,10 +304,12 @@ fn regions_ui(ui: &mut egui::Ui, dataset: &Dataset, lang: Lang, state: &mut Cust
     let chosen = &mut state.draft.regions;
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
     egui::Frame::group(ui.style()).show(ui, |ui| {
-        ui.set_width(360.0);
+        ui.set_width(CONTROL_WIDTH);
         egui::ScrollArea::vertical()
             .id_salt("builder-regions")
             .max_height(REGION_LIST_HEIGHT)
+            // A grid cell offers little height; the list takes its own.
+            .min_scrolled_height(REGION_LIST_HEIGHT.min(row_height * matches.len() as f32))
             .auto_shrink([false, true])
             .show_rows(ui, row_height, matches.len(), |ui, rows| {
                 for &region in &matches[rows] {
@@ -446,14 +476,14 @@ fn title_ui(ui: &mut egui::Ui, dataset: &Dataset, lang: Lang, state: &mut Custom
         ui.horizontal(|ui| {
             let label = ui.label("中文");
             changed |= ui
-                .add(egui::TextEdit::singleline(&mut title.zh).desired_width(420.0))
+                .add(egui::TextEdit::singleline(&mut title.zh).desired_width(CONTROL_WIDTH - 60.0))
                 .labelled_by(label.id)
                 .changed();
         });
         ui.horizontal(|ui| {
             let label = ui.label("English");
             changed |= ui
-                .add(egui::TextEdit::singleline(&mut en).desired_width(420.0))
+                .add(egui::TextEdit::singleline(&mut en).desired_width(CONTROL_WIDTH - 60.0))
                 .labelled_by(label.id)
                 .changed();
         });
