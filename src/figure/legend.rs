@@ -82,7 +82,10 @@ fn keep_together(ui: &mut egui::Ui, swatch_width: f32, label: &egui::RichText) {
         egui::TextStyle::Small,
     );
     let needed = swatch_width + ui.spacing().item_spacing.x + galley.size().x;
-    if ui.available_width() < needed && ui.cursor().min.x > ui.max_rect().min.x + 1.0 {
+    let left_on_row = ui.max_rect().right() - ui.cursor().min.x;
+    if left_on_row < needed + 2.0 * ui.spacing().item_spacing.x
+        && ui.cursor().min.x > ui.max_rect().min.x + 1.0
+    {
         ui.end_row();
     }
 }
