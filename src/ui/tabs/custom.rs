@@ -136,8 +136,8 @@ fn saved_charts_ui(ui: &mut egui::Ui, ctx: &mut TabContext<'_>, state: &mut Cust
     );
     if ctx.dataset.charts.is_empty() {
         ui.label(lang.tr(
-            "（还没有。保存上面的图表后，它会出现在这里。）",
-            "(None yet. Save the chart above and it appears here.)",
+            "（还没有。保存图表后，它会出现在这里。）",
+            "(None yet. Save a chart and it appears here.)",
         ));
         return;
     }
