@@ -135,10 +135,12 @@ fn saved_charts_ui(ui: &mut egui::Ui, ctx: &mut TabContext<'_>, state: &mut Cust
             .size(16.0),
     );
     if ctx.dataset.charts.is_empty() {
-        ui.label(lang.tr(
-            "（还没有。保存图表后，它会出现在这里。）",
-            "(None yet. Save a chart and it appears here.)",
-        ));
+        ui.label(
+            lang.tr(
+                "（还没有。保存图表后，它会出现在这里。）",
+                "(None yet. Save a chart and it appears here.)",
+            ),
+        );
         return;
     }
     for saved in &ctx.dataset.charts {
