@@ -171,8 +171,7 @@ fn transform_one<'a>(spec: &ChartSpec, inputs: &RegionInputs<'a>, at: usize) -> 
         ChartTransform::AsStated => Ok(Computed::Stated(obs)),
         ChartTransform::Change => {
             let obs = usable(obs)?;
-            let previous_period =
-                Period::from_ordinal(obs.period.kind(), obs.period.ordinal() - 1).ok_or(Gap::NoPrevious)?;
+            let previous_period = obs.period.previous_comparable().ok_or(Gap::NoPrevious)?;
             let before = usable(inputs.previous(at, previous_period).ok_or(Gap::NoPrevious)?)?;
             if inputs.percent {
                 let formula = Formula::PointsChange { value: obs.value, previous: before.value };
@@ -421,8 +420,11 @@ fn describe_transform(dataset: &Dataset, spec: &ChartSpec) -> Option<Text> {
     let (zh, en) = match spec.transform {
         ChartTransform::AsStated => return None,
         ChartTransform::Change => (
-            "各期数值与上一期相比的变化，由 EconLens 根据数值计算（名义）".to_owned(),
-            "Change on the previous period, computed by EconLens from the values (nominal)".to_owned(),
+            format!("各期数值{}的变化，由 EconLens 根据数值计算（名义）", spec.kind.compared_with(Lang::Zh)),
+            format!(
+                "Change {}, computed by EconLens from the values (nominal)",
+                spec.kind.compared_with(Lang::En)
+            ),
         ),
         ChartTransform::Index { base } => (format!("指数：以 {} 的数值为 100", base.label(Lang::Zh)), format!("Index: {} = 100", base.label(Lang::En))),
         ChartTransform::AverageGrowth => (

@@ -179,7 +179,7 @@ pub fn change_on_previous(
     region: RegionIx,
     period: Period,
 ) -> Option<Derived> {
-    let previous_period = Period::from_ordinal(period.kind(), period.ordinal() - 1)?;
+    let previous_period = period.previous_comparable()?;
     let now = single(dataset, indicator, region, period)?;
     let before = single(dataset, indicator, region, previous_period)?;
     if now.qualifier != Qualifier::Exact || before.qualifier != Qualifier::Exact {

@@ -137,35 +137,10 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
 
 /// How a period written the way Chinese tables write it is written in a
 /// data file: `2023年` → `2023`, `2024年上半年` → `2024H1`,
-/// `2024年三季度` → `2024Q3`, full-width digits read as ASCII.
+/// `2024年三季度` → `2024Q3`, `2024年1-9月` → `2024M01-M09`, full-width
+/// digits read as ASCII.
 pub fn period_suggestion(text: &str) -> Option<String> {
-    let ascii: String = text
-        .trim()
-        .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(u32::from(c) - u32::from('０') + u32::from('0')).unwrap_or(c),
-            other => other,
-        })
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    let digits = ascii.chars().take_while(char::is_ascii_digit).count();
-    if digits != 4 {
-        return None;
-    }
-    let (year, rest) = ascii.split_at(digits);
-    let rest = rest.strip_prefix('年').unwrap_or(rest);
-    let rest = rest.strip_prefix('第').unwrap_or(rest).to_lowercase();
-    let part = match rest.as_str() {
-        "" | "全年" | "年度" => "",
-        "上半年" | "h1" => "H1",
-        "下半年" | "h2" => "H2",
-        "一季度" | "第一季度" | "1季度" | "q1" => "Q1",
-        "二季度" | "第二季度" | "2季度" | "q2" => "Q2",
-        "三季度" | "第三季度" | "3季度" | "q3" => "Q3",
-        "四季度" | "第四季度" | "4季度" | "q4" => "Q4",
-        _ => return None,
-    };
-    let suggestion = format!("{year}{part}");
+    let suggestion = super::period_text::read_period(text, None).ok()?.to_string();
     (suggestion != text).then_some(suggestion)
 }
 

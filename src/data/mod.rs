@@ -16,6 +16,7 @@ pub mod model;
 pub mod mutate;
 pub mod parse;
 pub mod period;
+pub mod period_text;
 pub mod raw;
 pub mod raw_series;
 pub mod saved_chart;

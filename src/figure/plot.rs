@@ -73,7 +73,7 @@ fn period_at(kind: PeriodKind, x: f64) -> Option<Period> {
     if (scaled - scaled.round()).abs() > 1e-6 {
         return None;
     }
-    #[expect(clippy::cast_possible_truncation, reason = "a year times at most 4")]
+    #[expect(clippy::cast_possible_truncation, reason = "a year times at most 12")]
     Period::from_ordinal(kind, scaled.round() as i32)
 }
 
@@ -82,7 +82,10 @@ fn period_at(kind: PeriodKind, x: f64) -> Option<Period> {
 /// (`2023年一季度`) need more.
 fn label_spacing_points(kind: PeriodKind, lang: Lang) -> f64 {
     match (kind, lang) {
-        (PeriodKind::Year, _) | (_, Lang::En) => 84.0,
+        (PeriodKind::Year, _) | (PeriodKind::Half | PeriodKind::Quarter | PeriodKind::Month, Lang::En) => {
+            84.0
+        }
+        (PeriodKind::YearToDate, _) => 112.0,
         (_, Lang::Zh) => 104.0,
     }
 }
@@ -98,6 +101,7 @@ fn time_marks(input: &GridInput, kind: PeriodKind, lang: Lang) -> Vec<GridMark> 
         PeriodKind::Year => &[1.0, 2.0, 5.0, 10.0, 20.0, 50.0],
         PeriodKind::Half => &[1.0, 2.0, 4.0, 10.0, 20.0, 40.0],
         PeriodKind::Quarter => &[1.0, 2.0, 4.0, 8.0, 20.0, 40.0],
+        PeriodKind::Month | PeriodKind::YearToDate => &[1.0, 2.0, 3.0, 6.0, 12.0, 24.0, 60.0, 120.0],
     };
     let step = steps.iter().copied().find(|step| *step >= wanted).unwrap_or(100.0);
     marks(input.bounds, unit * step, usize::MAX)
@@ -216,6 +220,8 @@ fn time_axes<'a>(plot: Plot<'a>, chart: &Chart, kind: PeriodKind, lang: Lang) ->
         PeriodKind::Year => lang.tr("年份", "Year"),
         PeriodKind::Half => lang.tr("半年", "Half-year"),
         PeriodKind::Quarter => lang.tr("季度", "Quarter"),
+        PeriodKind::Month => lang.tr("月份", "Month"),
+        PeriodKind::YearToDate => lang.tr("年初至今累计", "Year to date"),
     };
     let (low, high) = match chart.value_axis {
         // Room above the tallest bar (and below the lowest) for its label.

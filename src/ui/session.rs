@@ -44,7 +44,7 @@ pub struct Loaded {
     pub charts: Arc<Vec<Chart>>,
     pub origin: Origin,
     pub featured: Option<Period>,
-    /// `2015–2025`: the data's first and last period, for the status line.
+    /// `2015–2025`: the years of the data's first and last period, for the status line.
     pub period_label: String,
     /// Local time of the load, `HH:MM:SS`.
     pub loaded_at: String,
@@ -56,7 +56,10 @@ impl Loaded {
     fn new(prepared: Prepared, origin: Origin, generation: u64) -> Self {
         let Prepared { dataset, charts, featured } = prepared;
         let period_label =
-            dataset.period_range().map_or_else(String::new, |(first, last)| format!("{first}–{last}"));
+            dataset.period_range().map_or_else(String::new, |(first, last)| match (first.year, last.year) {
+                (first, last) if first == last => first.to_string(),
+                (first, last) => format!("{first}–{last}"),
+            });
         Self {
             period_label,
             dataset: Arc::new(dataset),

@@ -29,6 +29,7 @@ pub fn sparkline_ui<'a>(
     shown: &Observation,
     unit: UnitKind,
     accent: Color32,
+    lang: crate::i18n::Lang,
 ) -> Drawn<'a> {
     let (whole, response) =
         ui.allocate_exact_size(egui::vec2(ui.available_width(), HEIGHT + LABELS), egui::Sense::hover());
@@ -60,14 +61,14 @@ pub fn sparkline_ui<'a>(
         painter.text(
             egui::pos2(inner.left(), y),
             egui::Align2::LEFT_TOP,
-            first.period.to_string(),
+            first.period.label(lang),
             small.clone(),
             line_colour,
         );
         painter.text(
             egui::pos2(inner.right(), y),
             egui::Align2::RIGHT_TOP,
-            last.period.to_string(),
+            last.period.label(lang),
             small,
             line_colour,
         );

@@ -104,10 +104,7 @@ fn change_text(change: &Derived, kind: PeriodKind, lang: Lang) -> String {
     let percent_points = matches!(change.formula, crate::data::derive::Formula::PointsChange { .. });
     let number = crate::format::group_rounded(change.value, if percent_points { 2 } else { 1 });
     let sign = if change.value > 0.0 { "+" } else { "" };
-    let before = match kind {
-        PeriodKind::Year => lang.tr("比上年", "on the previous year"),
-        PeriodKind::Half | PeriodKind::Quarter => lang.tr("比上期", "on the previous period"),
-    };
+    let before = kind.compared_with(lang);
     match (lang, percent_points) {
         (Lang::Zh, true) => format!("{before} {sign}{number} 个百分点（推算）"),
         (Lang::Zh, false) => format!("{before} {sign}{number}%（名义变化，推算）"),
@@ -138,7 +135,7 @@ fn card_body_ui<'a>(
             crate::msg!("走势：{first}–{last}，{count} 个数值", " over time: {first}–{last}, {count} values")
                 .get(lang)
         );
-        sparkline_ui(ui, &name, history, obs, indicator.unit.kind(), accent)
+        sparkline_ui(ui, &name, history, obs, indicator.unit.kind(), accent, lang)
     });
     ui.label(
         egui::RichText::new(format!(

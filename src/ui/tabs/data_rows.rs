@@ -249,11 +249,7 @@ impl SortKeys {
             SortColumn::Indicator => return None,
             SortColumn::Region => rank(&self.region_ranks, obs.region.0 as usize),
             SortColumn::Source => rank(&self.source_ranks, obs.source.0 as usize),
-            SortColumn::Period => {
-                #[expect(clippy::cast_sign_loss, reason = "shifted into the positive range first")]
-                let year = (i32::from(obs.period.year) - i32::from(i16::MIN)) as u64;
-                (year << 8) | obs.period.part as u64
-            }
+            SortColumn::Period => obs.period.sort_key(),
             SortColumn::Value => ordered_bits(obs.value),
             // By the label the user reads, like the other text columns.
             SortColumn::Status => status_rank(obs, self.lang),
