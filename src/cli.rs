@@ -20,10 +20,12 @@ use clap::{Parser, Subcommand};
 use crate::chart::Chart;
 use crate::chart::catalogue::build_charts;
 use crate::data::dump::dump_csv;
+use crate::data::raw::SourceKind;
 use crate::data::{DEFAULT_MAX_SIZE_BYTES, Dataset, EMBEDDED_NAME, LoadError, load_embedded, load_file};
 use crate::export::{ExportFormat, ExportJob, Offscreen, export_to_file, find_chart, suggested_file_name};
 use crate::figure::Theme;
 use crate::i18n::{Lang, Message};
+use crate::import::{ImportRequest, LayoutChoice, ReadOptions, RowsAre, SourceInfo};
 use crate::msg;
 
 /// EconLens — a dashboard of regional economic statistics where every value
@@ -33,7 +35,8 @@ use crate::msg;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// A data file to open; the embedded Shizhong District dataset when absent.
+    /// A data file to open (a .csv or spreadsheet opens the import dialog);
+    /// the embedded Shizhong District dataset when absent.
     pub file: Option<PathBuf>,
     /// Refuse data files larger than this many MiB.
     #[arg(long, value_name = "MIB", default_value_t = DEFAULT_MAX_SIZE_BYTES / MIB, global = true)]
@@ -57,6 +60,160 @@ pub enum Command {
     },
     /// Export charts as PNG images or CSV tables, without a window.
     Export(ExportArgs),
+    /// Read a table (CSV, .xlsx, .xls, .ods) into a data file, or add it to one.
+    Import(Box<ImportArgs>),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The table: .csv, .tsv, .xlsx, .xls, .xlsb or .ods.
+    pub table: PathBuf,
+    /// The sheet of a workbook (default: the first).
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// Long (one value per row), wide (a dimension across the header), or found from the header.
+    #[arg(long, value_enum, default_value_t = LayoutChoice::Auto)]
+    pub layout: LayoutChoice,
+    /// The header row, counted from 1 as the spreadsheet shows it (default: found).
+    #[arg(long, value_name = "ROW")]
+    pub header_row: Option<usize>,
+    /// What the first column of a wide table lists (default: found from the header or the names).
+    #[arg(long, value_enum)]
+    pub rows: Option<RowsAre>,
+    /// The year of periods written without one (前三季度, 10月).
+    #[arg(long)]
+    pub year: Option<i16>,
+    /// The period of a table of one period, as written (2023年, 2024年1-9月).
+    #[arg(long, value_name = "PERIOD")]
+    pub period: Option<String>,
+    /// The indicator of a table of one indicator, with its unit: 地区生产总值（亿元）.
+    #[arg(long, value_name = "NAME")]
+    pub indicator: Option<String>,
+    /// The unit of the values where the table does not give one.
+    #[arg(long)]
+    pub unit: Option<String>,
+    /// The region of a table of one region.
+    #[arg(long, value_name = "NAME")]
+    pub region: Option<String>,
+    /// The source's title (default: the table's file name).
+    #[arg(long, value_name = "TITLE")]
+    pub source_title: Option<String>,
+    /// Who published the source.
+    #[arg(long)]
+    pub publisher: Option<String>,
+    /// What kind of source: official, official-copy, newspaper, news-repost, aggregator, synthetic.
+    #[arg(long, value_enum)]
+    pub kind: Option<SourceKindArg>,
+    /// The source's address.
+    #[arg(long)]
+    pub url: Option<String>,
+    /// The source's date as it gives it (2024-10-20).
+    #[arg(long)]
+    pub date: Option<String>,
+    /// Add the values to this data file instead of making a new one.
+    #[arg(long, value_name = "FILE")]
+    pub into: Option<PathBuf>,
+    /// The data file to write (may be the --into file).
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Refuse tables larger than this many MiB.
+    #[arg(long, value_name = "MIB", default_value_t = crate::import::DEFAULT_MAX_TABLE_BYTES / MIB)]
+    pub max_table_mib: u64,
+}
+
+/// `--kind` of `econlens import`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum SourceKindArg {
+    Official,
+    OfficialCopy,
+    Newspaper,
+    NewsRepost,
+    Aggregator,
+    Synthetic,
+}
+
+impl SourceKindArg {
+    fn kind(self) -> SourceKind {
+        match self {
+            Self::Official => SourceKind::Official,
+            Self::OfficialCopy => SourceKind::OfficialCopy,
+            Self::Newspaper => SourceKind::Newspaper,
+            Self::NewsRepost => SourceKind::NewsRepost,
+            Self::Aggregator => SourceKind::Aggregator,
+            Self::Synthetic => SourceKind::Synthetic,
+        }
+    }
+}
+
+impl ImportArgs {
+    /// The request these arguments make.
+    pub fn request(&self) -> ImportRequest {
+        ImportRequest {
+            table: self.table.clone(),
+            sheet: self.sheet.clone(),
+            read: ReadOptions {
+                layout: self.layout,
+                header_row: self.header_row,
+                rows: self.rows,
+                year: self.year,
+                period: self.period.clone(),
+                indicator: self.indicator.clone(),
+                unit: self.unit.clone(),
+                region: self.region.clone(),
+            },
+            source: SourceInfo {
+                title: self.source_title.clone(),
+                publisher: self.publisher.clone(),
+                kind: self.kind.map(SourceKindArg::kind),
+                url: self.url.clone(),
+                date: self.date.clone(),
+            },
+            into: self.into.clone(),
+            max_bytes: self.max_table_mib.saturating_mul(MIB),
+        }
+    }
+}
+
+/// Runs `econlens import`: reads the table, writes the data file, prints what was read.
+pub fn import(args: &ImportArgs, console: &mut Console<'_>) -> ExitCode {
+    let lang = console.lang;
+    let imported = match crate::import::import(&args.request(), &args.out) {
+        Ok(imported) => imported,
+        Err(problems) => {
+            let count = problems.len();
+            let table = args.table.display().to_string();
+            let plural = if count == 1 { "" } else { "s" };
+            let heading = msg!(
+                "{table} 无法导入（{count} 个问题）：",
+                "{table} cannot be imported ({count} problem{plural}):"
+            );
+            let lines: Vec<String> = problems.iter().map(|problem| problem.render(lang)).collect();
+            return console.fail(&format!("{}\n{}", heading.get(lang), lines.join("\n")));
+        }
+    };
+    if let Err(error) = crate::export::atomic::write_atomic(&args.out, imported.text.as_bytes()) {
+        return console.fail(&error.message(lang));
+    }
+    let mut text =
+        crate::import::report::reading_summary(&imported.place, imported.encoding, &imported.reading, lang);
+    if args.into.is_some() {
+        text.push_str(&crate::import::report::merge_summary(&imported, lang));
+    }
+    let written = args.out.display().to_string();
+    text.push_str(
+        msg!(
+            "已写入：{written}
+",
+            "written: {written}
+"
+        )
+        .get(lang),
+    );
+    text.push_str(&summary(&written, &imported.dataset, lang));
+    match console.print(&text) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(code) => code,
+    }
 }
 
 #[derive(Debug, clap::Args)]

@@ -13,4 +13,5 @@ pub mod export;
 pub mod figure;
 pub mod format;
 pub mod i18n;
+pub mod import;
 pub mod ui;

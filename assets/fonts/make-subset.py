@@ -30,6 +30,9 @@ chars.update(chr(c) for c in range(0x20, 0x7F))
 chars.update(chr(c) for c in range(0x3000, 0x3040))  # CJK symbols and punctuation
 chars.update(chr(c) for c in range(0xFF01, 0xFF5F))  # full-width forms
 chars.update("‘’“”…—–·•×÷≈≥≤→←↑↓％")
+# Footnote marks statistical tables put after numbers, shown in the import preview.
+chars.update(chr(c) for c in range(0x2460, 0x2474))  # ① … ⑳
+chars.update("†‡§△▲¹²³⁰⁴⁵⁶⁷⁸⁹⁽⁾")
 text = "".join(sorted(c for c in chars if ord(c) >= 0x20))
 subprocess.run(
     [

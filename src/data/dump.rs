@@ -2,13 +2,15 @@
 //!
 //! One row per value, in the file's indicator order, then region and period:
 //! stated growth rates, shares, ranks and counts included, each with its
-//! unit, status and source id, so any figure can be traced and diffed.
+//! unit, status, source id, qualifier and whether its sources disagree, so
+//! any figure can be traced and diffed, and the dump imports back
+//! (`econlens import`) to the same values.
 
 use std::fmt::Write as _;
 
 use super::model::{Dataset, Qualifier, Status};
 
-pub const DUMP_HEADER: &str = "indicator,region,period,value,unit,status,source,qualifier";
+pub const DUMP_HEADER: &str = "indicator,region,period,value,unit,status,source,qualifier,disputed";
 
 /// The whole dataset as CSV text with a header row.
 pub fn dump_csv(dataset: &Dataset) -> String {
@@ -26,6 +28,7 @@ pub fn dump_csv(dataset: &Dataset) -> String {
                 status_word(obs.status),
                 dataset.source(obs.source).id.as_str(),
                 qualifier_word(obs.qualifier),
+                if obs.conflict { "yes" } else { "no" },
             ];
             push_csv_row(&mut out, &fields);
         }

@@ -12,5 +12,6 @@ mod charts;
 mod cli;
 mod data;
 mod export;
+mod import;
 mod snapshots;
 mod ui;

@@ -1,0 +1,120 @@
+//! Bringing a user's own table in: a CSV or a spreadsheet (a yearbook table
+//! of districts by year, a monthly report, a long list of values) read into
+//! a valid, commented EconLens data file, or merged into an existing one.
+//!
+//! The steps, each in its own file: [`table`] reads the file (CSV in any of
+//! the encodings Chinese offices use, or a sheet); [`layout`] finds the
+//! header and the layout and reads every value with its cell, using
+//! [`header`] and [`cells`] to recognise what headers and cells say;
+//! [`build`] turns what was read into a dataset (or adds it to one);
+//! [`write`] writes it as RON; the result is then loaded by the same
+//! checks as any file, so an import can only produce a file that opens.
+//! [`report`] says what was read and skipped, in both languages.
+
+pub mod build;
+pub mod cells;
+pub mod fast_hash;
+pub mod header;
+pub mod layout;
+pub mod problem;
+pub mod report;
+pub mod table;
+pub mod write;
+
+use std::path::{Path, PathBuf};
+
+pub use build::{Built, SourceInfo};
+pub use layout::{LayoutChoice, ReadOptions, Reading, RowsAre};
+pub use problem::ImportProblem;
+pub use table::{Table, TablePlace};
+
+use crate::data::model::Dataset;
+use crate::i18n::{Lang, Message};
+
+/// Tables over this size are refused unless `--max-table-mib` says otherwise.
+pub const DEFAULT_MAX_TABLE_BYTES: u64 = 100 * 1024 * 1024;
+
+/// What to import, and how.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ImportRequest {
+    pub table: PathBuf,
+    pub sheet: Option<String>,
+    pub read: ReadOptions,
+    pub source: SourceInfo,
+    /// A data file to add the values to; a new file when `None`.
+    pub into: Option<PathBuf>,
+    pub max_bytes: u64,
+}
+
+/// An import done: the file's text, the dataset it loads as, and what happened.
+pub struct Imported {
+    pub text: String,
+    pub dataset: Dataset,
+    pub reading: Reading,
+    pub built: Built,
+    pub place: TablePlace,
+    pub encoding: Option<&'static str>,
+}
+
+/// Today's date as the import's note writes it.
+fn today() -> String {
+    chrono::Local::now().format("%Y-%m-%d").to_string()
+}
+
+/// Reads the table and makes the data file's text (nothing is written).
+/// `out_name` names the result in its check.
+pub fn import(request: &ImportRequest, out_name: &Path) -> Result<Imported, Vec<ImportProblem>> {
+    let table =
+        Table::open(&request.table, request.sheet.as_deref(), request.max_bytes).map_err(|p| vec![p])?;
+    let reading = layout::read(&table, &request.read)?;
+    import_reading(&table, reading, request, out_name)
+}
+
+/// The second half of [`import`], for a table already read (the GUI's preview).
+pub fn import_reading(
+    table: &Table,
+    reading: Reading,
+    request: &ImportRequest,
+    out_name: &Path,
+) -> Result<Imported, Vec<ImportProblem>> {
+    let today = today();
+    let (raw, built) = match &request.into {
+        None => build::build(&reading, &table.place, &request.source, &today),
+        Some(into) => {
+            let existing = crate::data::load_file(into, u64::MAX).map_err(|error| {
+                vec![ImportProblem {
+                    place: into.display().to_string(),
+                    message: Message::new(
+                        format!("无法合并到这个文件：{}", error.message(Lang::Zh)),
+                        format!("cannot merge into this file: {}", error.message(Lang::En)),
+                    ),
+                }]
+            })?;
+            let mut raw = crate::data::to_raw::to_raw(&existing);
+            let built = build::add(&mut raw, &reading, &table.place, &request.source, &today);
+            (raw, built)
+        }
+    };
+    let comment = report::file_comment(&table.place, &reading, request.into.as_deref(), &today);
+    let text = write::to_ron_text(&raw, &comment);
+    // The dataset the file loads as: the same checks, on the values rather
+    // than on the text parsed again (the writer's output parses back to the
+    // same values: tested in `write`); a problem is then located in the text.
+    let dataset = match crate::data::validate::validate(raw) {
+        Ok(dataset) => Ok(dataset),
+        Err(_) => crate::data::load_text(out_name, &text),
+    }
+    .map_err(|error| {
+        vec![ImportProblem {
+            place: out_name.display().to_string(),
+            message: Message::new(
+                format!("导入生成的文件未通过检查（请报告这个问题）：{}", error.message(Lang::Zh)),
+                format!(
+                    "the file the import made does not pass its check (please report this): {}",
+                    error.message(Lang::En)
+                ),
+            ),
+        }]
+    })?;
+    Ok(Imported { text, dataset, reading, built, place: table.place.clone(), encoding: table.encoding })
+}
