@@ -23,7 +23,9 @@ use crate::ui::chrome;
 use crate::ui::commands::Command;
 use crate::ui::export_flow::ExportFlow;
 use crate::ui::exporting::ExportTarget;
-use crate::ui::file_picker::{FilePicker, Purpose};
+use crate::ui::file_picker::{FilePicker, Purpose, TABLE_EXTENSIONS};
+use crate::ui::import_dialog::import_dialog_ui;
+use crate::ui::import_flow::{ImportFlow, Outcome};
 use crate::ui::loading::Prepared;
 use crate::ui::notice::Notice;
 use crate::ui::session::{ErrorReport, LoadEvent, Loaded, Origin, Session};
@@ -41,6 +43,8 @@ pub struct EconLensApp {
     pub notice: Option<Notice>,
     exports: ExportFlow,
     files: FilePicker,
+    /// File → Import table… while its dialog is open.
+    import: Option<ImportFlow>,
     pub data_tab: DataTabState,
     pub sources_tab: SourcesTabState,
     pub custom_tab: CustomState,
@@ -100,6 +104,7 @@ impl EconLensApp {
             notice: None,
             exports: ExportFlow::default(),
             files: FilePicker::default(),
+            import: None,
             data_tab: DataTabState::default(),
             sources_tab: SourcesTabState::default(),
             custom_tab: CustomState::default(),
@@ -112,8 +117,11 @@ impl EconLensApp {
             title_sent: None,
             first_frame_report: None,
         };
-        if let Some(path) = file {
-            app.open(ctx, &path);
+        match file {
+            // `econlens table.xlsx` starts on the embedded data with the import dialog open.
+            Some(path) if is_table(&path) => app.import = Some(ImportFlow::start(ctx, path)),
+            Some(path) => app.open(ctx, &path),
+            None => {}
         }
         app
     }
@@ -215,6 +223,8 @@ impl EconLensApp {
     pub fn apply(&mut self, ctx: &egui::Context, command: Command) {
         match command {
             Command::OpenDialog => self.ask_file(Purpose::Open),
+            Command::ImportDialog => self.ask_file(Purpose::ImportTable),
+            Command::ImportTable(path) => self.import = Some(ImportFlow::start(ctx, path)),
             Command::Open(path) => self.open(ctx, &path),
             Command::Reload => {
                 let events = self.session.reload(ctx);
@@ -382,7 +392,32 @@ impl EconLensApp {
     fn dropped_files(&mut self, ctx: &egui::Context) {
         let dropped =
             ctx.input(|input| input.raw.dropped_files.first().map(|file| file.path().to_path_buf()));
-        self.commands.extend(dropped.map(Command::Open));
+        // A table is imported; anything else is opened (and a file that is not data says why).
+        self.commands.extend(
+            dropped
+                .map(|path| if is_table(&path) { Command::ImportTable(path) } else { Command::Open(path) }),
+        );
+    }
+
+    /// The import dialog while it is open; a written file is opened.
+    fn import_ui(&mut self, ctx: &egui::Context, lang: Lang) {
+        let Some(flow) = &mut self.import else { return };
+        match import_dialog_ui(ctx, lang, flow) {
+            None => {}
+            Some(Outcome::Close) => self.import = None,
+            Some(Outcome::Open(path)) => {
+                self.import = None;
+                let file = path.display().to_string();
+                self.commands.push(Command::Open(path));
+                self.commands
+                    .push(Command::Notify(msg!("已导入并写入 {file}", "Imported and written to {file}")));
+            }
+        }
+    }
+
+    /// Whether the import dialog is open.
+    pub fn import_dialog_open(&self) -> bool {
+        self.import.is_some()
     }
 
     fn tab_ui(&mut self, ui: &mut egui::Ui, reset_charts: &HashSet<String>) {
@@ -427,7 +462,7 @@ impl EconLensApp {
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         let lang = self.settings.lang;
-        if !self.files.is_open() && !self.asks_to_overwrite() {
+        if !self.files.is_open() && !self.asks_to_overwrite() && self.import.is_none() {
             self.commands.extend(shortcuts::pressed(&ctx, self.settings.tab));
         }
         self.dropped_files(&ctx);
@@ -457,6 +492,7 @@ impl EconLensApp {
         if let Some(command) = self.files.ui(&ctx, lang) {
             self.commands.push(command);
         }
+        self.import_ui(&ctx, lang);
 
         for command in std::mem::take(&mut self.commands) {
             self.apply(&ctx, command);
@@ -465,6 +501,12 @@ impl EconLensApp {
             eprintln!("first frame after {} ms", started.elapsed().as_millis());
         }
     }
+}
+
+/// Whether `path` is a table to import (CSV or a spreadsheet) rather than a data file.
+fn is_table(path: &std::path::Path) -> bool {
+    let extension = path.extension().map(|ext| ext.to_string_lossy().to_lowercase()).unwrap_or_default();
+    TABLE_EXTENSIONS.contains(&extension.as_str())
 }
 
 impl eframe::App for EconLensApp {

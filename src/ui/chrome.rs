@@ -43,6 +43,9 @@ fn file_menu_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Comma
     if entry(ui, lang.tr("打开…", "Open…"), Action::Open) {
         commands.push(Command::OpenDialog);
     }
+    if entry(ui, lang.tr("导入表格…", "Import table…"), Action::ImportTable) {
+        commands.push(Command::ImportDialog);
+    }
     if entry(ui, lang.tr("重新加载", "Reload"), Action::Reload) {
         commands.push(Command::Reload);
     }

@@ -18,6 +18,10 @@ pub enum Command {
     /// Ask which data file to open (the system's dialog or the built-in one).
     OpenDialog,
     Open(PathBuf),
+    /// Ask which table to import.
+    ImportDialog,
+    /// Show the import dialog for this table.
+    ImportTable(PathBuf),
     /// Load the current file again (F5, or the file changed on disk).
     Reload,
     SelectTab(Tab),

@@ -21,6 +21,9 @@ use crate::ui::settings::{FileDialogChoice, Settings};
 /// The proposed name for a copy of the embedded data with saved charts.
 const DATA_COPY_NAME: &str = "shizhong-with-charts.ron";
 
+/// What File → Import table… offers: CSV and spreadsheets.
+pub const TABLE_EXTENSIONS: [&str; 8] = ["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "xlsb", "ods"];
+
 /// A system dialog answering faster than this did not open.
 const NO_DIALOG_WITHIN: Duration = Duration::from_millis(150);
 
@@ -29,6 +32,8 @@ const NO_DIALOG_WITHIN: Duration = Duration::from_millis(150);
 pub enum Purpose {
     /// A data file to open.
     Open,
+    /// A table to import.
+    ImportTable,
     /// Where to export a chart, with the proposed file name.
     Export { job: ExportJob, file_name: String },
     /// Where to write a copy of the embedded data with these saved charts.
@@ -39,6 +44,7 @@ impl Purpose {
     fn title(&self) -> (&'static str, &'static str) {
         match self {
             Self::Open => ("打开数据文件", "Open a data file"),
+            Self::ImportTable => ("导入表格", "Import a table"),
             Self::Export { .. } => ("导出图表", "Export chart"),
             Self::SaveDataCopy { .. } => ("将数据和图表另存为", "Save the data with the chart as"),
         }
@@ -47,6 +53,7 @@ impl Purpose {
     fn extensions(&self) -> Vec<&'static str> {
         match self {
             Self::Open | Self::SaveDataCopy { .. } => vec!["ron"],
+            Self::ImportTable => TABLE_EXTENSIONS.to_vec(),
             Self::Export { job, .. } => vec![job.format.extension()],
         }
     }
@@ -55,6 +62,7 @@ impl Purpose {
     fn command(self, mut path: PathBuf) -> Command {
         match self {
             Self::Open => Command::Open(path),
+            Self::ImportTable => Command::ImportTable(path),
             Self::Export { job, .. } => {
                 if ExportFormat::from_path(&path) != Some(job.format) {
                     path.as_mut_os_string().push(format!(".{}", job.format.extension()));
@@ -103,7 +111,7 @@ impl FilePicker {
         let for_images = matches!(&purpose, Purpose::Export { job, .. } if job.format == ExportFormat::Png);
         let start = crate::ui::file_dialog::start_folder(settings.last_folder.as_deref(), for_images);
         let mode = match &purpose {
-            Purpose::Open => Mode::Open,
+            Purpose::Open | Purpose::ImportTable => Mode::Open,
             Purpose::Export { file_name, .. } => Mode::Save { file_name: file_name.clone() },
             Purpose::SaveDataCopy { .. } => Mode::Save { file_name: DATA_COPY_NAME.to_owned() },
         };
@@ -139,6 +147,7 @@ fn system_dialog(purpose: &Purpose, settings: &Settings) -> Option<PathBuf> {
     }
     match purpose {
         Purpose::Open => dialog.add_filter("EconLens RON", &["ron"]).pick_file(),
+        Purpose::ImportTable => dialog.add_filter(lang.tr("表格", "Tables"), &TABLE_EXTENSIONS).pick_file(),
         Purpose::SaveDataCopy { .. } => {
             dialog.set_file_name(DATA_COPY_NAME).add_filter("EconLens RON", &["ron"]).save_file()
         }

@@ -10,6 +10,8 @@ pub mod export_flow;
 pub mod exporting;
 pub mod file_dialog;
 pub mod file_picker;
+pub mod import_dialog;
+pub mod import_flow;
 pub mod loading;
 pub mod notice;
 pub mod session;

@@ -11,6 +11,7 @@ use crate::ui::tabs::Tab;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
     Open,
+    ImportTable,
     Reload,
     ExportCurrent,
     Quit,
@@ -26,8 +27,9 @@ const fn key(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
 
 /// Every shortcut, in the order they are tried: Ctrl+Shift+Tab before
 /// Ctrl+Tab, which would otherwise take it.
-pub const SHORTCUTS: [(KeyboardShortcut, Action); 15] = [
+pub const SHORTCUTS: [(KeyboardShortcut, Action); 16] = [
     (key(Modifiers::COMMAND, Key::O), Action::Open),
+    (key(Modifiers::COMMAND, Key::I), Action::ImportTable),
     (key(Modifiers::NONE, Key::F5), Action::Reload),
     (key(Modifiers::COMMAND, Key::E), Action::ExportCurrent),
     (key(Modifiers::COMMAND, Key::Q), Action::Quit),
@@ -49,6 +51,7 @@ impl Action {
     fn command(self, tab: Tab) -> Option<Command> {
         Some(match self {
             Self::Open => Command::OpenDialog,
+            Self::ImportTable => Command::ImportDialog,
             Self::Reload => Command::Reload,
             Self::ExportCurrent => Command::ExportCurrent,
             Self::Quit => Command::Quit,

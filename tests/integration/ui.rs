@@ -795,3 +795,52 @@ fn the_region_picker_finds_one_county_among_2850() {
     assert!(shows(&harness, "已选 1 个：合成县1234"), "the county is chosen");
     assert!(shows(&harness, "合成县1234 合成指标0"), "and charted under its name");
 }
+
+#[test]
+fn a_dropped_table_is_previewed_corrected_imported_and_opened() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let table = dir.path().join("年鉴.csv");
+    std::fs::copy(fixture("import/yearbook_districts.csv"), &table).expect("copy");
+    let mut harness = harness();
+    harness.input_mut().dropped_files.push(std::sync::Arc::new(Dropped(table.clone())));
+    harness.step();
+    // The preview: the header found, the layout, each value with its cell.
+    assert!(wait_until(&mut harness, |h| shows(h, "读取结果")), "the preview appears");
+    assert!(shows(&harness, "布局：宽表（行为地区，列为时期），表头 年鉴.csv:3"));
+    assert!(shows(&harness, "地区 5（全市 为上级地区）"));
+    assert!(harness.query_by_label("年鉴.csv:6:4").is_some(), "市中区 2023 is read from its cell");
+    // A wrong header row is corrected by the user: the preview follows, never guessing.
+    // (Controls in the dialog are clicked through AccessKit: a simulated pointer
+    // click inside the modal's scroll area does not reach them under kittest,
+    // though it does in the real window.)
+    harness.get_by_role_and_label(Role::CheckBox, "自动").click_accesskit();
+    harness.step();
+    assert!(
+        wait_until(&mut harness, |h| shows(h, "无法导入")),
+        "header row 1 is the title: it cannot be read"
+    );
+    harness.get_by_role_and_label(Role::CheckBox, "自动").click_accesskit();
+    harness.step();
+    assert!(wait_until(&mut harness, |h| shows(h, "读取结果")));
+    // Import and open: the file is written beside the table and shown.
+    harness.get_by_role_and_label(Role::Button, "导入并打开").click_accesskit();
+    harness.step();
+    let title = "表3-2 各区县地区生产总值（2021—2023年）";
+    assert!(
+        wait_until(&mut harness, |h| h.state().loaded().dataset.title.zh == title),
+        "the imported file is open"
+    );
+    let written = dir.path().join("年鉴.ron");
+    assert!(std::fs::read_to_string(&written).expect("written").contains("note: \"年鉴.csv:6:4\""));
+    // Importing the same table again asks before replacing the file.
+    harness.input_mut().dropped_files.push(std::sync::Arc::new(Dropped(table)));
+    harness.step();
+    assert!(wait_until(&mut harness, |h| shows(h, "读取结果")));
+    harness.get_by_role_and_label(Role::Button, "导入并打开").click_accesskit();
+    harness.step();
+    assert!(
+        wait_until(&mut harness, |h| shows(h, "已存在。要替换它吗？")),
+        "asks before replacing {}",
+        written.display()
+    );
+}

@@ -1,0 +1,351 @@
+//! Drawing File → Import table…: the choices on the left (layout, header
+//! row, what the table does not say, the source), the first rows of the
+//! table with the header marked, and how it reads: what `econlens import`
+//! would print, the first values with their cells, or every problem with its
+//! cell. The state and the threads are in [`super::import_flow`].
+
+use crate::data::model::SourceKind;
+use crate::i18n::Lang;
+use crate::import::LayoutChoice;
+use crate::import::RowsAre;
+use crate::ui::import_flow::{ImportFlow, Outcome, PREVIEW_ROWS};
+
+const KINDS: [SourceKind; 6] = [
+    SourceKind::Official,
+    SourceKind::OfficialCopy,
+    SourceKind::Newspaper,
+    SourceKind::NewsRepost,
+    SourceKind::Aggregator,
+    SourceKind::Synthetic,
+];
+
+/// Longest text shown in a preview cell.
+const CELL_CHARS: usize = 18;
+
+fn layout_label(choice: LayoutChoice, lang: Lang) -> &'static str {
+    match choice {
+        LayoutChoice::Auto => lang.tr("自动识别", "found from the header"),
+        LayoutChoice::Long => lang.tr("长表（每行一个数值）", "long (one value per row)"),
+        LayoutChoice::Wide => lang.tr("宽表（表头横向列出）", "wide (a dimension across the header)"),
+    }
+}
+
+fn short(text: &str) -> String {
+    if text.chars().count() <= CELL_CHARS {
+        text.to_owned()
+    } else {
+        let mut cut: String = text.chars().take(CELL_CHARS - 1).collect();
+        cut.push('…');
+        cut
+    }
+}
+
+/// Draws the dialog; what it asks the app to do.
+pub fn import_dialog_ui(ctx: &egui::Context, lang: Lang, flow: &mut ImportFlow) -> Option<Outcome> {
+    let mut outcome = flow.poll(ctx);
+    let screen = ctx.content_rect();
+    let modal = egui::Modal::new(egui::Id::unique("econlens-import-dialog")).show(ctx, |ui| {
+        ui.set_width((screen.width() - 48.0).clamp(320.0, 1000.0));
+        ui.heading(lang.tr("导入表格", "Import a table"));
+        ui.label(egui::RichText::new(flow.table_path.display().to_string()).weak());
+        ui.separator();
+        let body_height = (screen.height() - 220.0).max(160.0);
+        egui::ScrollArea::vertical().max_height(body_height).auto_shrink([false, true]).show(ui, |ui| {
+            body_ui(ui, lang, flow);
+        });
+        ui.separator();
+        if let Some(done) = footer_ui(ui, lang, flow) {
+            outcome = Some(done);
+        }
+    });
+    // Escape closes it; a click beside it does not, so nothing typed is lost by a stray click.
+    let escape = modal.response.ctx.input(|input| input.key_pressed(egui::Key::Escape));
+    if escape && !flow.is_writing() {
+        outcome = outcome.or(Some(Outcome::Close));
+    }
+    outcome
+}
+
+fn body_ui(ui: &mut egui::Ui, lang: Lang, flow: &mut ImportFlow) {
+    match flow.opened.done() {
+        None => {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(lang.tr("正在读取表格…", "Reading the table…"));
+            });
+            return;
+        }
+        Some(Err(problem)) => {
+            ui.colored_label(ui.visuals().error_fg_color, problem.render(lang));
+            return;
+        }
+        Some(Ok(_)) => {}
+    }
+    let wide = ui.available_width() >= 760.0;
+    if wide {
+        ui.horizontal_top(|ui| {
+            ui.vertical(|ui| {
+                ui.set_width(300.0);
+                choices_ui(ui, lang, flow);
+            });
+            ui.separator();
+            ui.vertical(|ui| preview_ui(ui, lang, flow));
+        });
+    } else {
+        choices_ui(ui, lang, flow);
+        ui.separator();
+        preview_ui(ui, lang, flow);
+    }
+}
+
+fn text_row(ui: &mut egui::Ui, label: &str, hint: &str, value: &mut String) {
+    let label = ui.label(label);
+    ui.add(egui::TextEdit::singleline(value).hint_text(hint).desired_width(170.0)).labelled_by(label.id);
+    ui.end_row();
+}
+
+fn choices_ui(ui: &mut egui::Ui, lang: Lang, flow: &mut ImportFlow) {
+    let sheets = flow.table().map(|opened| opened.table.sheets.clone()).unwrap_or_default();
+    let choices = &mut flow.choices;
+    ui.strong(lang.tr("如何读取", "How to read it"));
+    egui::Grid::new("import-choices").num_columns(2).spacing([8.0, 6.0]).show(ui, |ui| {
+        if sheets.len() > 1 {
+            let label = ui.label(lang.tr("工作表", "Sheet"));
+            let current = choices.sheet.clone().unwrap_or_else(|| sheets[0].clone());
+            egui::ComboBox::from_id_salt("import-sheet")
+                .selected_text(&current)
+                .show_ui(ui, |ui| {
+                    for sheet in &sheets {
+                        if ui.selectable_label(*sheet == current, sheet).clicked() {
+                            choices.sheet = Some(sheet.clone());
+                        }
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            ui.end_row();
+        }
+        let label = ui.label(lang.tr("布局", "Layout"));
+        egui::ComboBox::from_id_salt("import-layout")
+            .selected_text(layout_label(choices.layout, lang))
+            .show_ui(ui, |ui| {
+                for choice in [LayoutChoice::Auto, LayoutChoice::Long, LayoutChoice::Wide] {
+                    ui.selectable_value(&mut choices.layout, choice, layout_label(choice, lang));
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        ui.end_row();
+        let label = ui.label(lang.tr("表头行", "Header row"));
+        ui.horizontal(|ui| {
+            let mut automatic = choices.header_row.is_none();
+            if ui.checkbox(&mut automatic, lang.tr("自动", "found")).changed() {
+                choices.header_row = if automatic { None } else { Some(1) };
+            }
+            if let Some(row) = &mut choices.header_row {
+                ui.add(egui::DragValue::new(row).range(1..=crate::import::layout::HEAD_ROWS))
+                    .labelled_by(label.id);
+            }
+        });
+        ui.end_row();
+        let label = ui.label(lang.tr("首列为", "First column lists"));
+        let rows_label =
+            |rows: Option<RowsAre>| rows.map_or(lang.tr("自动识别", "found"), |rows| rows.label(lang));
+        egui::ComboBox::from_id_salt("import-rows")
+            .selected_text(rows_label(choices.rows))
+            .show_ui(ui, |ui| {
+                for rows in [None, Some(RowsAre::Regions), Some(RowsAre::Indicators), Some(RowsAre::Periods)]
+                {
+                    ui.selectable_value(&mut choices.rows, rows, rows_label(rows));
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        ui.end_row();
+    });
+    ui.add_space(6.0);
+    ui.strong(lang.tr("表格未写明时", "Where the table does not say"));
+    egui::Grid::new("import-missing").num_columns(2).spacing([8.0, 6.0]).show(ui, |ui| {
+        text_row(ui, lang.tr("年份", "Year"), lang.tr("如 2024", "e.g. 2024"), &mut choices.year);
+        text_row(
+            ui,
+            lang.tr("时期", "Period"),
+            lang.tr("如 2024年1-9月", "e.g. 2024年1-9月"),
+            &mut choices.period,
+        );
+        text_row(ui, lang.tr("地区", "Region"), lang.tr("如 市中区", "e.g. 市中区"), &mut choices.region);
+        text_row(
+            ui,
+            lang.tr("指标", "Indicator"),
+            lang.tr("如 地区生产总值（亿元）", "e.g. 地区生产总值（亿元）"),
+            &mut choices.indicator,
+        );
+        text_row(ui, lang.tr("单位", "Unit"), lang.tr("如 亿元", "e.g. 亿元"), &mut choices.unit);
+    });
+    ui.add_space(6.0);
+    ui.strong(lang.tr("来源", "Source"));
+    egui::Grid::new("import-source").num_columns(2).spacing([8.0, 6.0]).show(ui, |ui| {
+        text_row(
+            ui,
+            lang.tr("标题", "Title"),
+            lang.tr("默认为文件名", "the file name if empty"),
+            &mut choices.source_title,
+        );
+        text_row(
+            ui,
+            lang.tr("发布者", "Publisher"),
+            lang.tr("如 济南市统计局", "e.g. 济南市统计局"),
+            &mut choices.publisher,
+        );
+        let label = ui.label(lang.tr("类型", "Kind"));
+        let kind_label = |kind: Option<SourceKind>| {
+            kind.map_or(
+                lang.tr("未注明（记为官方文件转录）", "not given (a copy of an official document)"),
+                |kind| kind.label(lang),
+            )
+        };
+        egui::ComboBox::from_id_salt("import-kind")
+            .selected_text(kind_label(choices.kind))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut choices.kind, None, kind_label(None));
+                for kind in KINDS {
+                    ui.selectable_value(&mut choices.kind, Some(kind), kind_label(Some(kind)));
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        ui.end_row();
+        text_row(ui, lang.tr("网址", "Address"), "https://…", &mut choices.url);
+        text_row(ui, lang.tr("日期", "Date"), lang.tr("如 2024-10-20", "e.g. 2024-10-20"), &mut choices.date);
+    });
+}
+
+fn preview_ui(ui: &mut egui::Ui, lang: Lang, flow: &ImportFlow) {
+    // The header found, else the row the user chose.
+    let header_rows = flow
+        .reading()
+        .map(|preview| preview.reading.header_rows)
+        .or_else(|| flow.choices.header_row.map(|row| (row.saturating_sub(1), None)));
+    if let Some(opened) = flow.table() {
+        ui.strong(lang.tr("表格的前几行", "The table's first rows"));
+        let width = opened.head.iter().take(PREVIEW_ROWS).map(Vec::len).max().unwrap_or(0).min(12);
+        let is_header =
+            |row: usize| header_rows.is_some_and(|(top, second)| row == top || Some(row) == second);
+        let place = &opened.table.place;
+        egui::ScrollArea::horizontal().id_salt("import-head").show(ui, |ui| {
+            egui::Grid::new("import-head-grid").striped(true).spacing([10.0, 3.0]).show(ui, |ui| {
+                ui.label("");
+                for column in 0..width {
+                    ui.label(egui::RichText::new(place.column_name(column)).weak());
+                }
+                ui.end_row();
+                for (at, row) in opened.head.iter().take(PREVIEW_ROWS).enumerate() {
+                    ui.label(egui::RichText::new(place.row_name(at)).weak());
+                    for column in 0..width {
+                        let text = row.get(column).map(crate::import::cells::Cell::text).unwrap_or_default();
+                        let mut rich = egui::RichText::new(short(&text));
+                        if is_header(at) {
+                            rich = rich.strong().color(ui.visuals().hyperlink_color);
+                        }
+                        ui.label(rich).on_hover_text(text);
+                    }
+                    ui.end_row();
+                }
+            });
+        });
+        if header_rows.is_some() {
+            ui.label(egui::RichText::new(lang.tr("蓝色为表头。", "The header is in blue.")).weak().small());
+        }
+        ui.add_space(6.0);
+    }
+    match flow.preview.as_ref().map(|stage| stage.done()) {
+        None | Some(None) => {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(lang.tr("正在按当前设置读取…", "Reading with these settings…"));
+            });
+        }
+        Some(Some(Err(problems))) => {
+            ui.strong(lang.tr("无法导入：", "Cannot be imported:"));
+            for problem in problems.iter().take(20) {
+                ui.colored_label(ui.visuals().error_fg_color, problem.render(lang));
+            }
+            if problems.len() > 20 {
+                let more = problems.len() - 20;
+                ui.label(lang.tr(&format!("另有 {more} 个问题"), &format!("and {more} more")));
+            }
+        }
+        Some(Some(Ok(preview))) => {
+            ui.strong(lang.tr("读取结果", "As it reads"));
+            ui.label(egui::RichText::new(preview.summary(lang).trim_end()).monospace());
+            ui.add_space(4.0);
+            egui::ScrollArea::horizontal().id_salt("import-values").show(ui, |ui| {
+                egui::Grid::new("import-values-grid").striped(true).spacing([12.0, 3.0]).show(ui, |ui| {
+                    for title in [
+                        lang.tr("指标", "Indicator"),
+                        lang.tr("单位", "Unit"),
+                        lang.tr("地区", "Region"),
+                        lang.tr("时期", "Period"),
+                        lang.tr("数值", "Value"),
+                        lang.tr("单元格", "Cell"),
+                    ] {
+                        ui.strong(title);
+                    }
+                    ui.end_row();
+                    for row in &preview.values {
+                        for (at, field) in row.iter().enumerate() {
+                            if at == 4 {
+                                ui.label(egui::RichText::new(field).monospace());
+                            } else if at == 5 {
+                                ui.label(field);
+                            } else {
+                                ui.label(short(field));
+                            }
+                        }
+                        ui.end_row();
+                    }
+                });
+            });
+        }
+    }
+}
+
+fn footer_ui(ui: &mut egui::Ui, lang: Lang, flow: &mut ImportFlow) -> Option<Outcome> {
+    let mut outcome = None;
+    let out = flow.out.display().to_string();
+    if let Some(error) = flow.write_error() {
+        ui.colored_label(
+            ui.visuals().error_fg_color,
+            format!("{}{}", lang.tr("无法导入：", "Could not import: "), error.get(lang)),
+        );
+    }
+    if flow.asks_to_replace {
+        ui.label(
+            lang.tr(&format!("{out} 已存在。要替换它吗？"), &format!("{out} already exists. Replace it?")),
+        );
+        ui.horizontal(|ui| {
+            if ui.button(lang.tr("替换", "Replace")).clicked() {
+                flow.import(ui.ctx(), true);
+            }
+            if ui.button(lang.tr("取消", "Cancel")).clicked() {
+                flow.asks_to_replace = false;
+            }
+        });
+        return None;
+    }
+    ui.label(lang.tr(&format!("将写入：{out}"), &format!("Writes: {out}")));
+    ui.horizontal(|ui| {
+        let ready = flow.reading().is_some() && !flow.is_writing();
+        if ui.add_enabled(ready, egui::Button::new(lang.tr("导入并打开", "Import and open"))).clicked() {
+            flow.import(ui.ctx(), false);
+        }
+        if ui.add_enabled(!flow.is_writing(), egui::Button::new(lang.tr("取消", "Cancel"))).clicked() {
+            outcome = Some(Outcome::Close);
+        }
+        if flow.is_writing() {
+            ui.spinner();
+            ui.label(lang.tr("正在写入…", "Writing…"));
+        }
+    });
+    outcome
+}
