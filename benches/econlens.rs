@@ -11,7 +11,9 @@
 //!   collecting the same values;
 //! - builder: frames of the chart builder on the 2.85M file (50 regions
 //!   charted, all 2,850 chosen, typing in the region filter) vs. an empty frame;
-//! - export: a chart as PNG at 2× and 4× vs. PNG-encoding an image of the same size.
+//! - export: a chart as PNG at 2× and 4× vs. PNG-encoding an image of the same size;
+//! - import: a 1,000,000-row long CSV vs. the `csv` crate reading it into
+//!   records, and an .xlsx of 100,000 values vs. calamine reading its sheet.
 
 #![allow(
     clippy::expect_used,
@@ -297,5 +299,121 @@ fn builder(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, load, charts, builder, frames, export);
+/// A long CSV of `rows` values: 25 years for each of `rows / 25` regions.
+fn long_csv(rows: u32) -> String {
+    use std::fmt::Write as _;
+    let mut text = String::from("指标,地区,年份,数值,单位\n");
+    for row in 0..rows {
+        let _ = writeln!(text, "地区生产总值,区{},{}年,{}.5,亿元", row / 25, 2000 + row % 25, row % 9973);
+    }
+    text
+}
+
+/// An .xlsx of a yearbook table: a title, a header of 25 years, `regions` rows of numbers.
+fn yearbook_xlsx(regions: u32) -> Vec<u8> {
+    use std::fmt::Write as _;
+    use std::io::Write as _;
+    let mut sheet = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#,
+    );
+    let text_cell = |sheet: &mut String, text: &str| {
+        let _ = write!(sheet, r#"<c t="inlineStr"><is><t>{text}</t></is></c>"#);
+    };
+    sheet.push_str("<row>");
+    text_cell(&mut sheet, "各区县地区生产总值（亿元）");
+    sheet.push_str("</row><row>");
+    text_cell(&mut sheet, "地区");
+    for year in 2000..2025 {
+        text_cell(&mut sheet, &format!("{year}年"));
+    }
+    sheet.push_str("</row>");
+    for region in 0..regions {
+        sheet.push_str("<row>");
+        text_cell(&mut sheet, &format!("区{region}"));
+        for year in 0..25 {
+            let _ = write!(sheet, "<c><v>{}.25</v></c>", (region * 31 + year) % 9973);
+        }
+        sheet.push_str("</row>");
+    }
+    sheet.push_str("</sheetData></worksheet>");
+    let files = [
+        (
+            "[Content_Types].xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#.to_owned(),
+        ),
+        (
+            "_rels/.rels",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#.to_owned(),
+        ),
+        (
+            "xl/workbook.xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>"#.to_owned(),
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#.to_owned(),
+        ),
+        ("xl/worksheets/sheet1.xml", sheet),
+    ];
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for (name, body) in files {
+        zip.start_file(name, options).expect("zip entry");
+        zip.write_all(body.as_bytes()).expect("zip write");
+    }
+    zip.finish().expect("zip").into_inner()
+}
+
+fn import(c: &mut Criterion) {
+    use calamine::Reader as _;
+    use econlens::import::{DEFAULT_MAX_TABLE_BYTES, ImportRequest};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut group = c.benchmark_group("import");
+    group.sample_size(10).measurement_time(Duration::from_secs(20));
+    let csv_path = dir.path().join("long.csv");
+    std::fs::write(&csv_path, long_csv(1_000_000)).expect("write the CSV");
+    group.bench_function("1M-row long CSV/csv crate reads it into records (baseline)", |b| {
+        b.iter(|| {
+            let bytes = std::fs::read(&csv_path).expect("read");
+            let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(bytes.as_slice());
+            let records: Vec<csv::StringRecord> =
+                reader.records().map(|record| record.expect("valid CSV")).collect();
+            records.len()
+        })
+    });
+    let request = |table: &Path| ImportRequest {
+        table: table.to_owned(),
+        max_bytes: DEFAULT_MAX_TABLE_BYTES,
+        ..ImportRequest::default()
+    };
+    let csv_request = request(&csv_path);
+    group.bench_function("1M-row long CSV/econlens import (table to checked dataset and file text)", |b| {
+        b.iter(|| {
+            econlens::import::import(&csv_request, Path::new("out.ron"))
+                .map(|done| done.text.len())
+                .expect("imports")
+        })
+    });
+    let xlsx_path = dir.path().join("yearbook.xlsx");
+    std::fs::write(&xlsx_path, yearbook_xlsx(4000)).expect("write the workbook");
+    group.bench_function("xlsx 100k values/calamine reads the sheet (baseline)", |b| {
+        b.iter(|| {
+            let mut workbook = calamine::open_workbook_auto(&xlsx_path).expect("opens");
+            let range = workbook.worksheet_range("Sheet1").expect("sheet");
+            range.get_size()
+        })
+    });
+    let xlsx_request = request(&xlsx_path);
+    group.bench_function("xlsx 100k values/econlens import", |b| {
+        b.iter(|| {
+            econlens::import::import(&xlsx_request, Path::new("out.ron"))
+                .map(|done| done.text.len())
+                .expect("imports")
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, load, charts, builder, frames, export, import);
 criterion_main!(benches);
