@@ -103,7 +103,7 @@ pub struct ImportArgs {
     pub publisher: Option<String>,
     /// What kind of source: official, official-copy, newspaper, news-repost, aggregator, synthetic.
     #[arg(long, value_enum)]
-    pub kind: Option<SourceKindArg>,
+    pub kind: Option<SourceKind>,
     /// The source's address.
     #[arg(long)]
     pub url: Option<String>,
@@ -119,30 +119,6 @@ pub struct ImportArgs {
     /// Refuse tables larger than this many MiB.
     #[arg(long, value_name = "MIB", default_value_t = crate::import::DEFAULT_MAX_TABLE_BYTES / MIB)]
     pub max_table_mib: u64,
-}
-
-/// `--kind` of `econlens import`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum SourceKindArg {
-    Official,
-    OfficialCopy,
-    Newspaper,
-    NewsRepost,
-    Aggregator,
-    Synthetic,
-}
-
-impl SourceKindArg {
-    fn kind(self) -> SourceKind {
-        match self {
-            Self::Official => SourceKind::Official,
-            Self::OfficialCopy => SourceKind::OfficialCopy,
-            Self::Newspaper => SourceKind::Newspaper,
-            Self::NewsRepost => SourceKind::NewsRepost,
-            Self::Aggregator => SourceKind::Aggregator,
-            Self::Synthetic => SourceKind::Synthetic,
-        }
-    }
 }
 
 impl ImportArgs {
@@ -164,7 +140,7 @@ impl ImportArgs {
             source: SourceInfo {
                 title: self.source_title.clone(),
                 publisher: self.publisher.clone(),
-                kind: self.kind.map(SourceKindArg::kind),
+                kind: self.kind,
                 url: self.url.clone(),
                 date: self.date.clone(),
             },

@@ -117,8 +117,11 @@ pub struct RawRegion {
     pub parent: Option<String>,
 }
 
-/// How far a source is from the body that produced the figure.
-#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// How far a source is from the body that produced the figure (also
+/// `econlens import --kind`: official, official-copy, newspaper, …).
+#[derive(
+    Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum,
+)]
 pub enum SourceKind {
     /// A page of the statistics bureau or government itself.
     Official,

@@ -4,20 +4,13 @@
 //! would print, the first values with their cells, or every problem with its
 //! cell. The state and the threads are in [`super::import_flow`].
 
+use clap::ValueEnum as _;
+
 use crate::data::model::SourceKind;
 use crate::i18n::Lang;
 use crate::import::LayoutChoice;
 use crate::import::RowsAre;
 use crate::ui::import_flow::{ImportFlow, Outcome, PREVIEW_ROWS};
-
-const KINDS: [SourceKind; 6] = [
-    SourceKind::Official,
-    SourceKind::OfficialCopy,
-    SourceKind::Newspaper,
-    SourceKind::NewsRepost,
-    SourceKind::Aggregator,
-    SourceKind::Synthetic,
-];
 
 /// Longest text shown in a preview cell.
 const CELL_CHARS: usize = 18;
@@ -208,7 +201,7 @@ fn choices_ui(ui: &mut egui::Ui, lang: Lang, flow: &mut ImportFlow) {
             .selected_text(kind_label(choices.kind))
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut choices.kind, None, kind_label(None));
-                for kind in KINDS {
+                for &kind in SourceKind::value_variants() {
                     ui.selectable_value(&mut choices.kind, Some(kind), kind_label(Some(kind)));
                 }
             })
