@@ -176,15 +176,7 @@ pub fn import(args: &ImportArgs, console: &mut Console<'_>) -> ExitCode {
         text.push_str(&crate::import::report::merge_summary(&imported, lang));
     }
     let written = args.out.display().to_string();
-    text.push_str(
-        msg!(
-            "已写入：{written}
-",
-            "written: {written}
-"
-        )
-        .get(lang),
-    );
+    text.push_str(msg!("已写入：{written}\n", "written: {written}\n").get(lang));
     text.push_str(&summary(&written, &imported.dataset, lang));
     match console.print(&text) {
         Ok(()) => ExitCode::SUCCESS,

@@ -186,11 +186,17 @@ fn a_bad_table_is_refused_with_the_cell_and_what_was_expected() {
 }
 
 #[test]
-fn an_empty_table_and_a_table_over_the_size_cap_are_refused_before_reading() {
+fn an_empty_table_or_sheet_and_a_table_over_the_size_cap_are_refused() {
     let (_dir, empty) = table("empty.csv", "");
     assert!(problems(&request(&empty))[0].contains("the table is empty"));
     let (_dir2, blank_rows) = table("blank.csv", ",,\n,,\n");
     assert!(problems(&request(&blank_rows))[0].contains("the table is empty"));
+    // An empty sheet of a workbook, and a sheet that is not there.
+    let mut sheet = request(&fixture("merged_header.xlsx"));
+    sheet.sheet = Some("空表".to_owned());
+    assert!(problems(&sheet)[0].contains("the table is empty"));
+    sheet.sheet = Some("2023".to_owned());
+    assert!(problems(&sheet)[0].contains("no sheet named \"2023\"; the sheets are: 区县、说明、空表"));
     // 200 MB, sparse: refused by its size, never read.
     let (_dir3, huge) = table("huge.csv", "");
     std::fs::OpenOptions::new().write(true).open(&huge).unwrap().set_len(200 * 1024 * 1024).unwrap();
