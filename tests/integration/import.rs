@@ -104,6 +104,29 @@ fn a_yearbook_table_of_districts_by_year_imports_with_its_total_as_the_parent() 
 }
 
 #[test]
+fn a_csv_saved_by_chinese_excel_in_gb18030_reads_the_same_and_says_so() {
+    let text = std::fs::read_to_string(fixture("yearbook_districts.csv")).unwrap();
+    let (bytes, _, _) = encoding_rs::GB18030.encode(&text);
+    assert!(std::str::from_utf8(&bytes).is_err(), "the fixture is not UTF-8 any more");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("yearbook_districts.csv");
+    std::fs::write(&path, &bytes).unwrap();
+    let done = imported(&request(&path));
+    assert_eq!(done.encoding, Some("GB18030"));
+    assert_eq!(
+        values(&done.dataset),
+        values(&imported(&request(&fixture("yearbook_districts.csv"))).dataset)
+    );
+    let summary = econlens::import::report::reading_summary(
+        &done.place,
+        done.encoding,
+        &done.reading,
+        econlens::i18n::Lang::Zh,
+    );
+    assert!(summary.starts_with("读取：yearbook_districts.csv（编码 GB18030）"), "{summary}");
+}
+
+#[test]
 fn a_monthly_report_gives_the_month_the_year_to_date_and_its_growth() {
     let mut req = request(&fixture("monthly_report.csv"));
     // The title names 市中区, but a region is never guessed from a title's words: asked for.
