@@ -197,7 +197,8 @@ pub fn add(
     let kind_note =
         if info.kind.is_none() { "; kind not given, recorded as a copy of an official document" } else { "" };
     let note = Some(format!("Imported by EconLens from {}{sheet} on {today}{kind_note}.", place.file));
-    let table_source = if reading.sources.is_empty() {
+    // The table's own source, for every value without a source of its own.
+    let table_source = if reading.values.iter().any(|value| value.source.is_none()) {
         let id = source_ids.claim("import");
         raw.sources.push(RawSource {
             id: id.clone(),

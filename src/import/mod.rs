@@ -61,6 +61,33 @@ fn today() -> String {
     chrono::Local::now().format("%Y-%m-%d").to_string()
 }
 
+/// The checks' problems with a file made from a table, each at the cell its
+/// value came from (every value's note ends with its cell), else at the field
+/// of the file it would have been (a source's address, say).
+fn placed(out_name: &Path, text: &str, problems: Vec<crate::data::Problem>) -> Vec<ImportProblem> {
+    let raw = crate::data::parse::parse_raw(text).ok();
+    problems
+        .into_iter()
+        .map(|problem| {
+            let cell = raw.as_ref().and_then(|raw| cell_of(raw, &problem.field));
+            let place = cell.unwrap_or_else(|| format!("{} {}", out_name.display(), problem.field));
+            ImportProblem { place, message: problem.message }
+        })
+        .collect()
+}
+
+/// The cell of the value at `indicators[i].observations[j]…`.
+fn cell_of(raw: &crate::data::raw::RawDataset, field: &str) -> Option<String> {
+    let (indicator, rest) = field.strip_prefix("indicators[")?.split_once(']')?;
+    let (observation, _) = rest.strip_prefix(".observations[")?.split_once(']')?;
+    let obs = raw
+        .indicators
+        .get(indicator.parse::<usize>().ok()?)?
+        .observations
+        .get(observation.parse::<usize>().ok()?)?;
+    Some(obs.note.as_deref()?.rsplit("; ").next()?.to_owned())
+}
+
 /// Reads the table and makes the data file's text (nothing is written).
 /// `out_name` names the result in its check.
 pub fn import(request: &ImportRequest, out_name: &Path) -> Result<Imported, Vec<ImportProblem>> {
@@ -99,22 +126,9 @@ pub fn import_reading(
     let text = write::to_ron_text(&raw, &comment);
     // The dataset the file loads as: the same checks, on the values rather
     // than on the text parsed again (the writer's output parses back to the
-    // same values: tested in `write`); a problem is then located in the text.
-    let dataset = match crate::data::validate::validate(raw) {
-        Ok(dataset) => Ok(dataset),
-        Err(_) => crate::data::load_text(out_name, &text),
-    }
-    .map_err(|error| {
-        vec![ImportProblem {
-            place: out_name.display().to_string(),
-            message: Message::new(
-                format!("导入生成的文件未通过检查（请报告这个问题）：{}", error.message(Lang::Zh)),
-                format!(
-                    "the file the import made does not pass its check (please report this): {}",
-                    error.message(Lang::En)
-                ),
-            ),
-        }]
-    })?;
+    // same values: tested in `write`). A value the checks refuse (a count of
+    // 3.5 家, a share over 100 %) is placed at its cell.
+    let dataset =
+        crate::data::validate::validate(raw).map_err(|problems| placed(out_name, &text, problems))?;
     Ok(Imported { text, dataset, reading, built, place: table.place.clone(), encoding: table.encoding })
 }

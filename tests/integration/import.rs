@@ -197,6 +197,12 @@ fn a_bad_table_is_refused_with_the_cell_and_what_was_expected() {
         ),
         ("指标,地区,年份,数值,单位\nGDP,A区,2023,5,亿元\nGDP,A区,2023,6,亿元\n", "t.csv:3:4"),
         ("地区,2023年\nA区,1\n", "t.csv:2:2"),
+        // Refused by the checks every file passes, still at its cell.
+        (
+            "指标,地区,年份,数值,单位\n企业数,A区,2023,3.5,家\n",
+            "t.csv:2:4: a count in 家 must be a whole number",
+        ),
+        ("指标,地区,年份,数值,单位\n", "t.csv: no values were found in the table"),
     ];
     for (text, expected) in cases {
         let (_dir, path) = table("t.csv", text);
@@ -206,6 +212,21 @@ fn a_bad_table_is_refused_with_the_cell_and_what_was_expected() {
             "{text:?}: expected {expected:?}, got {found:?}"
         );
     }
+}
+
+#[test]
+fn rows_without_a_source_of_their_own_take_the_tables() {
+    let (_dir, path) =
+        table("t.csv", "指标,地区,年份,数值,单位,来源\n企业数,A区,2023,3,家,\n企业数,B区,2023,4,家,年鉴\n");
+    let mut req = request(&path);
+    req.source.publisher = Some("某区统计局".to_owned());
+    let data = imported(&req).dataset;
+    let source_of = |region: &str| {
+        let indicator = &data.indicators[0];
+        let obs = indicator.observations().iter().find(|o| data.region(o.region).name.zh == region).unwrap();
+        data.source(obs.source).title.clone()
+    };
+    assert_eq!((source_of("A区"), source_of("B区")), ("t.csv".to_owned(), "年鉴".to_owned()));
 }
 
 #[test]
