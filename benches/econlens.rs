@@ -99,20 +99,21 @@ fn frame(ctx: &egui::Context, app: &mut EconLensApp) -> usize {
     ctx.tessellate(output.shapes, output.pixels_per_point).len()
 }
 
+/// A frame with nothing in it, laid out and tessellated: what every frame costs.
+fn empty_frame(ctx: &egui::Context) -> usize {
+    let output = ctx.run_ui(input(), |ui| {
+        egui::CentralPanel::default().show(ui, |_| {});
+    });
+    ctx.tessellate(output.shapes, output.pixels_per_point).len()
+}
+
 /// Builds the data a frame benchmark shows; `None` is the embedded dataset.
 type MakeData = Box<dyn Fn() -> Option<Prepared>>;
 
 fn frames(c: &mut Criterion) {
     let mut group = c.benchmark_group("frame");
     let ctx = egui::Context::default();
-    group.bench_function("empty frame (baseline)", |b| {
-        b.iter(|| {
-            let output = ctx.run_ui(input(), |ui| {
-                egui::CentralPanel::default().show(ui, |_| {});
-            });
-            ctx.tessellate(output.shapes, output.pixels_per_point).len()
-        });
-    });
+    group.bench_function("empty frame (baseline)", |b| b.iter(|| empty_frame(&ctx)));
     let datasets: [(&str, MakeData); 3] = [
         ("default", Box::new(|| None)),
         (
@@ -255,14 +256,7 @@ fn custom_charts(group: &mut criterion::BenchmarkGroup<'_, criterion::measuremen
 fn builder(c: &mut Criterion) {
     let mut group = c.benchmark_group("builder");
     let ctx = egui::Context::default();
-    group.bench_function("empty frame (baseline)", |b| {
-        b.iter(|| {
-            let output = ctx.run_ui(input(), |ui| {
-                egui::CentralPanel::default().show(ui, |_| {});
-            });
-            ctx.tessellate(output.shapes, output.pixels_per_point).len()
-        });
-    });
+    group.bench_function("empty frame (baseline)", |b| b.iter(|| empty_frame(&ctx)));
     let big = load_text(Path::new("big"), &synthetic_ron(BIG)).expect("valid");
     let spec = fifty_regions(&big, ChartTransform::Index { base: Period::year(2005) });
     let ids = |regions: &[RegionIx]| -> Vec<String> {
@@ -367,7 +361,7 @@ fn yearbook_xlsx(regions: u32) -> Vec<u8> {
 
 fn import(c: &mut Criterion) {
     use calamine::Reader as _;
-    use econlens::import::{DEFAULT_MAX_TABLE_BYTES, ImportRequest};
+    use econlens::import::ImportRequest;
     let dir = tempfile::tempdir().expect("temp dir");
     let mut group = c.benchmark_group("import");
     group.sample_size(10).measurement_time(Duration::from_secs(20));
@@ -382,11 +376,7 @@ fn import(c: &mut Criterion) {
             records.len()
         })
     });
-    let request = |table: &Path| ImportRequest {
-        table: table.to_owned(),
-        max_bytes: DEFAULT_MAX_TABLE_BYTES,
-        ..ImportRequest::default()
-    };
+    let request = |table: &Path| ImportRequest { table: table.to_owned(), ..ImportRequest::default() };
     let csv_request = request(&csv_path);
     group.bench_function("1M-row long CSV/econlens import (table to checked dataset and file text)", |b| {
         b.iter(|| {

@@ -26,17 +26,26 @@ pub enum PeriodTextError {
     NotFromJanuary,
 }
 
-/// Full-width digits and letters as ASCII, without spaces.
-fn ascii(text: &str) -> String {
-    text.trim()
-        .chars()
+/// Full-width characters (digits, letters, `．`, `，`, `－`, `％`) as
+/// ASCII, the ideographic space as a space, `−` and `–` as `-`: text as
+/// Chinese tables write it, for reading numbers and periods.
+pub fn half_width(text: &str) -> String {
+    text.chars()
         .map(|c| match c {
-            '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => {
-                char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c)
-            }
-            '－' | '—' | '–' | '~' | '～' | '至' | '到' => '-',
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            '−' | '–' => '-',
             other => other,
         })
+        .collect()
+}
+
+/// [`half_width`], with every way of writing "to" in a span (`—`, `~`, `至`)
+/// as `-`, without spaces: `1 — 9 月` → `1-9月`.
+pub fn compact(text: &str) -> String {
+    half_width(text.trim())
+        .chars()
+        .map(|c| if matches!(c, '—' | '~' | '～' | '至' | '到') { '-' } else { c })
         .filter(|c| !c.is_whitespace())
         .collect()
 }
@@ -119,7 +128,7 @@ fn part_of_year(rest: &str) -> Result<PeriodPart, PeriodTextError> {
 /// Reads a period as a table writes it; `year` is the year its context
 /// gives, for a period written without one.
 pub fn read_period(text: &str, year: Option<i16>) -> Result<Period, PeriodTextError> {
-    let text = ascii(text);
+    let text = compact(text);
     if text.contains("以来") {
         return Err(PeriodTextError::SpanOfYears);
     }
@@ -145,7 +154,7 @@ pub fn read_period(text: &str, year: Option<i16>) -> Result<Period, PeriodTextEr
 
 /// The year a header or title names (`2024年1-9月主要经济指标` → 2024), if exactly one.
 pub fn year_in(text: &str) -> Option<i16> {
-    let text = ascii(text);
+    let text = compact(text);
     let mut years = Vec::new();
     let bytes = text.as_bytes();
     let mut at = 0;

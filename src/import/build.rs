@@ -2,8 +2,9 @@
 //! indicators by name, `region-3` otherwise; an id the table already uses is
 //! kept), the total row (全市, 合计) as the parent of the other regions,
 //! growth rates tied to their levels, one source for the table (or one per
-//! value of its source column), and for each value its cell as a note and
-//! the cell's text as its quote, so every number leads back to the table.
+//! value of its source column), and for each value its cell as its note
+//! (after the table's own note, if any), so every number leads back to the
+//! table.
 //!
 //! Merging into an existing file adds what is new: values it already has
 //! are left alone; a different value for the same indicator, region and
@@ -309,7 +310,14 @@ pub fn add(
         let cell = place.cell(value.row as usize, value.column as usize);
         let mut disputed = value.disputed;
         let mut disagrees = false;
-        if let Some(&(in_file, obs_at)) = existing.get(&(indicator_at, region.clone(), period.clone())) {
+        // A new file has nothing to compare with (and the lookup's key copies would cost a
+        // million allocations on a large table).
+        let in_file = if existing.is_empty() {
+            None
+        } else {
+            existing.get(&(indicator_at, region.clone(), period.clone()))
+        };
+        if let Some(&(in_file, obs_at)) = in_file {
             if in_file == value.value {
                 built.already_there += 1;
                 continue;

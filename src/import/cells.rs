@@ -41,17 +41,7 @@ pub enum Value {
     NotANumber,
 }
 
-/// Full-width characters (digits, letters, `．`, `，`, `－`, `％`) as ASCII.
-pub fn half_width(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
-            '\u{3000}' => ' ',
-            '−' | '–' => '-',
-            other => other,
-        })
-        .collect()
-}
+pub use crate::data::period_text::half_width;
 
 /// Footnote marks written after a number: `1350.4*`, `1350.4①`, a
 /// superscript `(1)`. Superscripts are written as escapes: they are read,
@@ -68,13 +58,30 @@ const MISSING_MARKS: [&str; 12] = ["", "—", "——", "-", "--", "---", "…",
 
 /// The value a cell holds.
 pub fn read_value(cell: &Cell) -> Value {
-    let text = match cell {
-        Cell::Empty => return Value::Missing,
-        Cell::Number(number) if number.is_finite() => return Value::Number(*number),
-        Cell::Number(_) => return Value::NotANumber,
-        Cell::Text(text) => text,
-    };
+    match cell {
+        Cell::Empty => Value::Missing,
+        Cell::Number(number) if number.is_finite() => Value::Number(*number),
+        Cell::Number(_) => Value::NotANumber,
+        Cell::Text(text) => read_text_value(text),
+    }
+}
+
+/// A number written plainly (`1350.4`, `-3.2`): most cells of a large
+/// table, read without the copies the other forms need.
+fn plain_number(text: &str) -> Option<f64> {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    let plain = digits.bytes().next().is_some_and(|b| b.is_ascii_digit())
+        && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && digits.bytes().filter(|b| *b == b'.').count() <= 1;
+    plain.then(|| text.parse::<f64>().ok()).flatten().filter(|number| number.is_finite())
+}
+
+/// The value a cell's text states.
+pub fn read_text_value(text: &str) -> Value {
     let trimmed = text.trim();
+    if let Some(number) = plain_number(trimmed) {
+        return Value::Number(number);
+    }
     if MISSING_MARKS.contains(&trimmed) || trimmed == "－" || trimmed == "／" || trimmed == "ｘ" {
         return Value::Missing;
     }
@@ -163,7 +170,7 @@ mod tests {
     use super::*;
 
     fn value(text: &str) -> Value {
-        read_value(&Cell::Text(text.to_owned()))
+        read_text_value(text)
     }
 
     #[test]

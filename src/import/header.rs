@@ -120,7 +120,8 @@ fn is_growth(text: &str) -> bool {
 }
 
 fn monthly(text: &str) -> Option<Monthly> {
-    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    // `1—9月累计`, `1~9月累计` and `1至9月累计` are `1-9月累计`.
+    let compact = crate::data::period_text::compact(text);
     let compact = compact.as_str();
     if matches!(compact, "本月" | "当月" | "本月数" | "当月数" | "本月值") {
         return Some(Monthly::Month);
@@ -189,6 +190,7 @@ mod tests {
         );
         assert_eq!(read_header("本月", None), Header::Monthly(Monthly::Month));
         assert_eq!(read_header("1-9月累计", None), Header::Monthly(Monthly::YearToDate));
+        assert_eq!(read_header("1—9月累计", None), Header::Monthly(Monthly::YearToDate));
         assert_eq!(read_header("同比增长（%）", None), Header::Growth { real: false });
         assert_eq!(read_header("累计同比增长(%)", None), Header::Monthly(Monthly::YearToDateGrowth));
         assert_eq!(

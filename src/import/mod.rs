@@ -35,7 +35,7 @@ use crate::i18n::{Lang, Message};
 pub const DEFAULT_MAX_TABLE_BYTES: u64 = 100 * 1024 * 1024;
 
 /// What to import, and how.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ImportRequest {
     pub table: PathBuf,
     pub sheet: Option<String>,
@@ -44,6 +44,20 @@ pub struct ImportRequest {
     /// A data file to add the values to; a new file when `None`.
     pub into: Option<PathBuf>,
     pub max_bytes: u64,
+}
+
+impl Default for ImportRequest {
+    /// No table yet, read as found, under the default size cap.
+    fn default() -> Self {
+        Self {
+            table: PathBuf::new(),
+            sheet: None,
+            read: ReadOptions::default(),
+            source: SourceInfo::default(),
+            into: None,
+            max_bytes: DEFAULT_MAX_TABLE_BYTES,
+        }
+    }
 }
 
 /// An import done: the file's text, the dataset it loads as, and what happened.

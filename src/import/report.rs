@@ -64,7 +64,7 @@ pub fn reading_summary(place: &TablePlace, encoding: Option<&str>, reading: &Rea
         .map(|name| lang.aside(&format!("{}{name}", lang.tr("编码 ", "encoding "))))
         .unwrap_or_default();
     let header = match reading.header_rows {
-        (row, Some(second)) => format!("{}–{}", place.row(row), second + 1),
+        (row, Some(second)) => format!("{}–{}", place.row(row), place.row_name(second)),
         (row, None) => place.row(row),
     };
     let skipped = reading.skipped;

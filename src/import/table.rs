@@ -194,7 +194,7 @@ impl Table {
             Self::open_sheet(path, file, sheet)
         } else if TEXT_EXTENSIONS.contains(&extension.as_str()) {
             let bytes = std::fs::read(path).map_err(|error| whole(unreadable(&error)))?;
-            Ok(Self::from_csv_bytes(file, &bytes, extension == "tsv"))
+            Ok(Self::from_csv_bytes(file, bytes, extension == "tsv"))
         } else {
             Err(whole(msg!(
                 "不是可导入的表格；应为 .csv、.tsv、.xlsx、.xls 或 .ods 文件",
@@ -203,13 +203,16 @@ impl Table {
         }
     }
 
-    /// A CSV from its bytes: UTF-8 (a byte-order mark dropped) or else GB18030.
-    pub fn from_csv_bytes(file: String, bytes: &[u8], tabs: bool) -> Self {
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        let (text, encoding) = match std::str::from_utf8(bytes) {
-            Ok(text) => (text.to_owned(), None),
-            Err(_) => {
-                let (text, _, _) = encoding_rs::GB18030.decode(bytes);
+    /// A CSV from its bytes: UTF-8 (a byte-order mark dropped), kept
+    /// without a copy, or else decoded from GB18030.
+    pub fn from_csv_bytes(file: String, mut bytes: Vec<u8>, tabs: bool) -> Self {
+        if bytes.starts_with(b"\xEF\xBB\xBF") {
+            bytes.drain(..3);
+        }
+        let (text, encoding) = match String::from_utf8(bytes) {
+            Ok(text) => (text, None),
+            Err(error) => {
+                let (text, _, _) = encoding_rs::GB18030.decode(error.as_bytes());
                 (text.into_owned(), Some("GB18030"))
             }
         };
@@ -389,7 +392,7 @@ mod tests {
     #[test]
     fn gbk_csv_is_read_as_chinese() {
         let (bytes, _, _) = encoding_rs::GB18030.encode("地区,2023年\n市中区,1350.4\n");
-        let table = Table::from_csv_bytes("t.csv".into(), &bytes, false);
+        let table = Table::from_csv_bytes("t.csv".into(), bytes.into_owned(), false);
         assert_eq!(table.encoding, Some("GB18030"));
         let head = table.head(5);
         assert_eq!(head[1][0], Cell::Text("市中区".into()));
@@ -397,9 +400,9 @@ mod tests {
 
     #[test]
     fn tabs_and_semicolons_are_separators_too() {
-        let table = Table::from_csv_bytes("t.txt".into(), "a\tb\n1\t2\n".as_bytes(), false);
+        let table = Table::from_csv_bytes("t.txt".into(), b"a\tb\n1\t2\n".to_vec(), false);
         assert_eq!(table.head(1)[0].len(), 2);
-        let table = Table::from_csv_bytes("t.csv".into(), "\u{FEFF}a;b\n1;2\n".as_bytes(), false);
+        let table = Table::from_csv_bytes("t.csv".into(), "\u{FEFF}a;b\n1;2\n".as_bytes().to_vec(), false);
         assert_eq!(table.head(1)[0], vec![Cell::Text("a".into()), Cell::Text("b".into())]);
     }
 }

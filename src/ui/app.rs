@@ -415,11 +415,6 @@ impl EconLensApp {
         }
     }
 
-    /// Whether the import dialog is open.
-    pub fn import_dialog_open(&self) -> bool {
-        self.import.is_some()
-    }
-
     fn tab_ui(&mut self, ui: &mut egui::Ui, reset_charts: &HashSet<String>) {
         let loaded = &self.session.loaded;
         let (dataset, charts, generation) =

@@ -120,10 +120,10 @@ fn choices_ui(ui: &mut egui::Ui, lang: Lang, flow: &mut ImportFlow) {
         }
         let label = ui.label(lang.tr("布局", "Layout"));
         egui::ComboBox::from_id_salt("import-layout")
-            .selected_text(layout_label(choices.layout, lang))
+            .selected_text(layout_label(choices.read.layout, lang))
             .show_ui(ui, |ui| {
                 for choice in [LayoutChoice::Auto, LayoutChoice::Long, LayoutChoice::Wide] {
-                    ui.selectable_value(&mut choices.layout, choice, layout_label(choice, lang));
+                    ui.selectable_value(&mut choices.read.layout, choice, layout_label(choice, lang));
                 }
             })
             .response
@@ -131,11 +131,11 @@ fn choices_ui(ui: &mut egui::Ui, lang: Lang, flow: &mut ImportFlow) {
         ui.end_row();
         let label = ui.label(lang.tr("表头行", "Header row"));
         ui.horizontal(|ui| {
-            let mut automatic = choices.header_row.is_none();
+            let mut automatic = choices.read.header_row.is_none();
             if ui.checkbox(&mut automatic, lang.tr("自动", "found")).changed() {
-                choices.header_row = if automatic { None } else { Some(1) };
+                choices.read.header_row = if automatic { None } else { Some(1) };
             }
-            if let Some(row) = &mut choices.header_row {
+            if let Some(row) = &mut choices.read.header_row {
                 ui.add(egui::DragValue::new(row).range(1..=crate::import::layout::HEAD_ROWS))
                     .labelled_by(label.id);
             }
@@ -145,11 +145,11 @@ fn choices_ui(ui: &mut egui::Ui, lang: Lang, flow: &mut ImportFlow) {
         let rows_label =
             |rows: Option<RowsAre>| rows.map_or(lang.tr("自动识别", "found"), |rows| rows.label(lang));
         egui::ComboBox::from_id_salt("import-rows")
-            .selected_text(rows_label(choices.rows))
+            .selected_text(rows_label(choices.read.rows))
             .show_ui(ui, |ui| {
                 for rows in [None, Some(RowsAre::Regions), Some(RowsAre::Indicators), Some(RowsAre::Periods)]
                 {
-                    ui.selectable_value(&mut choices.rows, rows, rows_label(rows));
+                    ui.selectable_value(&mut choices.read.rows, rows, rows_label(rows));
                 }
             })
             .response
@@ -159,21 +159,26 @@ fn choices_ui(ui: &mut egui::Ui, lang: Lang, flow: &mut ImportFlow) {
     ui.add_space(6.0);
     ui.strong(lang.tr("表格未写明时", "Where the table does not say"));
     egui::Grid::new("import-missing").num_columns(2).spacing([8.0, 6.0]).show(ui, |ui| {
-        text_row(ui, lang.tr("年份", "Year"), lang.tr("如 2024", "e.g. 2024"), &mut choices.year);
+        text_row(ui, lang.tr("年份", "Year"), lang.tr("如 2024", "e.g. 2024"), &mut choices.read.year);
         text_row(
             ui,
             lang.tr("时期", "Period"),
             lang.tr("如 2024年1-9月", "e.g. 2024年1-9月"),
-            &mut choices.period,
+            &mut choices.read.period,
         );
-        text_row(ui, lang.tr("地区", "Region"), lang.tr("如 市中区", "e.g. 市中区"), &mut choices.region);
+        text_row(
+            ui,
+            lang.tr("地区", "Region"),
+            lang.tr("如 市中区", "e.g. 市中区"),
+            &mut choices.read.region,
+        );
         text_row(
             ui,
             lang.tr("指标", "Indicator"),
             lang.tr("如 地区生产总值（亿元）", "e.g. 地区生产总值（亿元）"),
-            &mut choices.indicator,
+            &mut choices.read.indicator,
         );
-        text_row(ui, lang.tr("单位", "Unit"), lang.tr("如 亿元", "e.g. 亿元"), &mut choices.unit);
+        text_row(ui, lang.tr("单位", "Unit"), lang.tr("如 亿元", "e.g. 亿元"), &mut choices.read.unit);
     });
     ui.add_space(6.0);
     ui.strong(lang.tr("来源", "Source"));
@@ -182,13 +187,13 @@ fn choices_ui(ui: &mut egui::Ui, lang: Lang, flow: &mut ImportFlow) {
             ui,
             lang.tr("标题", "Title"),
             lang.tr("默认为文件名", "the file name if empty"),
-            &mut choices.source_title,
+            &mut choices.source.title,
         );
         text_row(
             ui,
             lang.tr("发布者", "Publisher"),
             lang.tr("如 济南市统计局", "e.g. 济南市统计局"),
-            &mut choices.publisher,
+            &mut choices.source.publisher,
         );
         let label = ui.label(lang.tr("类型", "Kind"));
         let kind_label = |kind: Option<SourceKind>| {
@@ -198,18 +203,23 @@ fn choices_ui(ui: &mut egui::Ui, lang: Lang, flow: &mut ImportFlow) {
             )
         };
         egui::ComboBox::from_id_salt("import-kind")
-            .selected_text(kind_label(choices.kind))
+            .selected_text(kind_label(choices.source.kind))
             .show_ui(ui, |ui| {
-                ui.selectable_value(&mut choices.kind, None, kind_label(None));
+                ui.selectable_value(&mut choices.source.kind, None, kind_label(None));
                 for &kind in SourceKind::value_variants() {
-                    ui.selectable_value(&mut choices.kind, Some(kind), kind_label(Some(kind)));
+                    ui.selectable_value(&mut choices.source.kind, Some(kind), kind_label(Some(kind)));
                 }
             })
             .response
             .labelled_by(label.id);
         ui.end_row();
-        text_row(ui, lang.tr("网址", "Address"), "https://…", &mut choices.url);
-        text_row(ui, lang.tr("日期", "Date"), lang.tr("如 2024-10-20", "e.g. 2024-10-20"), &mut choices.date);
+        text_row(ui, lang.tr("网址", "Address"), "https://…", &mut choices.source.url);
+        text_row(
+            ui,
+            lang.tr("日期", "Date"),
+            lang.tr("如 2024-10-20", "e.g. 2024-10-20"),
+            &mut choices.source.date,
+        );
     });
 }
 
@@ -218,7 +228,7 @@ fn preview_ui(ui: &mut egui::Ui, lang: Lang, flow: &ImportFlow) {
     let header_rows = flow
         .reading()
         .map(|preview| preview.reading.header_rows)
-        .or_else(|| flow.choices.header_row.map(|row| (row.saturating_sub(1), None)));
+        .or_else(|| flow.choices.read.header_row.map(|row| (row.saturating_sub(1), None)));
     if let Some(opened) = flow.table() {
         ui.strong(lang.tr("表格的前几行", "The table's first rows"));
         let width = opened.head.iter().take(PREVIEW_ROWS).map(Vec::len).max().unwrap_or(0).min(12);

@@ -15,7 +15,9 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use crate::data::model::SourceKind;
 use crate::i18n::{Lang, Message};
 use crate::import::layout::HEAD_ROWS;
-use crate::import::{ImportProblem, ImportRequest, LayoutChoice, Reading, RowsAre, SourceInfo, Table};
+use crate::import::{
+    ImportProblem, ImportRequest, LayoutChoice, ReadOptions, Reading, RowsAre, SourceInfo, Table,
+};
 use crate::msg;
 
 /// Rows of the table shown in the preview.
@@ -27,6 +29,15 @@ pub const PREVIEW_VALUES: usize = 10;
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Choices {
     pub sheet: Option<String>,
+    /// What changes how the table reads.
+    pub read: ReadChoices,
+    /// What only goes into the written file.
+    pub source: SourceChoices,
+}
+
+/// The choices the preview is read with.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ReadChoices {
     pub layout: LayoutChoice,
     /// `None`: found from the table.
     pub header_row: Option<usize>,
@@ -36,7 +47,12 @@ pub struct Choices {
     pub region: String,
     pub indicator: String,
     pub unit: String,
-    pub source_title: String,
+}
+
+/// The source recorded for the table's values.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SourceChoices {
+    pub title: String,
     pub publisher: String,
     pub kind: Option<SourceKind>,
     pub url: String,
@@ -51,59 +67,35 @@ fn filled(text: &str) -> Option<String> {
 impl Choices {
     /// The request these choices make for `table`; a year that is not a number is a message.
     pub fn request(&self, table: &Path) -> Result<ImportRequest, Message> {
-        let year = match filled(&self.year) {
+        let (read, source) = (&self.read, &self.source);
+        let year = match filled(&read.year) {
             None => None,
             Some(text) => Some(text.parse::<i16>().map_err(|_| {
                 msg!("年份 {text:?} 不是数字（如 2024）", "the year {text:?} is not a number (e.g. 2024)")
             })?),
         };
-        let mut request = ImportRequest {
+        Ok(ImportRequest {
             table: table.to_owned(),
             sheet: self.sheet.clone(),
-            max_bytes: crate::import::DEFAULT_MAX_TABLE_BYTES,
-            into: None,
+            read: ReadOptions {
+                layout: read.layout,
+                header_row: read.header_row,
+                rows: read.rows,
+                year,
+                period: filled(&read.period),
+                region: filled(&read.region),
+                indicator: filled(&read.indicator),
+                unit: filled(&read.unit),
+            },
+            source: SourceInfo {
+                title: filled(&source.title),
+                publisher: filled(&source.publisher),
+                kind: source.kind,
+                url: filled(&source.url),
+                date: filled(&source.date),
+            },
             ..ImportRequest::default()
-        };
-        request.read.layout = self.layout;
-        request.read.header_row = self.header_row;
-        request.read.rows = self.rows;
-        request.read.year = year;
-        request.read.period = filled(&self.period);
-        request.read.region = filled(&self.region);
-        request.read.indicator = filled(&self.indicator);
-        request.read.unit = filled(&self.unit);
-        request.source = SourceInfo {
-            title: filled(&self.source_title),
-            publisher: filled(&self.publisher),
-            kind: self.kind,
-            url: filled(&self.url),
-            date: filled(&self.date),
-        };
-        Ok(request)
-    }
-
-    /// Whether a change from `other` needs the table read again (the source
-    /// fields only go into the written file).
-    fn reads_differently(&self, other: &Self) -> bool {
-        (
-            &self.layout,
-            self.header_row,
-            self.rows,
-            &self.year,
-            &self.period,
-            &self.region,
-            &self.indicator,
-            &self.unit,
-        ) != (
-            &other.layout,
-            other.header_row,
-            other.rows,
-            &other.year,
-            &other.period,
-            &other.region,
-            &other.indicator,
-            &other.unit,
-        )
+        })
     }
 }
 
@@ -232,7 +224,7 @@ impl ImportFlow {
             self.read_with = self.choices.clone();
             self.preview = None;
             self.opened = open_table(ctx, &self.table_path, self.choices.sheet.clone());
-        } else if self.choices.reads_differently(&self.read_with) && self.table().is_some() {
+        } else if self.choices.read != self.read_with.read && self.table().is_some() {
             self.read(ctx);
         }
         let writing = self.writing.as_mut()?;

@@ -18,11 +18,7 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn request(table: &Path) -> ImportRequest {
-    ImportRequest {
-        table: table.to_owned(),
-        max_bytes: econlens::import::DEFAULT_MAX_TABLE_BYTES,
-        ..ImportRequest::default()
-    }
+    ImportRequest { table: table.to_owned(), ..ImportRequest::default() }
 }
 
 fn imported(request: &ImportRequest) -> Imported {

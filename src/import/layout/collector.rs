@@ -89,12 +89,13 @@ impl<'t> Collector<'t> {
         self.problems.len() >= MAX_PROBLEMS
     }
 
-    /// The indicator named `name` with `unit`; a second unit for one name is a problem.
+    /// The indicator named `name` with `unit`; a second unit for one name is
+    /// a problem. `place` (where the unit was read) is only made when needed.
     pub(super) fn indicator(
         &mut self,
         name: &str,
         unit: &str,
-        place: &str,
+        place: impl FnOnce() -> String,
         growth_of: Option<(u32, bool)>,
     ) -> Option<u32> {
         if let Some(&at) = self.indicator_index.get(name) {
@@ -102,7 +103,7 @@ impl<'t> Collector<'t> {
             if known.unit != unit {
                 let (first, first_place) = (known.unit.clone(), known.unit_place.clone());
                 self.problem(
-                    place.to_owned(),
+                    place(),
                     msg!(
                         "指标 {name:?} 有两个单位：{first:?}（{first_place}）和 {unit:?}；一个指标只能有一个单位",
                         "indicator {name:?} has two units: {first:?} ({first_place}) and {unit:?}; an indicator has one unit"
@@ -117,7 +118,7 @@ impl<'t> Collector<'t> {
             name: name.to_owned(),
             unit: unit.to_owned(),
             growth_of,
-            unit_place: place.to_owned(),
+            unit_place: place(),
         });
         self.indicator_index.insert(name.to_owned(), at);
         Some(at)

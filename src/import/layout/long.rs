@@ -70,18 +70,28 @@ pub(super) fn read_long(
                 return ControlFlow::Continue(());
             }
             collector.rows += 1;
-            let text = |column: Option<usize>| column.map_or(Cow::Borrowed(""), |column| text_cow(row.cell(column)));
+            let text =
+                |column: Option<usize>| column.map_or(Cow::Borrowed(""), |column| text_cow(row.cell(column)));
             let Some(value) = number_at(collector, row, at, value_col) else {
                 return if collector.full() { ControlFlow::Break(()) } else { ControlFlow::Continue(()) };
             };
-            let indicator_text = indicator_col.map_or_else(|| Cow::Borrowed(options.indicator.as_deref().unwrap_or_default()), |c| text(Some(c)));
-            let region_text = region_col.map_or_else(|| Cow::Borrowed(options.region.as_deref().unwrap_or_default()), |c| text(Some(c)));
+            let indicator_text = indicator_col.map_or_else(
+                || Cow::Borrowed(options.indicator.as_deref().unwrap_or_default()),
+                |c| text(Some(c)),
+            );
+            let region_text = region_col.map_or_else(
+                || Cow::Borrowed(options.region.as_deref().unwrap_or_default()),
+                |c| text(Some(c)),
+            );
             let period_text = text(Some(period_col));
             let place = |column: Option<usize>| table.place.cell(at, column.unwrap_or(value_col));
             if indicator_text.is_empty() || region_text.is_empty() || period_text.is_empty() {
                 collector.problem(
                     place(None),
-                    msg!("这一行有数值，但缺少指标、地区或时期", "this row has a value but no indicator, region or period"),
+                    msg!(
+                        "这一行有数值，但缺少指标、地区或时期",
+                        "this row has a value but no indicator, region or period"
+                    ),
                 );
                 return ControlFlow::Continue(());
             }
@@ -106,76 +116,54 @@ pub(super) fn read_long(
             let unit_text = text(unit_col);
             // Consecutive rows mostly share their indicator: it is looked up once for them.
             let indicator = match &last_indicator {
-                Some((known_text, known_unit, at)) if **known_text == *indicator_text && **known_unit == *unit_text => Some(*at),
-                _ => None,
-            };
-            let indicator = if let Some(indicator) = indicator { indicator } else {
-            let (name, name_unit) = super::super::cells::name_and_unit(&indicator_text);
-            let unit = Some(unit_text.clone().into_owned())
-                .filter(|unit| !unit.is_empty())
-                .or(name_unit)
-                .or_else(|| default_unit.clone());
-            let Some(unit) = unit else {
-                collector.problem(
-                    place(indicator_col),
-                    msg!(
-                        "指标 {name:?} 没有单位；请加“单位”列，或写在名称中，如 地区生产总值（亿元）",
-                        "indicator {name:?} has no unit; add a 单位/unit column or write it in the name, e.g. 地区生产总值（亿元）"
-                    ),
-                );
-                return ControlFlow::Continue(());
-            };
-            let unit_place = place(unit_col.or(indicator_col));
-            let Some(indicator) = collector.indicator(&name, &unit, &unit_place, None) else {
-                return ControlFlow::Continue(());
-            };
-            last_indicator = Some((indicator_text.clone().into_owned(), unit_text.clone().into_owned(), indicator));
-            indicator
+                Some((known, known_unit, at)) if **known == *indicator_text && **known_unit == *unit_text => {
+                    *at
+                }
+                _ => {
+                    let places = (place(unit_col.or(indicator_col)), place(indicator_col));
+                    let found =
+                        indicator_of(collector, &indicator_text, &unit_text, default_unit.as_deref(), places);
+                    let Some(at) = found else { return ControlFlow::Continue(()) };
+                    last_indicator =
+                        Some((indicator_text.clone().into_owned(), unit_text.clone().into_owned(), at));
+                    at
+                }
             };
             let region = collector.regions.intern(&region_text);
-            let source = source_col.map(|column| text(Some(column))).filter(|s| !s.is_empty()).map(|s| collector.sources.intern(&s));
+            let source = source_col
+                .map(|column| text(Some(column)))
+                .filter(|s| !s.is_empty())
+                .map(|s| collector.sources.intern(&s));
             let note = note_col.map(|column| text(Some(column))).filter(|n| !n.is_empty()).map(|note| {
                 collector.notes.push(note.into_owned());
                 crate::data::model::index_u32(collector.notes.len() - 1)
             });
             let word = |column: Option<usize>| lower(text(column));
-            let status = match &*word(status_col) {
-                "" | "reported" | "来源所述" => Status::Reported,
-                "estimate" | "来源预计" | "预计" => Status::Estimate,
-                "derived" | "推算" => Status::Derived,
-                other => {
-                    let other = other.to_owned();
-                    collector.problem(
-                        place(status_col),
-                        msg!("未知的状态 {other:?}；应为 reported、estimate 或 derived", "unknown status {other:?}; expected reported, estimate or derived"),
-                    );
-                    return ControlFlow::Continue(());
+            let (status, qualifier, disputed) = (word(status_col), word(qualifier_col), word(disputed_col));
+            let (Some(status), Some(qualifier), Some(disputed)) =
+                (one_of(&status, &STATUSES), one_of(&qualifier, &QUALIFIERS), one_of(&disputed, &DISPUTED))
+            else {
+                for (column, found, known, expected) in [
+                    (status_col, &status, one_of(&status, &STATUSES).is_some(), written(&STATUSES)),
+                    (
+                        qualifier_col,
+                        &qualifier,
+                        one_of(&qualifier, &QUALIFIERS).is_some(),
+                        written(&QUALIFIERS),
+                    ),
+                    (disputed_col, &disputed, one_of(&disputed, &DISPUTED).is_some(), written(&DISPUTED)),
+                ] {
+                    if !known {
+                        collector.problem(
+                            place(column),
+                            msg!(
+                                "无法识别 {found:?}；这一列应为 {expected}",
+                                "{found:?} is not understood; this column takes {expected}"
+                            ),
+                        );
+                    }
                 }
-            };
-            let qualifier = match &*word(qualifier_col) {
-                "" | "exact" => Qualifier::Exact,
-                "about" | "约" => Qualifier::About,
-                "over" | "超过" | "以上" => Qualifier::Over,
-                other => {
-                    let other = other.to_owned();
-                    collector.problem(
-                        place(qualifier_col),
-                        msg!("未知的限定 {other:?}；应为 exact、about 或 over", "unknown qualifier {other:?}; expected exact, about or over"),
-                    );
-                    return ControlFlow::Continue(());
-                }
-            };
-            let disputed = match &*word(disputed_col) {
-                "" | "no" | "false" | "否" | "0" => false,
-                "yes" | "true" | "是" | "1" => true,
-                other => {
-                    let other = other.to_owned();
-                    collector.problem(
-                        place(disputed_col),
-                        msg!("无法识别 {other:?}；来源不一致一列应为 yes 或 no", "{other:?} is not understood; the disputed column takes yes or no"),
-                    );
-                    return ControlFlow::Continue(());
-                }
+                return ControlFlow::Continue(());
             };
             collector.push(ReadValue {
                 indicator,
@@ -194,4 +182,59 @@ pub(super) fn read_long(
         })
         .map_err(|problem| vec![problem])?;
     Ok(Layout::Long)
+}
+
+/// The words a status, qualifier or disputed cell may hold, and what each means.
+type Words<T> = [(&'static [&'static str], T)];
+
+const STATUSES: [(&[&str], Status); 3] = [
+    (&["", "reported", "来源所述"], Status::Reported),
+    (&["estimate", "来源预计", "预计"], Status::Estimate),
+    (&["derived", "推算"], Status::Derived),
+];
+const QUALIFIERS: [(&[&str], Qualifier); 3] = [
+    (&["", "exact"], Qualifier::Exact),
+    (&["about", "约"], Qualifier::About),
+    (&["over", "超过", "以上"], Qualifier::Over),
+];
+const DISPUTED: [(&[&str], bool); 2] =
+    [(&["", "no", "false", "否", "0"], false), (&["yes", "true", "是", "1"], true)];
+
+fn one_of<T: Copy>(word: &str, words: &Words<T>) -> Option<T> {
+    words.iter().find(|(written, _)| written.contains(&word)).map(|(_, meaning)| *meaning)
+}
+
+/// What a column of `words` takes, for a word it does not: `reported, estimate, derived`.
+fn written<T>(words: &Words<T>) -> String {
+    let first: Vec<&str> =
+        words.iter().filter_map(|(written, _)| written.iter().find(|w| !w.is_empty()).copied()).collect();
+    first.join(", ")
+}
+
+/// The indicator a row names, with its unit from the unit column, from the
+/// name (`地区生产总值（亿元）`) or from the table; a problem when it has
+/// none, or a second unit. `places`: the unit's cell, the name's cell.
+fn indicator_of(
+    collector: &mut Collector<'_>,
+    text: &str,
+    unit_text: &str,
+    default_unit: Option<&str>,
+    places: (String, String),
+) -> Option<u32> {
+    let (name, name_unit) = super::super::cells::name_and_unit(text);
+    let unit = Some(unit_text.to_owned())
+        .filter(|unit| !unit.is_empty())
+        .or(name_unit)
+        .or_else(|| default_unit.map(str::to_owned));
+    let Some(unit) = unit else {
+        collector.problem(
+            places.1,
+            msg!(
+                "指标 {name:?} 没有单位；请加“单位”列，或写在名称中，如 地区生产总值（亿元）",
+                "indicator {name:?} has no unit; add a 单位/unit column or write it in the name, e.g. 地区生产总值（亿元）"
+            ),
+        );
+        return None;
+    };
+    collector.indicator(&name, &unit, || places.0, None)
 }

@@ -29,7 +29,7 @@ mod wide;
 
 use std::borrow::Cow;
 
-use super::cells::{Cell, Value, read_value};
+use super::cells::{Cell, Value, read_text_value, read_value};
 use super::header::{Header, Role, is_note_row, read_header};
 use super::problem::ImportProblem;
 use super::table::{CellView, RowView, Table};
@@ -307,7 +307,7 @@ pub fn read(table: &Table, options: &ReadOptions) -> Result<Reading, Vec<ImportP
     let layout = if long {
         read_long(&mut collector, table, &columns, first_data, &header_texts, &pre, options)?
     } else {
-        read_wide(&mut collector, table, &head, &columns, first_data, &header_texts, &pre, options)?
+        read_wide(&mut collector, table, &head, &columns, (header_row, second), &header_texts, &pre, options)?
     };
     collector.finish(layout, (header_row, second), pre.title)
 }
@@ -338,35 +338,13 @@ fn skip_row(collector: &mut Collector<'_>, row: &dyn RowView, header_texts: &[St
     false
 }
 
-/// A number written plainly (`1350.4`, `-3.2`): read without the checks
-/// [`read_value`] makes for separators, full-width digits and marks.
-fn plain_number(text: &str) -> Option<f64> {
-    let text = text.trim();
-    let digits = text.strip_prefix('-').unwrap_or(text);
-    let plain = !digits.is_empty()
-        && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.')
-        && digits.bytes().next().is_some_and(|b| b.is_ascii_digit())
-        && digits.bytes().filter(|b| *b == b'.').count() <= 1;
-    if !plain {
-        return None;
-    }
-    text.parse::<f64>().ok().filter(|number| number.is_finite())
-}
-
 /// A value cell: a number, or a counted gap, or a problem.
 fn number_at(collector: &mut Collector<'_>, row: &dyn RowView, row_at: usize, column: usize) -> Option<f64> {
     let cell = row.cell(column);
-    let owned;
     let value = match cell {
         CellView::Empty => Value::Missing,
         CellView::Number(number) => read_value(&Cell::Number(number)),
-        CellView::Text(text) => match plain_number(text) {
-            Some(number) => Value::Number(number),
-            None => {
-                owned = Cell::Text(text.to_owned());
-                read_value(&owned)
-            }
-        },
+        CellView::Text(text) => read_text_value(text),
     };
     match value {
         Value::Number(number) => Some(number),

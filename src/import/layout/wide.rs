@@ -47,11 +47,12 @@ pub(super) fn read_wide(
     table: &Table,
     head: &[Vec<Cell>],
     columns: &[(Header, Header)],
-    first_data: usize,
+    (header_row, second_row): (usize, Option<usize>),
     header_texts: &[String],
     pre: &Preamble,
     options: &ReadOptions,
 ) -> Result<Layout, Vec<ImportProblem>> {
+    let first_data = second_row.unwrap_or(header_row) + 1;
     let file = table.place.file.clone();
     let fail = |message: Message| vec![ImportProblem { place: file.clone(), message }];
     // The label column: the first with text in the data rows.
@@ -101,10 +102,6 @@ pub(super) fn read_wide(
             )));
         }
     };
-    // The header's rows: a second one when any column has a lower header.
-    let two_rows = columns.iter().any(|(_, bottom)| *bottom != Header::Blank);
-    let header_row = first_data - 1 - usize::from(two_rows);
-    let second_row = two_rows.then(|| first_data - 1);
     // What each value column stands for.
     let mut meanings = Vec::new();
     let mut group_period: Option<Period> = None;
@@ -116,10 +113,7 @@ pub(super) fn read_wide(
         // A number is a value, not a name: the header row is wrong, and nothing is named after it.
         for (header, row) in [(top, Some(header_row)), (bottom, second_row)] {
             if let (Header::Name { name, .. }, Some(row)) = (header, row)
-                && matches!(
-                    super::super::cells::read_value(&Cell::Text(name.clone())),
-                    super::super::cells::Value::Number(_)
-                )
+                && matches!(super::super::cells::read_text_value(name), super::super::cells::Value::Number(_))
             {
                 let cell = table.place.cell(row, column);
                 return Err(vec![ImportProblem {
@@ -249,7 +243,7 @@ pub(super) fn read_wide(
             let row_unit = unit_col.map(|column| text_of(row.cell(column))).filter(|unit| !unit.is_empty());
             for meaning in &meanings {
                 let Some(value) = number_at(collector, row, at, meaning.column) else { continue };
-                let place = table.place.cell(at, meaning.column);
+                let place = || table.place.cell(at, meaning.column);
                 // Indicator, region and period of this cell.
                 let (mut indicator, mut region, mut period) = (meaning.indicator.clone(), meaning.region.clone(), meaning.period);
                 match rows {
@@ -287,7 +281,7 @@ pub(super) fn read_wide(
                             "this column has no period: neither the header nor the title gives one; give the period (--period)"
                         ),
                     };
-                    collector.problem(place, problem);
+                    collector.problem(place(), problem);
                     return ControlFlow::Break(());
                 };
                 let unit = unit.or_else(|| default_unit.clone());
@@ -295,7 +289,7 @@ pub(super) fn read_wide(
                     None => {
                         let Some(unit) = unit else {
                             collector.problem(
-                                place,
+                                place(),
                                 msg!(
                                     "指标 {name:?} 没有单位：请写在名称中（如 地区生产总值（亿元）），或在表格上方写“单位：亿元”，或给出单位（命令行 --unit）",
                                     "indicator {name:?} has no unit: write it in the name (地区生产总值（亿元）), above the table (单位：亿元), or give the unit (--unit)"
@@ -309,13 +303,13 @@ pub(super) fn read_wide(
                         // The level it is the growth of, when the table states it too.
                         // Without a unit in this column, a level of that name read from another column.
                         let of = match unit.as_ref() {
-                            Some(unit) => collector.indicator(&name, unit, &place, None),
+                            Some(unit) => collector.indicator(&name, unit, place, None),
                             None => collector.indicator_index.get(name.as_str()).copied(),
                         };
                         (format!("{name}增速"), "%".to_owned(), of.map(|of| (of, real)))
                     }
                 };
-                let Some(indicator) = collector.indicator(&indicator_name, &indicator_unit, &place, growth_of) else {
+                let Some(indicator) = collector.indicator(&indicator_name, &indicator_unit, place, growth_of) else {
                     continue;
                 };
                 let region = collector.regions.intern(&region);
