@@ -296,15 +296,13 @@ fn preview_ui(ui: &mut egui::Ui, lang: Lang, flow: &ImportFlow) {
                     }
                     ui.end_row();
                     for row in &preview.values {
-                        for (at, field) in row.iter().enumerate() {
-                            if at == 4 {
-                                ui.label(egui::RichText::new(field).monospace());
-                            } else if at == 5 {
-                                ui.label(field);
-                            } else {
-                                ui.label(short(field));
-                            }
-                        }
+                        ui.label(short(&row.indicator));
+                        ui.label(short(&row.unit));
+                        ui.label(short(&row.region));
+                        ui.label(row.period.label(lang));
+                        // The number as read, in full: what the file will hold.
+                        ui.label(egui::RichText::new(row.value.to_string()).monospace());
+                        ui.label(&row.cell);
                         ui.end_row();
                     }
                 });

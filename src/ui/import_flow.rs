@@ -106,13 +106,23 @@ pub struct OpenedTable {
     pub head: Vec<Vec<crate::import::cells::Cell>>,
 }
 
+/// One value as it will be read, with the cell it comes from.
+pub struct PreviewValue {
+    pub indicator: String,
+    pub unit: String,
+    pub region: String,
+    pub period: crate::data::model::Period,
+    pub value: f64,
+    pub cell: String,
+}
+
 /// How the table reads with the current choices.
 pub struct Preview {
     pub reading: Arc<Reading>,
     /// What was read, as `econlens import` prints it, in Chinese and English.
     summary: (String, String),
-    /// The first values as they will be read: indicator, unit, region, period, value, cell.
-    pub values: Vec<[String; 6]>,
+    /// The first values as they will be read.
+    pub values: Vec<PreviewValue>,
 }
 
 /// A job's result as the dialog holds it.
@@ -330,14 +340,14 @@ fn preview_of(table: &Table, reading: Reading) -> Preview {
         .take(PREVIEW_VALUES)
         .map(|value| {
             let indicator = &reading.indicators[value.indicator as usize];
-            [
-                indicator.name.clone(),
-                indicator.unit.clone(),
-                reading.regions[value.region as usize].name.clone(),
-                value.period.to_string(),
-                value.value.to_string(),
-                table.place.cell(value.row as usize, value.column as usize),
-            ]
+            PreviewValue {
+                indicator: indicator.name.clone(),
+                unit: indicator.unit.clone(),
+                region: reading.regions[value.region as usize].name.clone(),
+                period: value.period,
+                value: value.value,
+                cell: table.place.cell(value.row as usize, value.column as usize),
+            }
         })
         .collect();
     Preview { reading: Arc::new(reading), summary: (summary_zh, summary_en), values }
