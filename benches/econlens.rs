@@ -33,7 +33,7 @@ use econlens::data::saved_chart::{ChartSpec, ChartTransform};
 use econlens::data::synthetic::{Shape, synthetic_ron};
 use econlens::data::{EMBEDDED_DATASET, load_embedded, load_text};
 use econlens::export::png::{PngText, encode_png};
-use econlens::export::{ExportFormat, ExportJob, Offscreen, export_bytes, render_image};
+use econlens::export::{Drawer, ExportFormat, ExportJob, export_bytes, render_image};
 use econlens::figure::Theme;
 use econlens::i18n::Lang;
 use econlens::ui::app::EconLensApp;
@@ -145,10 +145,11 @@ fn export(c: &mut Criterion) {
     let dataset = load_embedded().expect("embedded");
     let charts = econlens::chart::catalogue::build_charts(&dataset);
     let chart = charts.iter().find(|chart| chart.id == "gdp-shizhong-history").expect("chart");
-    let Ok(mut offscreen) = Offscreen::headless() else {
+    let mut drawer = Drawer::new(None);
+    if drawer.offscreen().is_err() {
         eprintln!("export benchmarks skipped: no graphics adapter (install mesa-vulkan-drivers)");
         return;
-    };
+    }
     for scale in [2u8, 4] {
         let job = ExportJob {
             chart_id: chart.id.clone(),
@@ -157,14 +158,45 @@ fn export(c: &mut Criterion) {
             lang: Lang::Zh,
             theme: Theme::Light,
         };
-        let image = render_image(chart, &dataset, &job, &mut offscreen).expect("rendered");
+        let image =
+            render_image(chart, &dataset, &job, drawer.offscreen().expect("made above")).expect("rendered");
         let text = PngText { title: "baseline", description: "baseline" };
         group.bench_function(format!("{scale}x/png encode of the same size (baseline)"), |b| {
             b.iter(|| encode_png(black_box(&image), &text).expect("encoded"));
         });
         group.bench_function(format!("{scale}x/export png"), |b| {
-            b.iter(|| export_bytes(chart, &dataset, &job, Some(&mut offscreen)).expect("exported"));
+            b.iter(|| export_bytes(chart, &dataset, &job, &mut drawer).expect("exported"));
         });
+    }
+    group.finish();
+}
+
+/// SVG and PDF export of the GDP history chart against the egui frames
+/// that lay the figure out (the shapes every format is drawn from): the goal
+/// is an SVG export within 1.5× of them. No GPU is involved.
+fn vector(c: &mut Criterion) {
+    let mut group = c.benchmark_group("vector");
+    let dataset = load_embedded().expect("embedded");
+    let charts = econlens::chart::catalogue::build_charts(&dataset);
+    let chart = charts.iter().find(|chart| chart.id == "gdp-shizhong-history").expect("chart");
+    let mut drawer = Drawer::new(None);
+    for lang in Lang::ALL {
+        let job =
+            |format| ExportJob { chart_id: chart.id.clone(), format, scale: 2, lang, theme: Theme::Light };
+        let layout = drawer.layout();
+        group.bench_function(format!("{lang:?}/egui frames laying the figure out (baseline)"), |b| {
+            b.iter(|| {
+                let mut laid_out = layout.lay_out(chart, &dataset, lang, Theme::Light, 2.0);
+                laid_out.textures.clear();
+                laid_out.shapes.len()
+            });
+        });
+        for format in [ExportFormat::Svg, ExportFormat::Pdf] {
+            let job = job(format);
+            group.bench_function(format!("{lang:?}/export {}", format.extension()), |b| {
+                b.iter(|| export_bytes(chart, &dataset, &job, &mut drawer).expect("exported").len());
+            });
+        }
     }
     group.finish();
 }
@@ -405,5 +437,5 @@ fn import(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, load, charts, builder, frames, export, import);
+criterion_group!(benches, load, charts, builder, frames, export, vector, import);
 criterion_main!(benches);

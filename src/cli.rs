@@ -22,7 +22,7 @@ use crate::chart::catalogue::build_charts;
 use crate::data::dump::dump_csv;
 use crate::data::raw::SourceKind;
 use crate::data::{DEFAULT_MAX_SIZE_BYTES, Dataset, EMBEDDED_NAME, LoadError, load_embedded, load_file};
-use crate::export::{ExportFormat, ExportJob, Offscreen, export_to_file, find_chart, suggested_file_name};
+use crate::export::{Drawer, ExportFormat, ExportJob, export_to_file, find_chart, suggested_file_name};
 use crate::figure::Theme;
 use crate::i18n::{Lang, Message};
 use crate::import::{ImportRequest, LayoutChoice, ReadOptions, RowsAre, SourceInfo};
@@ -199,10 +199,10 @@ pub struct ExportArgs {
     /// Export every chart into the folder --out.
     #[arg(long)]
     pub all: bool,
-    /// With --all, both png and csv when absent; with --chart, from --out's extension.
+    /// With --all, every format when absent; with --chart, from --out's extension.
     #[arg(long, value_enum)]
     pub format: Option<ExportFormat>,
-    /// Pixel density of PNGs: 1, 2 or 4.
+    /// Pixel density of PNGs: 1, 2 or 4 (SVG and PDF text is placed as in a PNG of this density).
     #[arg(long, default_value_t = crate::export::DEFAULT_SCALE, value_parser = parse_scale)]
     pub scale: u8,
     /// Light or dark background.
@@ -261,16 +261,15 @@ impl ExportArgs {
         // clap requires --out unless --list.
         let out = self.out.clone().unwrap_or_default();
         if self.all {
-            let formats =
-                self.format.map_or_else(|| vec![ExportFormat::Png, ExportFormat::Csv], |format| vec![format]);
+            let formats = self.format.map_or_else(|| ExportFormat::ALL.to_vec(), |format| vec![format]);
             return Ok(ExportPlan::All { formats, folder: out });
         }
         let chart = self.chart.clone().unwrap_or_default();
         let Some(format) = self.format.or_else(|| ExportFormat::from_path(&out)) else {
             let file = out.display();
             return Err(msg!(
-                "无法从 {file} 判断导出格式；请加上 --format png 或 --format csv，或用 .png、.csv 作为文件扩展名",
-                "cannot tell the format from {file}; add --format png or --format csv, or name the file .png or .csv"
+                "无法从 {file} 判断导出格式；请加上 --format png、svg、pdf 或 csv，或用 .png、.svg、.pdf、.csv 作为文件扩展名",
+                "cannot tell the format from {file}; add --format png, svg, pdf or csv, or name the file .png, .svg, .pdf or .csv"
             ));
         };
         Ok(ExportPlan::One { chart, format, out })
@@ -412,18 +411,18 @@ pub fn export(args: &ExportArgs, max_size_bytes: u64, console: &mut Console<'_>)
             files
         }
     };
-    let mut offscreen = None;
-    if files.iter().any(|(_, format, _)| *format == ExportFormat::Png) {
-        match Offscreen::headless() {
-            Ok(renderer) => offscreen = Some(renderer),
-            Err(error) => return console.fail(&error.message(lang)),
-        }
+    // Without a GPU (or Mesa's software renderer) no PNG can be drawn: say
+    // so before writing anything. SVG, PDF and CSV need none.
+    let mut drawer = Drawer::new(None);
+    if files.iter().any(|(_, format, _)| *format == ExportFormat::Png)
+        && let Err(error) = drawer.offscreen()
+    {
+        return console.fail(&error.message(lang));
     }
     for (chart, format, path) in files {
         let job =
             ExportJob { chart_id: chart.id.clone(), format, scale: args.scale, lang, theme: args.theme };
-        let renderer = if format == ExportFormat::Png { offscreen.as_mut() } else { None };
-        if let Err(error) = export_to_file(chart, &dataset, &job, renderer, &path) {
+        if let Err(error) = export_to_file(chart, &dataset, &job, &mut drawer, &path) {
             return console.fail(&error.message(lang));
         }
         if let Err(code) = console.print(&format!("{}\n", path.display())) {
@@ -465,10 +464,7 @@ mod tests {
         let both = parse(&["export", "--all", "--out", "charts"]).check();
         assert_eq!(
             both,
-            Ok(ExportPlan::All {
-                formats: vec![ExportFormat::Png, ExportFormat::Csv],
-                folder: "charts".into()
-            })
+            Ok(ExportPlan::All { formats: ExportFormat::ALL.to_vec(), folder: "charts".into() })
         );
     }
 

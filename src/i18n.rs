@@ -28,6 +28,11 @@ impl Lang {
         }
     }
 
+    /// The language's tag (BCP 47), for files that say their language.
+    pub fn tag(self) -> &'static str {
+        self.tr("zh-CN", "en")
+    }
+
     /// Picks the string for this language.
     pub fn tr<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
         match self {

@@ -1,11 +1,16 @@
-//! Exporting a chart as a self-describing PNG or as the CSV of exactly what
-//! it shows. The GUI and `econlens export` call the same functions, so a
-//! chart exported either way is the same file.
+//! Exporting a chart as a self-describing PNG, SVG or PDF, or as the CSV of
+//! exactly what it shows. The GUI and `econlens export` call the same
+//! functions, so a chart exported either way is the same file. The three
+//! pictures come from one layout of the figure ([`layout`]): the PNG paints
+//! its shapes on a GPU ([`render`]), SVG and PDF write the same shapes as
+//! vector elements ([`vector`]).
 
 pub mod atomic;
 pub mod csv;
+pub mod layout;
 pub mod png;
 pub mod render;
+pub mod vector;
 
 use std::path::Path;
 
@@ -14,33 +19,53 @@ use crate::data::model::Dataset;
 use crate::i18n::Lang;
 
 pub use atomic::{WriteError, write_atomic};
-pub use render::{Offscreen, RenderError, RgbaImage};
+pub use layout::FigureLayout;
+pub use render::{Gpu, Offscreen, RenderError, RgbaImage};
 
+/// What a chart is exported as. PNG for slides and documents at a fixed
+/// size, SVG for the web and for editing, PDF for print, CSV for the numbers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, clap::ValueEnum)]
 pub enum ExportFormat {
     Png,
+    Svg,
+    Pdf,
     Csv,
 }
 
 impl ExportFormat {
+    /// Every format, in the order menus offer them.
+    pub const ALL: [Self; 4] = [Self::Png, Self::Svg, Self::Pdf, Self::Csv];
+    /// The pictures of a chart (the formats drawn from its figure).
+    pub const PICTURES: [Self; 3] = [Self::Png, Self::Svg, Self::Pdf];
+
     pub fn extension(self) -> &'static str {
         match self {
             Self::Png => "png",
+            Self::Svg => "svg",
+            Self::Pdf => "pdf",
             Self::Csv => "csv",
         }
     }
 
     /// The format a path's extension asks for, if it names one.
     pub fn from_path(path: &Path) -> Option<Self> {
-        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
-            "png" => Some(Self::Png),
-            "csv" => Some(Self::Csv),
-            _ => None,
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        Self::ALL.into_iter().find(|format| format.extension() == extension)
+    }
+
+    /// What a file of this format is, for menus and file dialogs.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Self::Png => lang.tr("PNG 图片", "PNG image"),
+            Self::Svg => lang.tr("SVG 矢量图", "SVG vector image"),
+            Self::Pdf => lang.tr("PDF 文档", "PDF document"),
+            Self::Csv => lang.tr("CSV 表格", "CSV table"),
         }
     }
 }
 
-/// Pixel densities offered for PNG export.
+/// Pixel densities offered for PNG export (vector exports are laid out at
+/// the same density, so their text sits where the PNG's does).
 pub const SCALES: [u8; 3] = [1, 2, 4];
 pub const DEFAULT_SCALE: u8 = 2;
 
@@ -118,6 +143,40 @@ pub fn suggested_file_name(chart: &Chart, format: ExportFormat) -> String {
     format!("{safe}.{}", format.extension())
 }
 
+/// What exports draw with, each part made when first needed: a GPU painter
+/// (PNG, with its own layout context) and a layout context (SVG, PDF).
+pub struct Drawer {
+    gpu: Option<Gpu>,
+    offscreen: Option<Offscreen>,
+    layout: Option<FigureLayout>,
+}
+
+impl Drawer {
+    /// Paints PNGs on `gpu` (the window's device) or, without one, on any
+    /// adapter found when the first PNG is asked for.
+    pub fn new(gpu: Option<Gpu>) -> Self {
+        Self { gpu, offscreen: None, layout: None }
+    }
+
+    /// The PNG painter, made on first use.
+    pub fn offscreen(&mut self) -> Result<&mut Offscreen, RenderError> {
+        if self.offscreen.is_none() {
+            self.offscreen = Some(match &self.gpu {
+                Some((device, queue)) => Offscreen::on_device(device.clone(), queue.clone()),
+                None => Offscreen::headless()?,
+            });
+        }
+        self.offscreen.as_mut().ok_or(RenderError::Stopped)
+    }
+
+    /// The layout context of vector exports, made on first use. It is not
+    /// the painter's: the painter's atlas must receive every change its
+    /// context makes, and vector exports have no atlas to keep.
+    pub fn layout(&mut self) -> &FigureLayout {
+        self.layout.get_or_insert_with(FigureLayout::new)
+    }
+}
+
 /// The chart as an image, without encoding it.
 pub fn render_image(
     chart: &Chart,
@@ -128,23 +187,49 @@ pub fn render_image(
     Ok(offscreen.render_chart(chart, dataset, job.lang, job.theme, f32::from(job.scale))?)
 }
 
-/// The bytes of the exported file. A PNG needs a renderer; a CSV does not.
+/// The chart's figure as vector elements, from the same layout a PNG is painted from.
+pub fn vector_figure(
+    chart: &Chart,
+    dataset: &Dataset,
+    job: &ExportJob,
+    layout: &FigureLayout,
+) -> vector::VectorFigure {
+    let mut laid_out = layout.lay_out(chart, dataset, job.lang, job.theme, f32::from(job.scale));
+    // Glyphs are drawn from their outlines, not from egui's font atlas.
+    laid_out.textures.clear();
+    vector::from_laid_out(&laid_out)
+}
+
+/// What every picture of a chart says about itself (PNG text chunks, SVG
+/// `<desc>`, PDF subject): unit, period and sources.
+pub fn description(chart: &Chart, dataset: &Dataset, lang: Lang) -> String {
+    format!("{} · {}", chart.subtitle(lang), chart.footer(dataset, lang))
+}
+
+/// The bytes of the exported file. A PNG needs a GPU (or a software
+/// renderer); SVG, PDF and CSV do not.
 pub fn export_bytes(
     chart: &Chart,
     dataset: &Dataset,
     job: &ExportJob,
-    offscreen: Option<&mut Offscreen>,
+    drawer: &mut Drawer,
 ) -> Result<Vec<u8>, ExportError> {
+    let title = chart.title.get(job.lang);
+    let description = description(chart, dataset, job.lang);
+    let about = vector::Description { title, description: &description, lang: job.lang.tag() };
     match job.format {
         ExportFormat::Csv => Ok(csv::chart_csv(chart, dataset, job.lang).into_bytes()),
         ExportFormat::Png => {
-            let Some(offscreen) = offscreen else {
-                return Err(RenderError::NoAdapter("no renderer was set up".to_owned()).into());
-            };
-            let image = render_image(chart, dataset, job, offscreen)?;
-            let title = chart.title.get(job.lang);
-            let description = format!("{} · {}", chart.period_label(), chart.footer(dataset, job.lang));
+            let image = render_image(chart, dataset, job, drawer.offscreen()?)?;
             Ok(png::encode_png(&image, &png::PngText { title, description: &description })?)
+        }
+        ExportFormat::Svg => {
+            let figure = vector_figure(chart, dataset, job, drawer.layout());
+            Ok(vector::svg::write_svg(&figure, &about).into_bytes())
+        }
+        ExportFormat::Pdf => {
+            let figure = vector_figure(chart, dataset, job, drawer.layout());
+            Ok(vector::pdf::write_pdf(&figure, &about))
         }
     }
 }
@@ -154,10 +239,10 @@ pub fn export_to_file(
     chart: &Chart,
     dataset: &Dataset,
     job: &ExportJob,
-    offscreen: Option<&mut Offscreen>,
+    drawer: &mut Drawer,
     path: &Path,
 ) -> Result<(), ExportError> {
-    let bytes = export_bytes(chart, dataset, job, offscreen)?;
+    let bytes = export_bytes(chart, dataset, job, drawer)?;
     write_atomic(path, &bytes)?;
     Ok(())
 }

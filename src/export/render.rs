@@ -1,11 +1,8 @@
-//! Draws a chart offscreen at a fixed logical size × scale and reads the
-//! pixels back, so an export's size never depends on the window.
-//!
-//! A private egui context lays the figure out (title, subtitle, plot,
-//! footer: the same code as the screen) with no pointer, hence no tooltip,
-//! crosshair or menu; egui-wgpu paints it into a texture. Headless (the CLI)
-//! it asks wgpu for any adapter, preferring a CPU one such as Mesa's
-//! lavapipe; inside the app it shares the window's device.
+//! Paints a laid-out figure (see [`layout`](super::layout)) offscreen at a
+//! fixed logical size × scale and reads the pixels back, so a PNG's size
+//! never depends on the window. egui-wgpu paints it into a texture.
+//! Headless (the CLI) it asks wgpu for any adapter, preferring a CPU one
+//! such as Mesa's lavapipe; inside the app it shares the window's device.
 
 use std::iter::once;
 use std::sync::mpsc::channel;
@@ -15,15 +12,10 @@ use egui_wgpu::wgpu;
 
 use crate::chart::Chart;
 use crate::data::model::Dataset;
-use crate::figure::{Theme, figure_ui, setup_context};
+use crate::export::layout::{FigureLayout, LaidOut};
+use crate::figure::Theme;
 use crate::i18n::Lang;
 
-/// Logical width of every exported chart, in points.
-pub const FIGURE_WIDTH: f32 = 960.0;
-/// Space around the figure, in points.
-const MARGIN: f32 = 24.0;
-/// Tall enough for any figure; the second pass uses the measured height.
-const MEASURE_HEIGHT: f32 = 4000.0;
 const GPU_TIMEOUT: Duration = Duration::from_secs(30);
 /// Not sRGB: egui blends in gamma space, as on screen, and the bytes it
 /// writes are already the sRGB colours a PNG holds.
@@ -85,6 +77,9 @@ impl RenderError {
     }
 }
 
+/// The window's GPU, if eframe runs on wgpu; exports share it.
+pub type Gpu = (wgpu::Device, wgpu::Queue);
+
 /// No export is larger than this many pixels (400 MB of RGBA): far beyond
 /// any chart at 4×, small enough never to exhaust memory.
 pub const MAX_PIXELS: u64 = 100_000_000;
@@ -93,9 +88,8 @@ pub struct Offscreen {
     device: wgpu::Device,
     queue: wgpu::Queue,
     renderer: egui_wgpu::Renderer,
-    /// Kept between exports: building the Chinese font's atlas is most of a
-    /// fresh context's cost, and the renderer keeps the textures it made.
-    ctx: egui::Context,
+    /// Kept between exports, like the textures the renderer made from it.
+    layout: FigureLayout,
     /// Tiles are at most this many pixels a side (and at most the device's limit).
     max_tile_side: u32,
 }
@@ -150,9 +144,7 @@ impl Offscreen {
     /// window's textures apart.
     pub fn on_device(device: wgpu::Device, queue: wgpu::Queue) -> Self {
         let renderer = egui_wgpu::Renderer::new(&device, FORMAT, egui_wgpu::RendererOptions::PREDICTABLE);
-        let ctx = egui::Context::default();
-        setup_context(&ctx);
-        Self { device, queue, renderer, ctx, max_tile_side: u32::MAX }
+        Self { device, queue, renderer, layout: FigureLayout::new(), max_tile_side: u32::MAX }
     }
 
     /// Draws `chart` as its exported figure at `scale` × the logical size.
@@ -164,54 +156,17 @@ impl Offscreen {
         theme: Theme,
         scale: f32,
     ) -> Result<RgbaImage, RenderError> {
-        let ctx = self.ctx.clone();
-        ctx.set_theme(theme.egui());
-        let draw = |ui: &mut egui::Ui| {
-            // No fill: the render pass clears to the panel colour, and a
-            // software rasteriser would spend half its time painting it twice.
-            let frame = egui::Frame::NONE.inner_margin(MARGIN);
-            frame.show(ui, |ui| {
-                ui.set_width(FIGURE_WIDTH - 2.0 * MARGIN);
-                figure_ui(ui, chart, dataset, lang, None);
-            })
-        };
-        // The height is measured at 1× so that every scale gets the same
-        // logical size (text snaps to pixels a little differently per scale);
-        // the last pass lays out at the target scale. Every pass's texture
-        // changes (the font atlas) are kept for the renderer.
-        let mut height = MEASURE_HEIGHT;
-        let mut textures = egui::TexturesDelta::default();
-        for _ in 0..3 {
-            let mut used = 0.0;
-            let mut full = ctx.run_ui(raw_input(height, 1.0), |ui| used = draw(ui).response.rect.height());
-            textures.append(std::mem::take(&mut full.textures_delta));
-            let measured = used.ceil().max(1.0);
-            let settled = (measured - height).abs() < 0.5;
-            height = measured;
-            if settled {
-                break;
-            }
-        }
-        let mut full = ctx.run_ui(raw_input(height, scale), |ui| {
-            draw(ui);
-        });
-        textures.append(std::mem::take(&mut full.textures_delta));
-        let shapes = full.shapes;
-        self.paint(&ctx, &shapes, textures, egui::vec2(FIGURE_WIDTH, height), scale)
+        let laid_out = self.layout.lay_out(chart, dataset, lang, theme, scale);
+        self.paint(laid_out)
     }
 
     /// Paints the laid-out figure at `scale` and reads the pixels back. An
     /// image larger than the device's largest texture is painted in tiles,
     /// each the same shapes moved by a whole number of pixels, and put
     /// together: any figure exports, whatever the driver's limit.
-    fn paint(
-        &mut self,
-        ctx: &egui::Context,
-        shapes: &[egui::epaint::ClippedShape],
-        mut textures: egui::TexturesDelta,
-        size: egui::Vec2,
-        scale: f32,
-    ) -> Result<RgbaImage, RenderError> {
+    fn paint(&mut self, laid_out: LaidOut) -> Result<RgbaImage, RenderError> {
+        let LaidOut { shapes, mut textures, size, scale, background } = laid_out;
+        let ctx = self.layout.ctx().clone();
         #[expect(
             clippy::cast_possible_truncation,
             clippy::cast_sign_loss,
@@ -229,7 +184,7 @@ impl Offscreen {
             }
         }
         let tile = self.max_texture_side().min(self.max_tile_side).max(64);
-        let background = ctx.style_of(ctx.theme()).visuals.panel_fill.to_normalized_gamma_f32();
+        let background = background.to_normalized_gamma_f32();
         let mut image = RgbaImage { width, height, pixels: vec![0; width as usize * height as usize * 4] };
         let mut result = Ok(());
         'tiles: for top in (0..height).step_by(tile as usize) {
@@ -391,15 +346,4 @@ fn copy_tile(image: &mut RgbaImage, tile: &[u8], origin: [u32; 2], size: [u32; 2
             target.copy_from_slice(tile_row);
         }
     }
-}
-
-fn raw_input(height: f32, scale: f32) -> egui::RawInput {
-    let mut input = egui::RawInput {
-        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(FIGURE_WIDTH, height))),
-        ..Default::default()
-    };
-    if let Some(viewport) = input.viewports.get_mut(&egui::ViewportId::ROOT) {
-        viewport.native_pixels_per_point = Some(scale);
-    }
-    input
 }

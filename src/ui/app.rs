@@ -243,9 +243,14 @@ impl EconLensApp {
                 ctx.request_repaint();
             }
             Command::OpenUrl(url) => ctx.open_url(egui::OpenUrl::new_tab(url)),
-            Command::Export { chart_id, format, scale } => self.ask_export(&chart_id, format, scale),
+            Command::Export { chart_id, format, scale } => {
+                self.settings.export_format = format;
+                self.ask_export(&chart_id, format, scale);
+            }
             Command::ExportCurrent => match self.current_chart_id() {
-                Some(chart_id) => self.ask_export(&chart_id, ExportFormat::Png, self.settings.export_scale),
+                Some(chart_id) => {
+                    self.ask_export(&chart_id, self.settings.export_format, self.settings.export_scale);
+                }
                 None => {
                     self.notice = Some(Notice::error(msg!(
                         "此页没有可导出的图表。",
@@ -302,6 +307,7 @@ impl EconLensApp {
             Command::WriteDataCopy { path, charts } => self.write_data_copy(ctx, &path, &charts),
             Command::Notify(message) => self.notice = Some(Notice::info(message)),
             Command::SetExportScale(scale) => self.settings.export_scale = scale,
+            Command::SetExportFormat(format) => self.settings.export_format = format,
             Command::SetFileDialog(choice) => self.settings.file_dialog = choice,
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }

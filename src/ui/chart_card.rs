@@ -3,7 +3,7 @@
 
 use crate::chart::Chart;
 use crate::data::model::Dataset;
-use crate::export::{ExportFormat, SCALES};
+use crate::export::{DEFAULT_SCALE, ExportFormat, SCALES};
 use crate::figure::{Interaction, figure_ui};
 use crate::i18n::Lang;
 use crate::ui::commands::Command;
@@ -20,9 +20,17 @@ pub fn export_menu_ui(ui: &mut egui::Ui, chart: &Chart, lang: Lang, commands: &m
             ui.close();
         }
     }
-    if ui.button(lang.tr("导出 CSV（图表数据）…", "Export CSV (the chart's data)…")).clicked() {
-        commands.push(Command::Export { chart_id: chart.id.clone(), format: ExportFormat::Csv, scale: 1 });
-        ui.close();
+    let vector = [
+        (ExportFormat::Svg, ("导出 SVG（矢量，可编辑）…", "Export SVG (vector, editable)…")),
+        (ExportFormat::Pdf, ("导出 PDF（矢量，用于打印）…", "Export PDF (vector, for print)…")),
+        (ExportFormat::Csv, ("导出 CSV（图表数据）…", "Export CSV (the chart's data)…")),
+    ];
+    for (format, (zh, en)) in vector {
+        if ui.button(lang.tr(zh, en)).clicked() {
+            // Vector files are laid out at the default density (text snaps as in a 2× PNG).
+            commands.push(Command::Export { chart_id: chart.id.clone(), format, scale: DEFAULT_SCALE });
+            ui.close();
+        }
     }
     if ui.button(lang.tr("复制图片", "Copy image")).clicked() {
         commands.push(Command::CopyImage(chart.id.clone()));

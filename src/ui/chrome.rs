@@ -66,6 +66,13 @@ fn file_menu_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Comma
     if entry(ui, lang.tr("导出当前图表…", "Export current chart…"), Action::ExportCurrent) {
         commands.push(Command::ExportCurrent);
     }
+    ui.menu_button(lang.tr("导出格式", "Export format"), |ui| {
+        for format in crate::export::ExportFormat::ALL {
+            if ui.selectable_label(settings.export_format == format, format.label(lang)).clicked() {
+                commands.push(Command::SetExportFormat(format));
+            }
+        }
+    });
     ui.menu_button(lang.tr("导出图片倍率", "Export image scale"), |ui| {
         for scale in crate::export::SCALES {
             if ui.selectable_label(settings.export_scale == scale, format!("{scale}×")).clicked() {

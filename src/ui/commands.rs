@@ -50,6 +50,8 @@ pub enum Command {
     /// Copy a chart's image (2×) to the clipboard.
     CopyImage(String),
     SetExportScale(u8),
+    /// The format File → Export current chart writes.
+    SetExportFormat(ExportFormat),
     /// Write a chart from the builder into the data file (replacing one with its id).
     SaveChart(Box<SavedChart>),
     /// Remove a saved chart from the data file.

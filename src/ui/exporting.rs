@@ -1,7 +1,7 @@
 //! Exports run on their own thread so the window never freezes: drawing a
 //! chart at 4× on a software renderer takes a few hundred milliseconds. The
-//! worker keeps one offscreen renderer (on the window's GPU when there is
-//! one) and takes jobs in order; the status line shows what is being written
+//! worker keeps one drawer (its PNG painter on the window's GPU when there
+//! is one) and takes jobs in order; the status line shows what is being written
 //! and the result comes back as a notice, or as an image for the clipboard.
 
 use std::path::PathBuf;
@@ -10,13 +10,10 @@ use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 
 use crate::chart::Chart;
 use crate::data::model::Dataset;
+pub use crate::export::Gpu;
 use crate::export::{
-    ExportError, ExportFormat, ExportJob, Offscreen, RenderError, RgbaImage, export_to_file, find_chart,
-    render_image,
+    Drawer, ExportError, ExportJob, RenderError, RgbaImage, export_to_file, find_chart, render_image,
 };
-
-/// The window's GPU, if eframe runs on wgpu; exports share it.
-pub type Gpu = (egui_wgpu::wgpu::Device, egui_wgpu::wgpu::Queue);
 
 /// Where an export goes.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -49,33 +46,21 @@ pub struct ExportDone {
     pub result: Result<ExportOutcome, ExportError>,
 }
 
-/// The renderer, made on the first PNG or image and kept for the next.
+/// The drawer, its parts made on the first export that needs them and kept for the next.
 struct Renderer {
-    gpu: Option<Gpu>,
-    offscreen: Option<Offscreen>,
+    drawer: Drawer,
 }
 
 impl Renderer {
-    fn offscreen(&mut self) -> Result<&mut Offscreen, RenderError> {
-        if self.offscreen.is_none() {
-            self.offscreen = Some(match &self.gpu {
-                Some((device, queue)) => Offscreen::on_device(device.clone(), queue.clone()),
-                None => Offscreen::headless()?,
-            });
-        }
-        self.offscreen.as_mut().ok_or(RenderError::Stopped)
-    }
-
     fn run(&mut self, request: ExportRequest) -> ExportDone {
         let ExportRequest { job, target, charts, dataset } = request;
         let result = find_chart(&charts, &job.chart_id).and_then(|chart| match &target {
             ExportTarget::File(path) => {
-                let offscreen = if job.format == ExportFormat::Png { Some(self.offscreen()?) } else { None };
-                export_to_file(chart, &dataset, &job, offscreen, path)?;
+                export_to_file(chart, &dataset, &job, &mut self.drawer, path)?;
                 Ok(ExportOutcome::Written(path.clone()))
             }
             ExportTarget::Clipboard => {
-                Ok(ExportOutcome::Image(render_image(chart, &dataset, &job, self.offscreen()?)?))
+                Ok(ExportOutcome::Image(render_image(chart, &dataset, &job, self.drawer.offscreen()?)?))
             }
         });
         ExportDone { target, result }
@@ -101,7 +86,7 @@ impl ExportWorker {
         std::thread::Builder::new()
             .name("econlens-export".to_owned())
             .spawn(move || {
-                let mut renderer = Renderer { gpu, offscreen: None };
+                let mut renderer = Renderer { drawer: Drawer::new(gpu) };
                 for request in requests {
                     if results.send(renderer.run(request)).is_err() {
                         break;
@@ -164,5 +149,5 @@ impl ExportWorker {
 
 /// Runs `request` on the calling thread: the fallback when no thread starts.
 pub fn export_here(gpu: Option<Gpu>, request: ExportRequest) -> ExportDone {
-    Renderer { gpu, offscreen: None }.run(request)
+    Renderer { drawer: Drawer::new(gpu) }.run(request)
 }

@@ -108,7 +108,8 @@ impl FilePicker {
                 }
             }
         }
-        let for_images = matches!(&purpose, Purpose::Export { job, .. } if job.format == ExportFormat::Png);
+        let for_images =
+            matches!(&purpose, Purpose::Export { job, .. } if ExportFormat::PICTURES.contains(&job.format));
         let start = crate::ui::file_dialog::start_folder(settings.last_folder.as_deref(), for_images);
         let mode = match &purpose {
             Purpose::Open | Purpose::ImportTable => Mode::Open,
@@ -152,10 +153,7 @@ fn system_dialog(purpose: &Purpose, settings: &Settings) -> Option<PathBuf> {
             dialog.set_file_name(DATA_COPY_NAME).add_filter("EconLens RON", &["ron"]).save_file()
         }
         Purpose::Export { job, file_name } => {
-            let filter = match job.format {
-                ExportFormat::Png => lang.tr("PNG 图片", "PNG image"),
-                ExportFormat::Csv => lang.tr("CSV 表格", "CSV table"),
-            };
+            let filter = job.format.label(lang);
             dialog.set_file_name(file_name).add_filter(filter, &[job.format.extension()]).save_file()
         }
     }

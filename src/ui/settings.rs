@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::export::ExportFormat;
 use crate::figure::Theme;
 use crate::i18n::{Lang, Message};
 use crate::msg;
@@ -36,6 +37,8 @@ pub struct Settings {
     pub recent_files: Vec<PathBuf>,
     /// Pixel density of PNG exports from File → Export current chart: one of [`crate::export::SCALES`].
     pub export_scale: u8,
+    /// The format of File → Export current chart: the last one chosen in any export menu.
+    pub export_format: ExportFormat,
     pub file_dialog: FileDialogChoice,
     /// Where the last file was opened from or exported to; file dialogs start there.
     pub last_folder: Option<PathBuf>,
@@ -49,6 +52,7 @@ impl Default for Settings {
             tab: Tab::default(),
             recent_files: Vec::new(),
             export_scale: crate::export::DEFAULT_SCALE,
+            export_format: ExportFormat::Png,
             file_dialog: FileDialogChoice::default(),
             last_folder: None,
         }
@@ -71,6 +75,8 @@ struct StoredSettings {
     recent_files: Option<Box<ron::value::RawValue>>,
     #[serde(default)]
     export_scale: Option<Box<ron::value::RawValue>>,
+    #[serde(default)]
+    export_format: Option<Box<ron::value::RawValue>>,
     #[serde(default)]
     file_dialog: Option<Box<ron::value::RawValue>>,
     #[serde(default)]
@@ -136,6 +142,11 @@ impl Settings {
             tab: resets.field("tab", stored.tab.as_deref(), defaults.tab),
             recent_files: resets.field("recent_files", stored.recent_files.as_deref(), Vec::new()),
             export_scale: resets.field("export_scale", stored.export_scale.as_deref(), defaults.export_scale),
+            export_format: resets.field(
+                "export_format",
+                stored.export_format.as_deref(),
+                defaults.export_format,
+            ),
             file_dialog: resets.field("file_dialog", stored.file_dialog.as_deref(), defaults.file_dialog),
             last_folder: resets.field("last_folder", stored.last_folder.as_deref(), None),
         };
@@ -178,6 +189,7 @@ fn field_label(name: &str) -> (&'static str, &'static str) {
         "tab" => ("当前页面", "current tab"),
         "recent_files" => ("最近打开的文件", "recent files"),
         "export_scale" => ("导出图片倍率", "export image scale"),
+        "export_format" => ("导出格式", "export format"),
         "file_dialog" => ("文件对话框", "file dialog"),
         _ => ("上次使用的文件夹", "last folder"),
     }
@@ -195,6 +207,7 @@ mod tests {
             tab: Tab::Data,
             recent_files: vec![PathBuf::from("/data/a.ron")],
             export_scale: 4,
+            export_format: ExportFormat::Pdf,
             file_dialog: FileDialogChoice::BuiltIn,
             last_folder: Some(PathBuf::from("/data")),
         };
@@ -205,11 +218,15 @@ mod tests {
     #[test]
     fn one_bad_field_resets_only_itself() {
         let (settings, notice) =
-            Settings::from_ron("(lang: En, theme: Purple, tab: Data, export_scale: 200)");
+            Settings::from_ron("(lang: En, theme: Purple, tab: Data, export_scale: 200, export_format: Gif)");
         assert_eq!((settings.lang, settings.tab), (Lang::En, Tab::Data), "good fields are kept");
-        assert_eq!((settings.theme, settings.export_scale), (Theme::Light, 2), "bad ones are reset");
+        assert_eq!(
+            (settings.theme, settings.export_scale, settings.export_format),
+            (Theme::Light, 2, ExportFormat::Png),
+            "bad ones are reset"
+        );
         let notice = notice.expect("a notice");
-        assert_eq!(notice.zh, "部分设置无效，已恢复默认值：浅色/深色、导出图片倍率。");
-        assert!(notice.en.contains("light or dark, export image scale"), "{}", notice.en);
+        assert_eq!(notice.zh, "部分设置无效，已恢复默认值：浅色/深色、导出格式、导出图片倍率。");
+        assert!(notice.en.contains("light or dark, export format, export image scale"), "{}", notice.en);
     }
 }

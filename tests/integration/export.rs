@@ -10,7 +10,7 @@ use econlens::chart::Chart;
 use econlens::chart::catalogue::build_charts;
 use econlens::data::load_embedded;
 use econlens::data::model::Dataset;
-use econlens::export::render::FIGURE_WIDTH;
+use econlens::export::layout::FIGURE_WIDTH;
 use econlens::export::{ExportFormat, ExportJob, Offscreen, RgbaImage, csv::chart_csv, render_image};
 use econlens::figure::Theme;
 use econlens::i18n::Lang;
@@ -172,10 +172,21 @@ fn the_cli_exports_every_chart_in_both_languages() {
         assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
         let files: Vec<PathBuf> =
             std::fs::read_dir(&dir).expect("list").flatten().map(|entry| entry.path()).collect();
-        assert_eq!(files.len(), charts.len() * 2, "a PNG and a CSV per chart");
+        assert_eq!(files.len(), charts.len() * 4, "a PNG, an SVG, a PDF and a CSV per chart");
         for file in &files {
             match ExportFormat::from_path(file) {
                 Some(ExportFormat::Png) => assert!(decodes_as_png(file), "{} is a whole PNG", file.display()),
+                Some(ExportFormat::Svg) => {
+                    let text = std::fs::read_to_string(file).expect("utf-8");
+                    assert!(
+                        text.starts_with("<?xml") && text.ends_with("</svg>\n"),
+                        "{} is a whole SVG",
+                        file.display()
+                    );
+                }
+                Some(ExportFormat::Pdf) => {
+                    assert!(lopdf::Document::load(file).is_ok(), "{} is a whole PDF", file.display());
+                }
                 Some(ExportFormat::Csv) => {
                     assert!(
                         std::fs::read_to_string(file).expect("utf-8").lines().count() >= 2,

@@ -15,3 +15,4 @@ mod export;
 mod import;
 mod snapshots;
 mod ui;
+mod vector;

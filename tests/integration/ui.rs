@@ -844,3 +844,47 @@ fn a_dropped_table_is_previewed_corrected_imported_and_opened() {
         written.display()
     );
 }
+
+/// A chart's export menu offers SVG and PDF beside PNG and CSV; choosing one
+/// writes that file, and File → Export current chart then writes the same
+/// format again without being told.
+#[test]
+fn vector_exports_come_from_the_chart_menu_and_are_remembered() {
+    use econlens::ui::settings::FileDialogChoice;
+    let dir = std::env::temp_dir().join(format!("econlens-vector-ui-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let settings = Settings {
+        file_dialog: FileDialogChoice::BuiltIn,
+        last_folder: Some(dir.clone()),
+        ..Settings::default()
+    };
+    let mut harness = harness_with(settings);
+    click_tab(&mut harness, "经济总量");
+    harness.get_all_by_role_and_label(Role::Button, "导出").next().expect("a chart's export menu").click();
+    harness.run();
+    assert!(shows(&harness, "导出 PDF（矢量，用于打印）…"), "PDF is offered");
+    harness.get_by_label("导出 SVG（矢量，可编辑）…").click();
+    harness.run();
+    assert!(harness.state().file_dialog_open(), "the dialog asks where");
+    harness.get_by_role_and_label(Role::Button, "保存").click_accesskit();
+    harness.run_steps(2);
+    wait_for_exports(&mut harness);
+    let written: Vec<PathBuf> =
+        std::fs::read_dir(&dir).expect("list").flatten().map(|entry| entry.path()).collect();
+    assert_eq!(written.len(), 1, "{written:?}");
+    let svg = std::fs::read_to_string(&written[0]).expect("an SVG is text");
+    assert!(written[0].extension().is_some_and(|ext| ext == "svg") && svg.contains("<svg"), "{written:?}");
+    assert!(svg.contains("<title>市中区 地区生产总值</title>"), "the chart's title in its own language");
+
+    std::fs::remove_file(&written[0]).expect("remove");
+    apply(&mut harness, Command::ExportCurrent);
+    harness.get_by_role_and_label(Role::Button, "保存").click_accesskit();
+    harness.run_steps(2);
+    wait_for_exports(&mut harness);
+    assert!(
+        std::fs::read_to_string(&written[0]).is_ok_and(|again| again.contains("<svg")),
+        "File → Export current chart writes the format chosen last"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}

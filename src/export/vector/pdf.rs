@@ -1,0 +1,176 @@
+//! A [`VectorFigure`] as a one-page PDF: the page is the figure's size (a
+//! point of the figure is a CSS pixel, ¾ of a PDF point, so a 960-point
+//! figure prints 10 inches wide, as a browser prints the SVG), shapes and
+//! glyph outlines as vector paths, each glyph once as a form reused where it
+//! is drawn, content compressed, and the chart's title and sources in the
+//! document information.
+
+use std::collections::BTreeMap;
+use std::io::Write as _;
+
+use pdf_writer::{Content, Filter, Finish as _, Name, Pdf, Rect, Ref, TextStr};
+
+use crate::export::vector::{Description, Item, Path, Segment, VectorFigure, unmultiplied};
+
+/// PDF points per figure point (CSS pixel).
+pub const POINTS_PER_PIXEL: f32 = 0.75;
+
+/// The PDF file for `figure`.
+pub fn write_pdf(figure: &VectorFigure, about: &Description<'_>) -> Vec<u8> {
+    let (width, height) = (figure.size.x * POINTS_PER_PIXEL, figure.size.y * POINTS_PER_PIXEL);
+    let mut ids = (1..).map(Ref::new);
+    let mut next = || ids.next().unwrap_or(Ref::new(1));
+    let (catalog, tree, page, content, info) = (next(), next(), next(), next(), next());
+    let glyph_ids: Vec<Ref> = figure.glyphs.iter().map(|_| next()).collect();
+    // One graphics state per opacity used (fill and stroke alike).
+    let mut alphas: BTreeMap<u16, Ref> = BTreeMap::new();
+    let mut alpha_name = |alpha: f32| -> Option<String> {
+        let key = (alpha * 1000.0).round() as u16;
+        if key >= 1000 {
+            return None;
+        }
+        alphas.entry(key).or_insert_with(&mut next);
+        Some(format!("A{key}"))
+    };
+
+    let mut ops = Content::new();
+    ops.transform([POINTS_PER_PIXEL, 0.0, 0.0, -POINTS_PER_PIXEL, 0.0, height]);
+    let ([r, g, b], _) = unmultiplied(figure.background);
+    ops.set_fill_rgb(unit(r), unit(g), unit(b));
+    ops.rect(0.0, 0.0, figure.size.x, figure.size.y).fill_nonzero();
+    let mut open_clip = None;
+    for item in &figure.items {
+        if item.clip() != open_clip {
+            if open_clip.is_some() {
+                ops.restore_state();
+            }
+            if let Some(clip) = item.clip().and_then(|clip| figure.clips.get(clip)) {
+                ops.save_state();
+                ops.rect(clip.min.x, clip.min.y, clip.width(), clip.height()).clip_nonzero().end_path();
+            }
+            open_clip = item.clip();
+        }
+        ops.save_state();
+        match item {
+            Item::Shape { path, fill, stroke, .. } => {
+                let fill_alpha = fill.map_or(1.0, |colour| unmultiplied(colour).1);
+                let stroke_alpha = stroke.map_or(1.0, |pen| unmultiplied(pen.color).1);
+                // A PDF state sets both opacities; shapes here have one of
+                // the two or both alike, so the lower one stands for both.
+                if let Some(name) = alpha_name(fill_alpha.min(stroke_alpha)) {
+                    ops.set_parameters(Name(name.as_bytes()));
+                }
+                if let Some(colour) = fill {
+                    let ([r, g, b], _) = unmultiplied(*colour);
+                    ops.set_fill_rgb(unit(r), unit(g), unit(b));
+                }
+                if let Some(pen) = stroke {
+                    let ([r, g, b], _) = unmultiplied(pen.color);
+                    ops.set_stroke_rgb(unit(r), unit(g), unit(b));
+                    ops.set_line_width(pen.width);
+                }
+                trace(&mut ops, path);
+                match (fill, stroke) {
+                    (Some(_), Some(_)) => ops.fill_nonzero_and_stroke(),
+                    (Some(_), None) => ops.fill_nonzero(),
+                    (None, _) => ops.stroke(),
+                };
+            }
+            Item::Glyph { outline, transform, color, .. } => {
+                let ([r, g, b], alpha) = unmultiplied(*color);
+                if let Some(name) = alpha_name(alpha) {
+                    ops.set_parameters(Name(name.as_bytes()));
+                }
+                ops.set_fill_rgb(unit(r), unit(g), unit(b));
+                ops.transform(*transform);
+                ops.x_object(Name(format!("G{outline}").as_bytes()));
+            }
+        }
+        ops.restore_state();
+    }
+    if open_clip.is_some() {
+        ops.restore_state();
+    }
+
+    let mut pdf = Pdf::new();
+    pdf.catalog(catalog).pages(tree).lang(TextStr(about.lang));
+    pdf.pages(tree).kids([page]).count(1);
+    {
+        let mut page_writer = pdf.page(page);
+        page_writer.media_box(Rect::new(0.0, 0.0, width, height)).parent(tree).contents(content);
+        let mut resources = page_writer.resources();
+        let glyph_names: Vec<String> = (0..glyph_ids.len()).map(|index| format!("G{index}")).collect();
+        resources
+            .x_objects()
+            .pairs(glyph_names.iter().zip(&glyph_ids).map(|(name, id)| (Name(name.as_bytes()), *id)));
+        let alpha_names: Vec<(String, Ref)> =
+            alphas.iter().map(|(key, id)| (format!("A{key}"), *id)).collect();
+        resources.ext_g_states().pairs(alpha_names.iter().map(|(name, id)| (Name(name.as_bytes()), *id)));
+        resources.finish();
+        page_writer.finish();
+    }
+    pdf.stream(content, &deflate(&ops.finish())).filter(Filter::FlateDecode);
+    for (glyph, id) in figure.glyphs.iter().zip(&glyph_ids) {
+        let mut glyph_ops = Content::new();
+        trace(&mut glyph_ops, &glyph.path);
+        glyph_ops.fill_nonzero();
+        let data = deflate(&glyph_ops.finish());
+        let bounds = glyph.bounds;
+        let mut form = pdf.form_xobject(*id, &data);
+        form.bbox(Rect::new(bounds.min.x, bounds.min.y, bounds.max.x, bounds.max.y));
+        form.filter(Filter::FlateDecode);
+    }
+    for (key, id) in &alphas {
+        let alpha = f32::from(*key) / 1000.0;
+        pdf.ext_graphics(*id).non_stroking_alpha(alpha).stroking_alpha(alpha);
+    }
+    let software = format!("EconLens {}", env!("CARGO_PKG_VERSION"));
+    pdf.document_info(info)
+        .title(TextStr(about.title))
+        .subject(TextStr(about.description))
+        .creator(TextStr(&software))
+        .producer(TextStr(&software));
+    pdf.finish()
+}
+
+fn unit(byte: u8) -> f32 {
+    f32::from(byte) / 255.0
+}
+
+/// Adds `path` to the content's current path (quadratics raised to cubics).
+fn trace(ops: &mut Content, path: &Path) {
+    let mut current = egui::Pos2::ZERO;
+    for segment in path {
+        match *segment {
+            Segment::Move(p) => {
+                ops.move_to(p.x, p.y);
+                current = p;
+            }
+            Segment::Line(p) => {
+                ops.line_to(p.x, p.y);
+                current = p;
+            }
+            Segment::Quad(c, p) => {
+                let first = current + (c - current) * (2.0 / 3.0);
+                let second = p + (c - p) * (2.0 / 3.0);
+                ops.cubic_to(first.x, first.y, second.x, second.y, p.x, p.y);
+                current = p;
+            }
+            Segment::Cubic(c1, c2, p) => {
+                ops.cubic_to(c1.x, c1.y, c2.x, c2.y, p.x, p.y);
+                current = p;
+            }
+            Segment::Close => {
+                ops.close_path();
+            }
+        }
+    }
+}
+
+/// zlib-compressed bytes, as PDF's FlateDecode reads them.
+fn deflate(bytes: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    // Writing into a Vec cannot fail.
+    let _ = encoder.write_all(bytes);
+    encoder.finish().unwrap_or_default()
+}
