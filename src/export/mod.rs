@@ -169,6 +169,11 @@ impl Drawer {
         self.offscreen.as_mut().ok_or(RenderError::Stopped)
     }
 
+    /// Whether the PNG painter (and so a GPU or software renderer) has been set up.
+    pub fn has_painter(&self) -> bool {
+        self.offscreen.is_some()
+    }
+
     /// The layout context of vector exports, made on first use. It is not
     /// the painter's: the painter's atlas must receive every change its
     /// context makes, and vector exports have no atlas to keep.

@@ -220,6 +220,25 @@ fn the_cli_lists_charts_and_explains_bad_requests() {
     let output =
         econlens(&["export", "--chart", "gdp-shizhong-history", "--scale", "3", "--out", "/tmp/x.png"]);
     assert_eq!(output.status.code(), Some(2), "a usage error");
+    let output =
+        econlens(&["export", "--chart", "gdp-shizhong-history", "--lang", "en", "--out", "/tmp/x.txt"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("add --format png, svg, pdf or csv"));
+}
+
+#[test]
+fn the_cli_writes_svg_and_pdf_from_the_extension_or_the_flag() {
+    let dir = temp_dir("vector-cli");
+    let (svg, pdf) = (dir.join("gdp.SVG"), dir.join("gdp.figure"));
+    let chart = ["export", "--chart", "gdp-shizhong-history", "--lang", "zh", "--out"];
+    let output = econlens(&[&chart[..], &[svg.to_str().expect("utf-8")]].concat());
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let text = std::fs::read_to_string(&svg).expect("written");
+    assert!(text.contains("<title>市中区 地区生产总值</title>"), "an SVG from the .SVG extension");
+    let output = econlens(&[&chart[..], &[pdf.to_str().expect("utf-8"), "--format", "pdf"]].concat());
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(std::fs::read(&pdf).expect("written").starts_with(b"%PDF-"), "a PDF from --format pdf");
+    let _ = std::fs::remove_dir_all(dir);
 }
 
 /// The PNG's size in pixels, if the file is a whole PNG.

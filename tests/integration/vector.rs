@@ -186,6 +186,9 @@ fn the_pdf_reads_back_as_one_page_with_its_title_drawn_and_named() {
     let chart = charts.iter().find(|chart| chart.id == "gdp-shizhong-history").expect("chart");
     let mut drawer = Drawer::new(None);
     for lang in Lang::ALL {
+        let svg =
+            export_bytes(chart, &dataset, &job(chart, ExportFormat::Svg, lang, Theme::Dark), &mut drawer);
+        assert!(svg.is_ok_and(|svg| svg.starts_with(b"<?xml")));
         let pdf_job = job(chart, ExportFormat::Pdf, lang, Theme::Light);
         let bytes = export_bytes(chart, &dataset, &pdf_job, &mut drawer).expect("pdf");
         let figure = econlens::export::vector_figure(chart, &dataset, &pdf_job, drawer.layout());
@@ -226,6 +229,7 @@ fn the_pdf_reads_back_as_one_page_with_its_title_drawn_and_named() {
         let visible = chart.title.get(lang).chars().filter(|c| !c.is_whitespace()).count();
         assert_eq!(title_glyphs, visible, "one drawn glyph per character of {:?}", chart.title.get(lang));
     }
+    assert!(!drawer.has_painter(), "SVG and PDF were made without a GPU or software renderer");
 }
 
 #[test]

@@ -4,7 +4,7 @@
 //! fallback rule), scaled and offset by the font's tweak as egui does.
 
 use std::collections::HashMap;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use egui::emath::GuiRounding as _;
 use skrifa::instance::{LocationRef, Size};
@@ -25,11 +25,19 @@ impl Face {
     }
 }
 
-/// The fonts of a set of egui font definitions, by family.
+/// The fonts of a set of egui font definitions, by family, with the
+/// characters and outlines looked up so far (every export draws mostly the
+/// same few hundred glyphs).
 pub struct Faces {
     faces: Vec<Face>,
     families: HashMap<egui::FontFamily, Vec<usize>>,
+    resolved: Mutex<HashMap<(egui::FontFamily, char), Option<GlyphKey>>>,
+    outlines: Mutex<HashMap<GlyphKey, Option<Arc<GlyphOutline>>>>,
+    clusters: Mutex<HashMap<(usize, String), ShapedCluster>>,
 }
+
+/// The glyphs of a shaped cluster, each with its offset in font units.
+pub type ShapedCluster = Arc<[(GlyphKey, egui::Vec2)]>;
 
 /// Which face draws a character, and its glyph there.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -60,7 +68,13 @@ impl Faces {
                 )
             })
             .collect();
-        Self { faces, families }
+        Self {
+            faces,
+            families,
+            resolved: Mutex::default(),
+            outlines: Mutex::default(),
+            clusters: Mutex::default(),
+        }
     }
 
     /// The faces figures are drawn with (egui's fonts and the bundled Chinese font).
@@ -69,22 +83,36 @@ impl Faces {
         FACES.get_or_init(|| Self::new(&crate::figure::fonts::font_definitions()))
     }
 
-    /// The face of `family` that draws `c`, and its glyph; `None` when no
-    /// face has it (egui then draws a missing-glyph box, checked elsewhere).
+    /// The face of `family` that draws `c`, and its glyph. When no face has
+    /// it, the first face's missing-glyph box, as egui draws it.
     pub fn resolve(&self, family: &egui::FontFamily, c: char) -> Option<GlyphKey> {
+        let mut resolved = self.resolved.lock().unwrap_or_else(PoisonError::into_inner);
+        *resolved.entry((family.clone(), c)).or_insert_with(|| self.find(family, c))
+    }
+
+    fn find(&self, family: &egui::FontFamily, c: char) -> Option<GlyphKey> {
         let faces =
             self.families.get(family).or_else(|| self.families.get(&egui::FontFamily::Proportional))?;
-        faces.iter().find_map(|&face| {
-            let glyph = self.faces[face].font()?.charmap().map(c)?;
-            (glyph != GlyphId::NOTDEF).then_some(GlyphKey { face, glyph })
-        })
+        faces
+            .iter()
+            .find_map(|&face| {
+                let glyph = self.faces[face].font()?.charmap().map(c)?;
+                (glyph != GlyphId::NOTDEF).then_some(GlyphKey { face, glyph })
+            })
+            .or_else(|| faces.first().map(|&face| GlyphKey { face, glyph: GlyphId::NOTDEF }))
     }
 
     /// The glyphs `face` draws a cluster of several characters with (a
     /// ligature such as "fi"), each with its offset from the cluster's pen
     /// position in font units (y down). egui keeps such a cluster as its
     /// first character's glyph followed by empty ones.
-    pub fn shape(&self, face: usize, cluster: &str) -> Vec<(GlyphKey, egui::Vec2)> {
+    pub fn shape(&self, face: usize, cluster: &str) -> ShapedCluster {
+        let mut clusters = self.clusters.lock().unwrap_or_else(PoisonError::into_inner);
+        let key = (face, cluster.to_owned());
+        Arc::clone(clusters.entry(key).or_insert_with(|| self.shape_cluster(face, cluster).into()))
+    }
+
+    fn shape_cluster(&self, face: usize, cluster: &str) -> Vec<(GlyphKey, egui::Vec2)> {
         let Some(font) = self.faces.get(face).and_then(Face::font) else { return Vec::new() };
         let data = harfrust::ShaperData::new(&font);
         let shaper = data.shaper(&font).build();
@@ -119,7 +147,12 @@ impl Faces {
 
     /// The glyph's outline in font units, y down; `None` for a glyph with
     /// nothing to draw (a space).
-    pub fn outline(&self, key: GlyphKey) -> Option<GlyphOutline> {
+    pub fn outline(&self, key: GlyphKey) -> Option<Arc<GlyphOutline>> {
+        let mut outlines = self.outlines.lock().unwrap_or_else(PoisonError::into_inner);
+        outlines.entry(key).or_insert_with(|| self.read_outline(key).map(Arc::new)).clone()
+    }
+
+    fn read_outline(&self, key: GlyphKey) -> Option<GlyphOutline> {
         let font = self.faces.get(key.face)?.font()?;
         let glyph = font.outline_glyphs().get(key.glyph)?;
         let mut pen = FlipPen::default();
@@ -127,7 +160,7 @@ impl Faces {
         if pen.path.is_empty() {
             return None;
         }
-        Some(GlyphOutline { path: pen.path, bounds: pen.bounds })
+        Some(GlyphOutline::new(pen.path, pen.bounds))
     }
 }
 
@@ -192,6 +225,9 @@ mod tests {
         assert_ne!(latin.face, chinese.face);
         assert!(faces.outline(chinese).is_some_and(|outline| outline.path.len() > 10));
         assert!(faces.resolve(&proportional, ' ').and_then(|space| faces.outline(space)).is_none());
+        // A character no bundled font has is a box, as in the PNG.
+        let missing = faces.resolve(&proportional, '\u{10FFFD}');
+        assert!(missing.is_some_and(|key| key.glyph == GlyphId::NOTDEF && faces.outline(key).is_some()));
         // egui's Latin font joins "fi" into one glyph, as egui draws it.
         let Some(f) = faces.resolve(&proportional, 'f') else { panic!("f has a face") };
         let ligature = faces.shape(f.face, "fi");

@@ -36,13 +36,25 @@ pub struct Pen {
     pub color: egui::Color32,
 }
 
-/// A glyph's outline, drawn wherever the glyph is used.
+/// A glyph's outline, drawn wherever the glyph is used. Outlines are read
+/// once per run and shared by every export, with their SVG path and PDF
+/// stream written on first use.
 #[derive(Clone, Debug, PartialEq)]
 pub struct GlyphOutline {
     /// In font units, y down, the pen at the origin.
     pub path: Path,
     /// The outline's bounds in the same units.
     pub bounds: egui::Rect,
+    /// The path as an SVG `d` attribute.
+    pub svg: std::sync::OnceLock<String>,
+    /// The path as a deflated PDF content stream that fills it.
+    pub pdf: std::sync::OnceLock<Vec<u8>>,
+}
+
+impl GlyphOutline {
+    pub fn new(path: Path, bounds: egui::Rect) -> Self {
+        Self { path, bounds, svg: std::sync::OnceLock::new(), pdf: std::sync::OnceLock::new() }
+    }
 }
 
 /// One thing drawn, in painting order.
@@ -69,7 +81,7 @@ pub struct VectorFigure {
     /// In points (CSS pixels).
     pub size: egui::Vec2,
     pub background: egui::Color32,
-    pub glyphs: Vec<GlyphOutline>,
+    pub glyphs: Vec<std::sync::Arc<GlyphOutline>>,
     /// Clip rectangles the items refer to by index.
     pub clips: Vec<egui::Rect>,
     pub items: Vec<Item>,

@@ -111,12 +111,14 @@ pub fn write_pdf(figure: &VectorFigure, about: &Description<'_>) -> Vec<u8> {
     }
     pdf.stream(content, &deflate(&ops.finish())).filter(Filter::FlateDecode);
     for (glyph, id) in figure.glyphs.iter().zip(&glyph_ids) {
-        let mut glyph_ops = Content::new();
-        trace(&mut glyph_ops, &glyph.path);
-        glyph_ops.fill_nonzero();
-        let data = deflate(&glyph_ops.finish());
+        let data = glyph.pdf.get_or_init(|| {
+            let mut glyph_ops = Content::new();
+            trace(&mut glyph_ops, &glyph.path);
+            glyph_ops.fill_nonzero();
+            deflate(&glyph_ops.finish())
+        });
         let bounds = glyph.bounds;
-        let mut form = pdf.form_xobject(*id, &data);
+        let mut form = pdf.form_xobject(*id, data);
         form.bbox(Rect::new(bounds.min.x, bounds.min.y, bounds.max.x, bounds.max.y));
         form.filter(Filter::FlateDecode);
     }

@@ -280,20 +280,23 @@ impl Builder {
                 let pen = row_origin + glyph.pos.to_vec2() + vec2(0.0, self.faces.y_offset(key.face, size));
                 // A ligature: egui gives its first character the glyph and
                 // the others nothing; shape the cluster to find the glyph.
-                let cluster: String = std::iter::once(glyph.chr)
-                    .chain(
-                        row.glyphs[index + 1..]
-                            .iter()
-                            .take_while(|next| is_continuation(next))
-                            .map(|next| next.chr),
-                    )
-                    .collect();
-                let glyphs = if cluster.chars().count() > 1 {
-                    self.faces.shape(key.face, &cluster)
+                let (single, shaped);
+                let glyphs: &[(GlyphKey, Vec2)] = if row.glyphs.get(index + 1).is_some_and(is_continuation) {
+                    let cluster: String = std::iter::once(glyph.chr)
+                        .chain(
+                            row.glyphs[index + 1..]
+                                .iter()
+                                .take_while(|next| is_continuation(next))
+                                .map(|next| next.chr),
+                        )
+                        .collect();
+                    shaped = self.faces.shape(key.face, &cluster);
+                    &shaped
                 } else {
-                    vec![(key, Vec2::ZERO)]
+                    single = [(key, Vec2::ZERO)];
+                    &single
                 };
-                for (key, offset) in glyphs {
+                for &(key, offset) in glyphs {
                     let Some(outline) = self.glyph_outline(key) else { continue };
                     let origin = turn(pen + offset * scale);
                     let transform = [scale * cos, scale * sin, -scale * sin, scale * cos, origin.x, origin.y];

@@ -22,7 +22,8 @@ pub fn write_svg(figure: &VectorFigure, about: &Description<'_>) -> String {
     );
     let _ = writeln!(out, "<metadata>EconLens {}</metadata>\n<defs>", env!("CARGO_PKG_VERSION"));
     for (index, glyph) in figure.glyphs.iter().enumerate() {
-        let _ = writeln!(out, "<path id=\"g{index}\" d=\"{}\"/>", path_data(&glyph.path, 0));
+        let d = glyph.svg.get_or_init(|| path_data(&glyph.path, 0));
+        let _ = writeln!(out, "<path id=\"g{index}\" d=\"{d}\"/>");
     }
     for (index, clip) in figure.clips.iter().enumerate() {
         let _ = writeln!(
@@ -35,7 +36,9 @@ pub fn write_svg(figure: &VectorFigure, about: &Description<'_>) -> String {
         );
     }
     out.push_str("</defs>\n");
-    let _ = writeln!(out, "<rect width=\"100%\" height=\"100%\"{}/>", fill(figure.background));
+    out.push_str("<rect width=\"100%\" height=\"100%\"");
+    push_fill(&mut out, figure.background);
+    out.push_str("/>\n");
     let mut open_clip = None;
     for item in &figure.items {
         if item.clip() != open_clip {
@@ -49,9 +52,11 @@ pub fn write_svg(figure: &VectorFigure, about: &Description<'_>) -> String {
         }
         match item {
             Item::Shape { path, fill: fill_colour, stroke, .. } => {
-                let _ = write!(out, "<path d=\"{}\"", path_data(path, 2));
+                out.push_str("<path d=\"");
+                out.push_str(&path_data(path, 2));
+                out.push('"');
                 match fill_colour {
-                    Some(colour) => out.push_str(&fill(*colour)),
+                    Some(colour) => push_fill(&mut out, *colour),
                     None => out.push_str(" fill=\"none\""),
                 }
                 if let Some(pen) = stroke {
@@ -68,18 +73,16 @@ pub fn write_svg(figure: &VectorFigure, about: &Description<'_>) -> String {
                 out.push_str("/>\n");
             }
             Item::Glyph { outline, transform, color, .. } => {
-                let [a, b, c, d, e, f] = *transform;
-                let _ = writeln!(
-                    out,
-                    "<use xlink:href=\"#g{outline}\" transform=\"matrix({} {} {} {} {} {})\"{}/>",
-                    number(a, 6),
-                    number(b, 6),
-                    number(c, 6),
-                    number(d, 6),
-                    number(e, 2),
-                    number(f, 2),
-                    fill(*color)
-                );
+                let _ = write!(out, "<use xlink:href=\"#g{outline}\" transform=\"matrix(");
+                for (index, value) in transform.iter().enumerate() {
+                    if index > 0 {
+                        out.push(' ');
+                    }
+                    push_number(&mut out, *value, if index < 4 { 6 } else { 2 });
+                }
+                out.push_str(")\"");
+                push_fill(&mut out, *color);
+                out.push_str("/>\n");
             }
         }
     }
@@ -90,13 +93,14 @@ pub fn write_svg(figure: &VectorFigure, about: &Description<'_>) -> String {
     out
 }
 
-/// ` fill="#rrggbb"`, with ` fill-opacity` when it is not opaque.
-fn fill(colour: egui::Color32) -> String {
+/// Appends ` fill="#rrggbb"`, with ` fill-opacity` when it is not opaque.
+fn push_fill(out: &mut String, colour: egui::Color32) {
     let ([r, g, b], alpha) = unmultiplied(colour);
+    let _ = write!(out, " fill=\"#{r:02x}{g:02x}{b:02x}\"");
     if alpha < 1.0 {
-        format!(" fill=\"#{r:02x}{g:02x}{b:02x}\" fill-opacity=\"{}\"", number(alpha, 3))
-    } else {
-        format!(" fill=\"#{r:02x}{g:02x}{b:02x}\"")
+        out.push_str(" fill-opacity=\"");
+        push_number(out, alpha, 3);
+        out.push('"');
     }
 }
 
@@ -104,7 +108,9 @@ fn fill(colour: egui::Color32) -> String {
 fn path_data(path: &Path, decimals: u32) -> String {
     let mut d = String::with_capacity(path.len() * 12);
     let point = |d: &mut String, p: egui::Pos2| {
-        let _ = write!(d, "{} {}", number(p.x, decimals), number(p.y, decimals));
+        push_number(d, p.x, decimals);
+        d.push(' ');
+        push_number(d, p.y, decimals);
     };
     for segment in path {
         match *segment {
@@ -138,17 +144,37 @@ fn path_data(path: &Path, decimals: u32) -> String {
 
 /// `value` with at most `decimals` digits after the point and no trailing zeros.
 pub fn number(value: f32, decimals: u32) -> String {
-    let factor = 10f64.powi(decimals as i32);
-    let rounded = (f64::from(value) * factor).round() / factor;
-    if rounded == 0.0 || !rounded.is_finite() {
-        return "0".to_owned();
-    }
-    let mut text = format!("{rounded:.prec$}", prec = decimals as usize);
-    if text.contains('.') {
-        let trimmed = text.trim_end_matches('0').trim_end_matches('.').len();
-        text.truncate(trimmed);
-    }
+    let mut text = String::new();
+    push_number(&mut text, value, decimals);
     text
+}
+
+/// Appends [`number`]'s text to `out` without allocating.
+fn push_number(out: &mut String, value: f32, decimals: u32) {
+    let factor = 10u64.pow(decimals);
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_precision_loss,
+        reason = "figure coordinates are far below 2^53 / 10^6"
+    )]
+    let scaled = (f64::from(value) * factor as f64).round() as i64;
+    if scaled == 0 || !value.is_finite() {
+        out.push('0');
+        return;
+    }
+    if scaled < 0 {
+        out.push('-');
+    }
+    let (whole, mut fraction) = (scaled.unsigned_abs() / factor, scaled.unsigned_abs() % factor);
+    let _ = write!(out, "{whole}");
+    if fraction != 0 {
+        let mut digits = decimals as usize;
+        while fraction % 10 == 0 {
+            fraction /= 10;
+            digits -= 1;
+        }
+        let _ = write!(out, ".{fraction:0digits$}");
+    }
 }
 
 /// Text for XML content and attributes.
