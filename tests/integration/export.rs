@@ -222,7 +222,7 @@ fn the_cli_lists_charts_and_explains_bad_requests() {
     assert_eq!(output.status.code(), Some(2), "a usage error");
     let output =
         econlens(&["export", "--chart", "gdp-shizhong-history", "--lang", "en", "--out", "/tmp/x.txt"]);
-    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(output.status.code(), Some(2), "a usage error");
     assert!(String::from_utf8_lossy(&output.stderr).contains("add --format png, svg, pdf or csv"));
 }
 
