@@ -122,6 +122,13 @@ fn compare(chart: &Chart, dataset: &Dataset, drawer: &mut Drawer, lang: Lang, th
     assert!(wrong.is_empty(), "{name}: {} (pictures in {})", wrong.join("; "), keep(&name, &png, &drawn));
 }
 
+/// The default data and its GDP history chart.
+fn gdp_history() -> (Dataset, Chart) {
+    let dataset = load_embedded().expect("embedded");
+    let chart = build_charts(&dataset).into_iter().find(|chart| chart.id == "gdp-shizhong-history");
+    (dataset, chart.expect("the chart"))
+}
+
 #[test]
 fn every_svg_of_the_default_data_looks_like_its_png() {
     let dataset = load_embedded().expect("embedded");
@@ -141,9 +148,8 @@ fn every_svg_of_the_default_data_looks_like_its_png() {
 
 #[test]
 fn a_missing_title_is_caught_by_the_comparison() {
-    let dataset = load_embedded().expect("embedded");
-    let charts = build_charts(&dataset);
-    let chart = charts.iter().find(|chart| chart.id == "gdp-shizhong-history").expect("chart");
+    let (dataset, chart) = gdp_history();
+    let chart = &chart;
     let mut drawer = Drawer::new(None);
     let png = render_image(
         chart,
@@ -181,9 +187,8 @@ fn text_string(bytes: &[u8]) -> String {
 
 #[test]
 fn the_pdf_reads_back_as_one_page_with_its_title_drawn_and_named() {
-    let dataset = load_embedded().expect("embedded");
-    let charts = build_charts(&dataset);
-    let chart = charts.iter().find(|chart| chart.id == "gdp-shizhong-history").expect("chart");
+    let (dataset, chart) = gdp_history();
+    let chart = &chart;
     let mut drawer = Drawer::new(None);
     for lang in Lang::ALL {
         let svg =
@@ -234,9 +239,8 @@ fn the_pdf_reads_back_as_one_page_with_its_title_drawn_and_named() {
 
 #[test]
 fn the_svg_says_what_it_shows_and_stays_small() {
-    let dataset = load_embedded().expect("embedded");
-    let charts = build_charts(&dataset);
-    let chart = charts.iter().find(|chart| chart.id == "gdp-shizhong-history").expect("chart");
+    let (dataset, chart) = gdp_history();
+    let chart = &chart;
     let mut drawer = Drawer::new(None);
     let mut svg_job = job(chart, ExportFormat::Svg, Lang::Zh, Theme::Light);
     svg_job.scale = 2;

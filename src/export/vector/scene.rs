@@ -162,38 +162,37 @@ impl Builder {
         let Some((&first, rest)) = path.points.split_first() else { return };
         let mut outline = vec![Segment::Move(first)];
         outline.extend(rest.iter().map(|&point| Segment::Line(point)));
-        let fill = if path.closed {
-            outline.push(Segment::Close);
-            path.fill
-        } else {
-            Color32::TRANSPARENT
-        };
-        let bounds = Rect::from_points(&path.points);
-        self.push(outline, fill, path_pen(&path.stroke, bounds));
+        self.curve(outline, path.closed, path.fill, &path.stroke, &path.points);
     }
 
     fn quadratic(&mut self, curve: &QuadraticBezierShape) {
         let [start, control, end] = curve.points;
-        let mut outline = vec![Segment::Move(start), Segment::Quad(control, end)];
-        let fill = if curve.closed {
-            outline.push(Segment::Close);
-            curve.fill
-        } else {
-            Color32::TRANSPARENT
-        };
-        self.push(outline, fill, path_pen(&curve.stroke, Rect::from_points(&curve.points)));
+        let outline = vec![Segment::Move(start), Segment::Quad(control, end)];
+        self.curve(outline, curve.closed, curve.fill, &curve.stroke, &curve.points);
     }
 
     fn cubic(&mut self, curve: &CubicBezierShape) {
         let [start, first, second, end] = curve.points;
-        let mut outline = vec![Segment::Move(start), Segment::Cubic(first, second, end)];
-        let fill = if curve.closed {
+        let outline = vec![Segment::Move(start), Segment::Cubic(first, second, end)];
+        self.curve(outline, curve.closed, curve.fill, &curve.stroke, &curve.points);
+    }
+
+    /// An outline through `points`; filled only when closed, as egui fills it.
+    fn curve(
+        &mut self,
+        mut outline: Path,
+        closed: bool,
+        fill: Color32,
+        stroke: &PathStroke,
+        points: &[Pos2],
+    ) {
+        let fill = if closed {
             outline.push(Segment::Close);
-            curve.fill
+            fill
         } else {
             Color32::TRANSPARENT
         };
-        self.push(outline, fill, path_pen(&curve.stroke, Rect::from_points(&curve.points)));
+        self.push(outline, fill, path_pen(stroke, Rect::from_points(points)));
     }
 
     /// A rectangle as egui's tessellator draws it: snapped to the pixel
