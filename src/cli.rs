@@ -58,8 +58,17 @@ pub enum Command {
         #[arg(long)]
         dump: bool,
     },
-    /// Export charts as PNG images or CSV tables, without a window.
+    /// Export charts as PNG, SVG or PDF pictures or CSV tables, without a window.
     Export(ExportArgs),
+    /// Check the figures of a data file (the embedded dataset when FILE is
+    /// absent) against each other and against their quotes; one line per
+    /// finding. Findings are not errors: the exit code is 0 for any file that loads.
+    Audit {
+        file: Option<PathBuf>,
+        /// text (one line per finding) or csv.
+        #[arg(long, value_enum, default_value_t = AuditFormat::Text)]
+        format: AuditFormat,
+    },
     /// Read a table (CSV, .xlsx, .xls, .ods) into a data file, or add it to one.
     Import(Box<ImportArgs>),
 }
@@ -273,6 +282,51 @@ impl ExportArgs {
             ));
         };
         Ok(ExportPlan::One { chart, format, out })
+    }
+}
+
+/// How `econlens audit` prints its findings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum AuditFormat {
+    Text,
+    Csv,
+}
+
+/// `econlens audit`: every finding of the consistency audit, placed at the
+/// line:col of the value it is about.
+pub fn audit(
+    file: Option<&Path>,
+    format: AuditFormat,
+    max_size_bytes: u64,
+    console: &mut Console<'_>,
+) -> ExitCode {
+    // Loaded first: the load checks the size before reading the text again for positions.
+    let dataset = match load(file, max_size_bytes) {
+        Ok(dataset) => dataset,
+        Err(error) => return console.fail(&error.message(console.lang)),
+    };
+    let text = match file {
+        Some(path) => match std::fs::read(path) {
+            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+            Err(error) => {
+                let (path, reason) = (path.display(), crate::i18n::io_reason(&error, console.lang));
+                return console.fail(
+                    msg!("无法读取 {path}：{reason}", "cannot read {path}: {reason}").get(console.lang),
+                );
+            }
+        },
+        None => crate::data::EMBEDDED_DATASET.to_owned(),
+    };
+    let findings = crate::audit::audit(&dataset);
+    let locator = crate::audit::locate::Locator::new(&text);
+    let name = file.map_or_else(|| EMBEDDED_NAME.to_owned(), |path| path.display().to_string());
+    let report = match format {
+        AuditFormat::Text => crate::audit::report::text(&name, &dataset, &findings, &locator, console.lang),
+        AuditFormat::Csv => crate::audit::report::csv(&name, &dataset, &findings, &locator, console.lang),
+    };
+    match console.print(&report) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(code) => code,
     }
 }
 

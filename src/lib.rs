@@ -6,6 +6,7 @@
 //! command line. Data flows one way: file → [`data::raw`] →
 //! [`data::validate`] → [`data::model::Dataset`] → chart models → screen.
 
+pub mod audit;
 pub mod chart;
 pub mod cli;
 pub mod data;

@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 use clap::Parser as _;
-use econlens::cli::{Cli, Command, Console, check, export, import};
+use econlens::cli::{Cli, Command, Console, audit, check, export, import};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -19,6 +19,9 @@ fn main() -> ExitCode {
             check(file.as_deref(), *dump, cli.max_size_bytes(), &mut console)
         }
         Some(Command::Export(args)) => export(args, cli.max_size_bytes(), &mut console),
+        Some(Command::Audit { file, format }) => {
+            audit(file.as_deref(), *format, cli.max_size_bytes(), &mut console)
+        }
         Some(Command::Import(args)) => import(args, &mut console),
         None => match econlens::ui::run(cli.file.clone(), cli.max_size_bytes()) {
             Ok(()) => ExitCode::SUCCESS,

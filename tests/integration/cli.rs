@@ -352,3 +352,67 @@ fn a_saved_chart_that_no_longer_fits_the_data_is_a_placed_problem() {
     assert!(position.rsplit(':').take(2).all(|part| part.parse::<usize>().is_ok()), "with line:col: {line}");
     let _ = std::fs::remove_dir_all(path.parent().expect("folder"));
 }
+
+/// `econlens audit` on a file with four mistakes reports each at its
+/// line:col with the arithmetic, exits 0 (findings are not load errors), and
+/// says the same in Chinese and as CSV.
+#[test]
+fn the_audit_finds_each_planted_mistake_at_its_line() {
+    let output = econlens(&["audit", "tests/fixtures/audit_problems.ron"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    let at = |line: &str| format!("tests/fixtures/audit_problems.ron:{line}: ");
+    for expected in [
+        format!(
+            "{}[inconsistent] share vs part and whole: East · Share of the city · 2023 = 40 %: 121 ÷ 350 × 100 = 34.5714%, stated 40%",
+            at("32:13")
+        ),
+        format!(
+            "{}[inconsistent] growth vs levels: East · GDP growth · 2023 = 15 %: nominal change (121 ÷ 110 − 1) × 100 = 10%, stated 15% (nominal)",
+            at("27:13")
+        ),
+        format!(
+            "{}[inconsistent] status vs the quote's words: East · GDP · 2023 = 121 100m yuan: “初步” in the quote",
+            at("20:13")
+        ),
+        format!("{}[warning] no quote: West · GDP · 2023 = 95.5 100m yuan", at("21:13")),
+    ] {
+        assert!(text.contains(&expected), "missing {expected:?} in\n{text}");
+    }
+    assert!(
+        text.ends_with(
+            "audit: inconsistent 3, warning 1, explained 0, noted 0, cannot check 0, consistent 5\n"
+        ),
+        "{text}"
+    );
+
+    let chinese =
+        econlens(&["audit", "tests/fixtures/audit_problems.ron", "--lang", "zh", "--format", "csv"]);
+    let csv = stdout(&chinese);
+    assert!(csv.starts_with(
+        "position,verdict,check,indicator,region,period,value,unit,source,compared_with,detail\n"
+    ));
+    assert!(
+        csv.contains(
+            "tests/fixtures/audit_problems.ron:32:13,不一致,占比与数值,占全市比重,东区,2023,40,%,测试用数据,"
+        ),
+        "{csv}"
+    );
+}
+
+/// The default data passes its own audit: nothing inconsistent that a note does not explain.
+#[test]
+fn the_default_data_has_no_unexplained_inconsistency() {
+    let output = econlens(&["audit"]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    assert!(
+        !text.contains("[inconsistent]"),
+        "{}",
+        text.lines().filter(|line| line.contains("[inconsistent]")).collect::<Vec<_>>().join("\n")
+    );
+    assert!(
+        text.contains("[noted] sources disagree: Shizhong · GDP · 2018 = 1042.8 100m yuan"),
+        "conflicts are listed"
+    );
+}

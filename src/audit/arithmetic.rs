@@ -1,0 +1,326 @@
+//! The checks that redo arithmetic: a stated share against its part and
+//! whole, a stated growth rate against the two levels, the three sectors
+//! against GDP, GDP per capita against GDP and population, a stated rank
+//! against the levels of every sibling. Each tolerance is the rounding of
+//! the figures as written (half a unit of their last decimal), carried
+//! through the arithmetic.
+
+use crate::audit::{Check, Finding, ValueRef, Verdict, number, rounding};
+use crate::data::derive::{recomputed_share, single};
+use crate::data::model::{Dataset, GrowthBasis, IndicatorIx, Observation, Qualifier, Relation};
+use crate::i18n::Lang;
+use crate::msg;
+
+fn verdict(difference: f64, tolerance: f64) -> Verdict {
+    if difference.abs() <= tolerance { Verdict::Consistent } else { Verdict::Inconsistent }
+}
+
+/// Stated shares against part ÷ whole, where both are in the file.
+pub fn shares(dataset: &Dataset, findings: &mut Vec<Finding>) {
+    for (ix, indicator) in dataset.indicators.iter().enumerate() {
+        let Relation::Share { part, whole, whole_region } = indicator.relation else { continue };
+        let ix = IndicatorIx(ix as u32);
+        for obs in indicator.observations() {
+            let stated = ValueRef::of(ix, obs);
+            let (part_name, whole_name) = (&dataset.indicator(part).name, &dataset.indicator(whole).name);
+            let Some(derived) = recomputed_share(dataset, ix, obs.region, obs.period) else {
+                let whole_at = &dataset.region(whole_region.unwrap_or(obs.region)).name;
+                let (part_zh, part_en) = (&part_name.zh, part_name.get(Lang::En));
+                let (whole_zh, whole_en) = (&whole_name.zh, whole_name.get(Lang::En));
+                let (at_zh, at_en) = (&whole_at.zh, whole_at.get(Lang::En));
+                findings.push(Finding {
+                    check: Check::Share,
+                    verdict: Verdict::CannotCheck,
+                    values: vec![stated],
+                    detail: msg!(
+                        "缺少同期的{part_zh}或{at_zh}的{whole_zh}（或其中之一来源不一致、为约数）",
+                        "no undisputed exact {part_en} of this region or {whole_en} of {at_en} for the same period"
+                    ),
+                });
+                continue;
+            };
+            let [part_obs, whole_obs] = [&derived.inputs[0], &derived.inputs[1]];
+            let tolerance = rounding(obs.value)
+                + derived.value
+                    * (rounding(part_obs.value) / part_obs.value
+                        + rounding(whole_obs.value) / whole_obs.value);
+            let difference = obs.value - derived.value;
+            let (computed, stated_text, tol) = (number(derived.value), number(obs.value), number(tolerance));
+            let (p, w, d) = (number(part_obs.value), number(whole_obs.value), number(difference));
+            findings.push(Finding {
+                check: Check::Share,
+                verdict: verdict(difference, tolerance),
+                values: vec![stated, ValueRef::of(part, part_obs), ValueRef::of(whole, whole_obs)],
+                detail: msg!(
+                    "{p} ÷ {w} × 100 = {computed}%，所述 {stated_text}%，差 {d}（容差 ±{tol}）",
+                    "{p} ÷ {w} × 100 = {computed}%, stated {stated_text}%, difference {d} (tolerance ±{tol})"
+                ),
+            });
+        }
+    }
+}
+
+/// Stated growth against the change between two consecutive levels.
+pub fn growth(dataset: &Dataset, findings: &mut Vec<Finding>) {
+    for (ix, indicator) in dataset.indicators.iter().enumerate() {
+        let Relation::Growth { of, basis } = indicator.relation else { continue };
+        let ix = IndicatorIx(ix as u32);
+        let (level_zh, level_en) = (&dataset.indicator(of).name.zh, dataset.indicator(of).name.get(Lang::En));
+        for obs in indicator.observations() {
+            let stated = ValueRef::of(ix, obs);
+            let previous = obs.period.previous_comparable();
+            let now = single(dataset, of, obs.region, obs.period);
+            let before = previous.and_then(|period| single(dataset, of, obs.region, period));
+            let (Some(now), Some(before)) = (now, before) else {
+                let missing = previous.map_or_else(String::new, |period| period.to_string());
+                let period = obs.period;
+                findings.push(Finding {
+                    check: Check::Growth,
+                    verdict: Verdict::CannotCheck,
+                    values: vec![stated],
+                    detail: msg!(
+                        "缺少 {missing} 或 {period} 的{level_zh}（或来源不一致）",
+                        "no undisputed {level_en} for {missing} or {period}"
+                    ),
+                });
+                continue;
+            };
+            if before.value == 0.0 {
+                continue;
+            }
+            let change = (now.value / before.value - 1.0) * 100.0;
+            let tolerance = rounding(obs.value)
+                + 100.0 * now.value / before.value
+                    * (rounding(now.value) / now.value + rounding(before.value) / before.value);
+            let difference = obs.value - change;
+            let exact = obs.qualifier == Qualifier::Exact
+                && now.qualifier == Qualifier::Exact
+                && before.qualifier == Qualifier::Exact;
+            let within = difference.abs() <= tolerance;
+            let verdict = match (within, basis, exact) {
+                (true, _, _) => Verdict::Consistent,
+                (false, GrowthBasis::Nominal, true) => Verdict::Inconsistent,
+                _ => Verdict::Noted,
+            };
+            let (basis_zh, basis_en) = match basis {
+                GrowthBasis::Nominal => ("名义", "nominal"),
+                GrowthBasis::Real => ("实际（不变价格）", "real (constant prices)"),
+                GrowthBasis::Unstated => ("未注明口径", "basis not stated"),
+            };
+            let (n, b, c, s, t) = (
+                number(now.value),
+                number(before.value),
+                number(change),
+                number(obs.value),
+                number(tolerance),
+            );
+            let d = number(difference);
+            let detail = if verdict == Verdict::Noted {
+                msg!(
+                    "名义变化 ({n} ÷ {b} − 1) × 100 = {c}%，所述 {s}%（{basis_zh}），差 {d} 个百分点（容差 ±{t}）：口径不同，价格变化可以解释差距，不算矛盾",
+                    "nominal change ({n} ÷ {b} − 1) × 100 = {c}%, stated {s}% ({basis_en}), {d} points apart (tolerance ±{t}): a different basis, which price change can explain"
+                )
+            } else {
+                msg!(
+                    "名义变化 ({n} ÷ {b} − 1) × 100 = {c}%，所述 {s}%（{basis_zh}），差 {d} 个百分点（容差 ±{t}）",
+                    "nominal change ({n} ÷ {b} − 1) × 100 = {c}%, stated {s}% ({basis_en}), {d} points apart (tolerance ±{t})"
+                )
+            };
+            findings.push(Finding {
+                check: Check::Growth,
+                verdict,
+                values: vec![stated, ValueRef::of(of, now), ValueRef::of(of, before)],
+                detail,
+            });
+        }
+    }
+}
+
+/// The indicators the sector and per-capita checks read, by id (FORMAT.md
+/// names them): GDP, the three sectors' value added, GDP per capita, population.
+const GDP: &str = "gdp";
+const SECTORS: [&str; 3] = ["va_primary", "va_secondary", "va_tertiary"];
+const PER_CAPITA: &str = "gdp_per_capita";
+const POPULATION: &str = "resident_population";
+
+/// How many yuan or people one unit is.
+fn multiplier(unit: &str) -> Option<f64> {
+    match unit {
+        "元" | "人" => Some(1.0),
+        "万元" | "万人" => Some(1e4),
+        "亿元" => Some(1e8),
+        "万亿元" => Some(1e12),
+        _ => None,
+    }
+}
+
+/// Primary + secondary + tertiary against GDP, where GDP and a sector are given.
+pub fn parts(dataset: &Dataset, findings: &mut Vec<Finding>) {
+    let Some((gdp_ix, gdp)) = dataset.indicator_by_id(GDP) else { return };
+    let sectors: Vec<(IndicatorIx, &crate::data::model::Indicator)> =
+        SECTORS.iter().filter_map(|id| dataset.indicator_by_id(id)).collect();
+    if sectors.is_empty() {
+        return;
+    }
+    let mut keys: Vec<_> = sectors
+        .iter()
+        .flat_map(|(_, sector)| sector.observations().iter().map(|obs| (obs.region, obs.period)))
+        .collect();
+    keys.sort_by_key(|(region, period)| (*region, period.sort_key()));
+    keys.dedup();
+    for (region, period) in keys {
+        let Some(total) = single(dataset, gdp_ix, region, period) else { continue };
+        let found: Vec<(IndicatorIx, &Observation)> = sectors
+            .iter()
+            .filter_map(|(ix, _)| single(dataset, *ix, region, period).map(|obs| (*ix, obs)))
+            .collect();
+        let mut values = vec![ValueRef::of(gdp_ix, total)];
+        values.extend(found.iter().map(|(ix, obs)| ValueRef::of(*ix, obs)));
+        if found.len() < SECTORS.len() || gdp.unit != sectors[0].1.unit {
+            let count = found.len();
+            findings.push(Finding {
+                check: Check::Parts,
+                verdict: Verdict::CannotCheck,
+                values,
+                detail: msg!(
+                    "三次产业增加值只有 {count} 项在文件中（或单位与地区生产总值不同）",
+                    "only {count} of the three sectors' value added are in the file (or their unit differs from GDP's)"
+                ),
+            });
+            continue;
+        }
+        let sum: f64 = found.iter().map(|(_, obs)| obs.value).sum();
+        let tolerance = rounding(total.value) + found.iter().map(|(_, obs)| rounding(obs.value)).sum::<f64>();
+        let difference = sum - total.value;
+        let parts_text: Vec<String> = found.iter().map(|(_, obs)| number(obs.value)).collect();
+        let (parts_text, s, g, d, t) =
+            (parts_text.join(" + "), number(sum), number(total.value), number(difference), number(tolerance));
+        findings.push(Finding {
+            check: Check::Parts,
+            verdict: verdict(difference, tolerance),
+            values,
+            detail: msg!(
+                "{parts_text} = {s}，地区生产总值 {g}，差 {d}（容差 ±{t}）",
+                "{parts_text} = {s}, GDP {g}, difference {d} (tolerance ±{t})"
+            ),
+        });
+    }
+}
+
+/// GDP per capita against GDP ÷ population. Per-capita figures use the
+/// year's average population and the population figure is usually the
+/// year-end one, so 2% apart is still consistent.
+pub fn per_capita(dataset: &Dataset, findings: &mut Vec<Finding>) {
+    const DEFINITIONS: f64 = 0.02;
+    let (Some((per_ix, per)), Some((gdp_ix, gdp)), Some((pop_ix, pop))) = (
+        dataset.indicator_by_id(PER_CAPITA),
+        dataset.indicator_by_id(GDP),
+        dataset.indicator_by_id(POPULATION),
+    ) else {
+        return;
+    };
+    let (Some(per_unit), Some(gdp_unit), Some(pop_unit)) =
+        (multiplier(&per.unit.zh), multiplier(&gdp.unit.zh), multiplier(&pop.unit.zh))
+    else {
+        return;
+    };
+    for obs in per.observations() {
+        let stated = ValueRef::of(per_ix, obs);
+        let level = single(dataset, gdp_ix, obs.region, obs.period);
+        let people = single(dataset, pop_ix, obs.region, obs.period);
+        let (Some(level), Some(people)) = (level, people) else {
+            findings.push(Finding {
+                check: Check::PerCapita,
+                verdict: Verdict::CannotCheck,
+                values: vec![stated],
+                detail: msg!(
+                    "缺少同期无争议的地区生产总值或常住人口",
+                    "no undisputed GDP or resident population for the same period"
+                ),
+            });
+            continue;
+        };
+        if people.value == 0.0 {
+            continue;
+        }
+        let computed = level.value * gdp_unit / (people.value * pop_unit) / per_unit;
+        let relative = obs.value / computed - 1.0;
+        let (gu, pu, cu) = (&gdp.unit.zh, &pop.unit.zh, &per.unit.zh);
+        let (l, p, c, s, r) = (
+            number(level.value),
+            number(people.value),
+            number(computed.round()),
+            number(obs.value),
+            number(relative * 100.0),
+        );
+        findings.push(Finding {
+            check: Check::PerCapita,
+            verdict: verdict(relative, DEFINITIONS),
+            values: vec![stated, ValueRef::of(gdp_ix, level), ValueRef::of(pop_ix, people)],
+            detail: msg!(
+                "{l} {gu} ÷ {p} {pu} = {c} {cu}，所述 {s}，相差 {r}%（容差 ±2%：人均按年平均人口计算）",
+                "{l} {gu} ÷ {p} {pu} = {c} {cu}, stated {s}, {r}% apart (tolerance ±2%: per capita uses the year's average population)"
+            ),
+        });
+    }
+}
+
+/// A stated rank against the ranking of the levels of every region under
+/// the same parent, when each of them has a value.
+pub fn ranks(dataset: &Dataset, findings: &mut Vec<Finding>) {
+    for (ix, indicator) in dataset.indicators.iter().enumerate() {
+        let Relation::Rank { of, among } = indicator.relation else { continue };
+        let ix = IndicatorIx(ix as u32);
+        let siblings: Vec<_> = dataset.children(among).collect();
+        let (among_zh, among_en) = (&dataset.region(among).name.zh, dataset.region(among).name.get(Lang::En));
+        for obs in indicator.observations() {
+            let stated = ValueRef::of(ix, obs);
+            let levels: Vec<_> =
+                siblings.iter().map(|&region| (region, single(dataset, of, region, obs.period))).collect();
+            let missing = levels.iter().filter(|(_, level)| level.is_none()).count();
+            let Some(own) = single(dataset, of, obs.region, obs.period) else {
+                findings.push(Finding {
+                    check: Check::Rank,
+                    verdict: Verdict::CannotCheck,
+                    values: vec![stated],
+                    detail: msg!(
+                        "该地区本期没有无争议的数值",
+                        "the region has no undisputed level for this period"
+                    ),
+                });
+                continue;
+            };
+            if missing > 0 || siblings.is_empty() || obs.value > siblings.len() as f64 {
+                let (have, all, rank) = (siblings.len() - missing, siblings.len(), number(obs.value));
+                findings.push(Finding {
+                    check: Check::Rank,
+                    verdict: Verdict::CannotCheck,
+                    values: vec![stated, ValueRef::of(of, own)],
+                    detail: msg!(
+                        "文件中{among_zh}的 {all} 个下级地区只有 {have} 个有本期数值，核对第 {rank} 位需要全部地区",
+                        "{have} of the {all} regions under {among_en} in the file have a value for this period; checking rank {rank} needs all of them"
+                    ),
+                });
+                continue;
+            }
+            let above =
+                levels.iter().filter(|(_, level)| level.is_some_and(|level| level.value > own.value)).count();
+            let computed = above + 1;
+            let mut values = vec![stated, ValueRef::of(of, own)];
+            values.extend(levels.iter().filter_map(|(_, level)| level.map(|level| ValueRef::of(of, level))));
+            values.retain(|value| {
+                value.region != obs.region || value.indicator == ix || value == &ValueRef::of(of, own)
+            });
+            let (s, all) = (number(obs.value), siblings.len());
+            findings.push(Finding {
+                check: Check::Rank,
+                verdict: verdict(obs.value - computed as f64, 0.0),
+                values,
+                detail: msg!(
+                    "{among_zh}的 {all} 个地区中有 {above} 个数值更大，应为第 {computed} 位，所述第 {s} 位",
+                    "{above} of the {all} regions under {among_en} have a larger value: rank {computed}, stated {s}"
+                ),
+            });
+        }
+    }
+}

@@ -1,0 +1,163 @@
+//! The consistency audit: every figure of a dataset checked against the
+//! others (shares against their part and whole, growth against the levels,
+//! sector values against GDP, per-capita against level and population,
+//! ranks against the levels of every sibling) and against its own quote
+//! (the status and qualifier the quote's words imply, the quote's digits),
+//! with every conflict and every date listed. Each finding names the values
+//! it compared, the arithmetic, the tolerance and the verdict; a finding
+//! the value's note explains says so. Findings are not load errors: a file
+//! that loads is audited as it is.
+
+mod arithmetic;
+pub mod locate;
+mod quotes;
+pub mod report;
+mod sources;
+
+use crate::data::model::{Dataset, IndicatorIx, Period, RegionIx, SourceIx};
+use crate::i18n::{Lang, Message};
+
+/// What a finding checked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Check {
+    Share,
+    Growth,
+    Parts,
+    PerCapita,
+    Rank,
+    StatusWords,
+    MissingQuote,
+    QuoteDigits,
+    Conflict,
+    Date,
+}
+
+impl Check {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Self::Share => lang.tr("占比与数值", "share vs part and whole"),
+            Self::Growth => lang.tr("增速与数值", "growth vs levels"),
+            Self::Parts => lang.tr("三次产业与总量", "sectors vs GDP"),
+            Self::PerCapita => lang.tr("人均与总量、人口", "per capita vs level and population"),
+            Self::Rank => lang.tr("位次与数值", "rank vs levels"),
+            Self::StatusWords => lang.tr("状态与原文用词", "status vs the quote's words"),
+            Self::MissingQuote => lang.tr("缺少原文", "no quote"),
+            Self::QuoteDigits => lang.tr("原文中的数字", "digits of the quote"),
+            Self::Conflict => lang.tr("来源不一致", "sources disagree"),
+            Self::Date => lang.tr("日期", "dates"),
+        }
+    }
+}
+
+/// What a check found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Verdict {
+    /// The figures contradict each other beyond rounding, or the quote.
+    Inconsistent,
+    /// Worth a look, not a contradiction: a reported value without a quote, an undated source.
+    Warning,
+    /// Would be inconsistent, but the value's note says why.
+    Explained,
+    /// Reported for the record: a real-vs-nominal gap, a conflict between sources.
+    Noted,
+    /// Something the check needs is missing (named in the finding).
+    CannotCheck,
+    Consistent,
+}
+
+impl Verdict {
+    pub const ALL: [Self; 6] = [
+        Self::Inconsistent,
+        Self::Warning,
+        Self::Explained,
+        Self::Noted,
+        Self::CannotCheck,
+        Self::Consistent,
+    ];
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Self::Inconsistent => lang.tr("不一致", "inconsistent"),
+            Self::Warning => lang.tr("提醒", "warning"),
+            Self::Explained => lang.tr("已说明", "explained"),
+            Self::Noted => lang.tr("备注", "noted"),
+            Self::CannotCheck => lang.tr("无法核对", "cannot check"),
+            Self::Consistent => lang.tr("一致", "consistent"),
+        }
+    }
+}
+
+/// One value of the dataset, as the audit names it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ValueRef {
+    pub indicator: IndicatorIx,
+    pub region: RegionIx,
+    pub period: Period,
+    pub source: SourceIx,
+    pub value: f64,
+}
+
+impl ValueRef {
+    pub fn of(indicator: IndicatorIx, obs: &crate::data::model::Observation) -> Self {
+        Self { indicator, region: obs.region, period: obs.period, source: obs.source, value: obs.value }
+    }
+
+    /// `市中区 · 地区生产总值 · 2023 = 1,350.4 亿元`
+    pub fn describe(&self, dataset: &Dataset, lang: Lang) -> String {
+        let indicator = dataset.indicator(self.indicator);
+        format!(
+            "{} · {} · {} = {} {}",
+            dataset.region(self.region).name.get(lang),
+            indicator.name.get(lang),
+            self.period.label(lang),
+            number(self.value),
+            indicator.unit.label(lang)
+        )
+    }
+}
+
+/// One finding.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finding {
+    pub check: Check,
+    pub verdict: Verdict,
+    /// The value checked first, then the values it was compared with.
+    pub values: Vec<ValueRef>,
+    /// The arithmetic, the tolerance and the conclusion, or what is missing.
+    pub detail: Message,
+}
+
+/// Every finding of `dataset`, in the order of the checks, then of the values.
+pub fn audit(dataset: &Dataset) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    arithmetic::shares(dataset, &mut findings);
+    arithmetic::growth(dataset, &mut findings);
+    arithmetic::parts(dataset, &mut findings);
+    arithmetic::per_capita(dataset, &mut findings);
+    arithmetic::ranks(dataset, &mut findings);
+    quotes::quotes(dataset, &mut findings);
+    sources::conflicts(dataset, &mut findings);
+    sources::dates(dataset, &mut findings);
+    findings
+}
+
+/// How many findings have each verdict, in [`Verdict::ALL`]'s order.
+pub fn counts(findings: &[Finding]) -> [(Verdict, usize); 6] {
+    Verdict::ALL
+        .map(|verdict| (verdict, findings.iter().filter(|finding| finding.verdict == verdict).count()))
+}
+
+/// A number as the audit prints it: up to four decimals, no trailing zeros.
+pub fn number(value: f64) -> String {
+    let text = format!("{value:.4}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    if text == "-0" { "0".to_owned() } else { text.to_owned() }
+}
+
+/// Half a unit of the last decimal `value` is written with: how far a
+/// rounded figure can be from the truth.
+pub fn rounding(value: f64) -> f64 {
+    let text = number(value);
+    let decimals = text.split_once('.').map_or(0, |(_, fraction)| fraction.len());
+    0.5 * 10f64.powi(-i32::try_from(decimals).unwrap_or(0))
+}
