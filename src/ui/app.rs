@@ -47,6 +47,7 @@ pub struct EconLensApp {
     import: Option<ImportFlow>,
     pub data_tab: DataTabState,
     pub sources_tab: SourcesTabState,
+    pub checks_tab: tabs::checks::ChecksTabState,
     pub custom_tab: CustomState,
     /// The chart builder's latest chart, so it can be exported before it is saved.
     preview: Option<Arc<Chart>>,
@@ -107,6 +108,7 @@ impl EconLensApp {
             import: None,
             data_tab: DataTabState::default(),
             sources_tab: SourcesTabState::default(),
+            checks_tab: tabs::checks::ChecksTabState::default(),
             custom_tab: CustomState::default(),
             preview: None,
             hovered_chart: None,
@@ -445,11 +447,15 @@ impl EconLensApp {
             data_ui(ui, &mut ctx, &mut self.data_tab, generation);
             return;
         }
+        if tab == Tab::Checks {
+            tabs::checks::checks_ui(ui, &mut ctx, &mut self.checks_tab, &dataset, generation);
+            return;
+        }
         egui::ScrollArea::vertical().auto_shrink(false).id_salt(tab).show(ui, |ui| match tab {
             Tab::Overview => tabs::overview::overview_ui(ui, &mut ctx),
             Tab::Sources => sources_ui(ui, &mut ctx, &mut self.sources_tab, generation),
             Tab::Custom => tabs::custom::custom_ui(ui, &mut ctx, &mut self.custom_tab, generation),
-            Tab::Data => {}
+            Tab::Data | Tab::Checks => {}
             view_tab => {
                 if let Some(view) = view_tab.view() {
                     tabs::view::view_ui(ui, &mut ctx, view);

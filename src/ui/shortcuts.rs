@@ -27,7 +27,7 @@ const fn key(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
 
 /// Every shortcut, in the order they are tried: Ctrl+Shift+Tab before
 /// Ctrl+Tab, which would otherwise take it.
-pub const SHORTCUTS: [(KeyboardShortcut, Action); 16] = [
+pub const SHORTCUTS: [(KeyboardShortcut, Action); 17] = [
     (key(Modifiers::COMMAND, Key::O), Action::Open),
     (key(Modifiers::COMMAND, Key::I), Action::ImportTable),
     (key(Modifiers::NONE, Key::F5), Action::Reload),
@@ -42,6 +42,7 @@ pub const SHORTCUTS: [(KeyboardShortcut, Action); 16] = [
     (key(Modifiers::COMMAND, Key::Num7), Action::Tab(6)),
     (key(Modifiers::COMMAND, Key::Num8), Action::Tab(7)),
     (key(Modifiers::COMMAND, Key::Num9), Action::Tab(8)),
+    (key(Modifiers::COMMAND, Key::Num0), Action::Tab(9)),
     (key(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Tab), Action::PreviousTab),
     (key(Modifiers::COMMAND, Key::Tab), Action::NextTab),
 ];

@@ -888,3 +888,46 @@ fn vector_exports_come_from_the_chart_menu_and_are_remembered() {
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// The Checks tab shows the audit of the data on screen: the count per
+/// verdict (nothing inconsistent in the default data), the conflicts, and
+/// consistent findings once their verdict is switched on.
+#[test]
+fn the_checks_tab_lists_the_audit_of_the_data_on_screen() {
+    use econlens::audit::Verdict;
+    let dataset = econlens::data::load_embedded().expect("embedded");
+    let findings = econlens::audit::audit(&dataset);
+    let chip = |verdict: Verdict| {
+        let count = findings.iter().filter(|finding| finding.verdict == verdict).count();
+        format!("{} {count}", verdict.label(Lang::Zh))
+    };
+    let mut harness = harness();
+    harness.get_by_role_and_label(Role::Button, "数据核对").click();
+    harness.step();
+    // The audit runs on its own thread, with a spinner meanwhile.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while !shows(&harness, "不一致 ") && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        harness.step();
+    }
+    harness.run();
+    assert!(shows(&harness, "不一致 0"), "the default data has nothing unexplained");
+    for verdict in [Verdict::Warning, Verdict::Explained, Verdict::CannotCheck] {
+        harness.get_by_label(&chip(verdict)).click();
+        harness.run();
+    }
+    assert!(
+        harness.query_by_label("市中区 · 地区生产总值 · 2018 = 1042.8 亿元").is_some(),
+        "a conflict is listed"
+    );
+    let first_consistent = findings
+        .iter()
+        .find(|finding| finding.verdict == Verdict::Consistent)
+        .map(|finding| finding.values[0].describe(&dataset, Lang::Zh))
+        .expect("a consistent finding");
+    assert!(harness.query_by_label(&first_consistent).is_none(), "consistent findings start hidden");
+    harness.get_by_label(&chip(Verdict::Noted)).click();
+    harness.get_by_label(&chip(Verdict::Consistent)).click();
+    harness.run();
+    assert!(harness.query_by_label(&first_consistent).is_some(), "shown once switched on");
+}

@@ -1,6 +1,7 @@
 //! The tabs, one file each, registered in [`Tab::ALL`]. A tab draws from a
 //! [`TabContext`] and reports what the user asked for as commands.
 
+pub mod checks;
 pub mod custom;
 pub mod custom_state;
 pub mod data;
@@ -31,11 +32,13 @@ pub enum Tab {
     Sources,
     /// The chart builder and the charts saved with the data.
     Custom,
+    /// The consistency audit of the data.
+    Checks,
 }
 
 impl Tab {
-    /// In tab-bar order; Ctrl+1 … Ctrl+9 follow it.
-    pub const ALL: [Self; 9] = [
+    /// In tab-bar order; Ctrl+1 … Ctrl+9 follow it (Checks, the tenth, is Ctrl+0).
+    pub const ALL: [Self; 10] = [
         Self::Overview,
         Self::Output,
         Self::Finance,
@@ -45,12 +48,14 @@ impl Tab {
         Self::Data,
         Self::Sources,
         Self::Custom,
+        Self::Checks,
     ];
 
     pub fn label(self, lang: Lang) -> &'static str {
         match self.view() {
             Some(view) => view.label(lang),
             None if self == Self::Data => lang.tr("数据", "Data"),
+            None if self == Self::Checks => lang.tr("数据核对", "Checks"),
             None => lang.tr("数据来源", "Sources"),
         }
     }
@@ -65,7 +70,7 @@ impl Tab {
             Self::Enterprises => Some(View::Enterprises),
             Self::Commerce => Some(View::Commerce),
             Self::Custom => Some(View::Custom),
-            Self::Data | Self::Sources => None,
+            Self::Data | Self::Sources | Self::Checks => None,
         }
     }
 

@@ -1,0 +1,198 @@
+//! 数据核对 / Checks: the consistency audit of the data on screen (the same
+//! findings as `econlens audit`), one row per finding with its verdict,
+//! what was checked, the value (hover for its source and quote, as
+//! everywhere) and the arithmetic. The audit runs on its own thread once
+//! per data change, so a large file never stops the window; verdicts can be
+//! shown or hidden, consistent ones hidden at first.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+
+use super::TabContext;
+use crate::audit::{Finding, ValueRef, Verdict, counts};
+use crate::data::model::Dataset;
+use crate::figure::provenance::{Provenance, provenance_ui};
+use crate::format::{format_point_value, group_count};
+use crate::i18n::Lang;
+
+/// The audit of the data on screen, and which verdicts are shown.
+pub struct ChecksTabState {
+    generation: Option<u64>,
+    findings: Arc<Vec<Finding>>,
+    running: Option<Receiver<Vec<Finding>>>,
+    hidden: HashSet<Verdict>,
+}
+
+impl Default for ChecksTabState {
+    fn default() -> Self {
+        Self {
+            generation: None,
+            findings: Arc::default(),
+            running: None,
+            hidden: HashSet::from([Verdict::Consistent]),
+        }
+    }
+}
+
+impl ChecksTabState {
+    /// Starts the audit of new data; takes its result when it is done.
+    fn refresh(&mut self, ctx: &egui::Context, dataset: &Arc<Dataset>, generation: u64) {
+        if self.generation != Some(generation) {
+            self.generation = Some(generation);
+            self.findings = Arc::default();
+            let (sender, receiver) = channel();
+            let (shared, repaint) = (Arc::clone(dataset), ctx.clone());
+            let started = std::thread::Builder::new().name("econlens-audit".to_owned()).spawn(move || {
+                let _ = sender.send(crate::audit::audit(&shared));
+                repaint.request_repaint();
+            });
+            self.running = match started {
+                Ok(_) => Some(receiver),
+                // No thread: audit here, once.
+                Err(_) => {
+                    self.findings = Arc::new(crate::audit::audit(dataset));
+                    None
+                }
+            };
+        }
+        if let Some(receiver) = &self.running {
+            match receiver.try_recv() {
+                Ok(findings) => {
+                    self.findings = Arc::new(findings);
+                    self.running = None;
+                }
+                Err(TryRecvError::Empty) => {}
+                Err(TryRecvError::Disconnected) => self.running = None,
+            }
+        }
+    }
+}
+
+/// A left-aligned column `width` points wide.
+fn cell(ui: &mut egui::Ui, width: f32, label: egui::Label) -> egui::Response {
+    let size = egui::vec2(width, ui.available_height());
+    ui.allocate_ui_with_layout(size, egui::Layout::left_to_right(egui::Align::Center), |ui| {
+        ui.set_width(width);
+        ui.add(label)
+    })
+    .inner
+}
+
+/// The colour a verdict is written in.
+fn verdict_colour(ui: &egui::Ui, verdict: Verdict) -> egui::Color32 {
+    let visuals = ui.visuals();
+    match verdict {
+        Verdict::Inconsistent => visuals.error_fg_color,
+        Verdict::Warning => visuals.warn_fg_color,
+        Verdict::Consistent => egui::Color32::from_rgb(0x2e, 0x9e, 0x5b),
+        Verdict::Explained | Verdict::Noted | Verdict::CannotCheck => visuals.weak_text_color(),
+    }
+}
+
+/// The value's provenance, as its hover card shows it on a chart.
+fn value_provenance<'a>(dataset: &'a Dataset, value: &ValueRef, lang: Lang) -> Option<Provenance<'a>> {
+    let indicator = dataset.indicator(value.indicator);
+    let obs = indicator
+        .series(value.region)
+        .iter()
+        .find(|obs| obs.period == value.period && obs.source == value.source && obs.value == value.value)?;
+    Some(Provenance {
+        heading: format!(
+            "{} · {} · {}",
+            dataset.region(value.region).name.get(lang),
+            indicator.name.get(lang),
+            value.period.label(lang)
+        ),
+        value: format_point_value(obs.value, obs.status, &indicator.unit, obs.qualifier, lang),
+        status: obs.status,
+        conflict: obs.conflict,
+        sources: vec![obs.source],
+        quote: dataset.quote_of(obs),
+        note: dataset.note_of(obs).map(str::to_owned),
+    })
+}
+
+pub fn checks_ui(
+    ui: &mut egui::Ui,
+    ctx: &mut TabContext<'_>,
+    state: &mut ChecksTabState,
+    dataset: &Arc<Dataset>,
+    generation: u64,
+) {
+    let lang = ctx.lang;
+    state.refresh(ui.ctx(), dataset, generation);
+    ui.heading(lang.tr("数据核对", "Checks"));
+    ui.label(lang.tr(
+        "逐项核对：占比与其分子分母、增速与前后两年数值、三次产业与总量、人均与总量和人口、位次与各地区数值，以及每个数值与其原文。容差为各数值末位的一半。注释能说明的问题记为“已说明”。",
+        "Each figure checked: shares against part and whole, growth against the two levels, sectors against GDP, per capita against GDP and population, ranks against every region's level, and each value against its quote. Tolerances are half a unit of each figure's last decimal. A finding the value's note explains counts as explained.",
+    ));
+    if state.running.is_some() {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label(lang.tr("正在核对……", "Checking…"));
+        });
+        return;
+    }
+    ui.horizontal_wrapped(|ui| {
+        for (verdict, count) in counts(&state.findings) {
+            let shown = !state.hidden.contains(&verdict);
+            let text = egui::RichText::new(format!("{} {}", verdict.label(lang), group_count(count)))
+                .color(verdict_colour(ui, verdict));
+            if ui.selectable_label(shown, text).on_hover_text(lang.tr("显示或隐藏", "Show or hide")).clicked()
+            {
+                if shown {
+                    state.hidden.insert(verdict);
+                } else {
+                    state.hidden.remove(&verdict);
+                }
+            }
+        }
+    });
+    ui.separator();
+    let findings = Arc::clone(&state.findings);
+    let shown: Vec<&Finding> =
+        findings.iter().filter(|finding| !state.hidden.contains(&finding.verdict)).collect();
+    if shown.is_empty() {
+        ui.label(egui::RichText::new(lang.tr("没有要显示的结果。", "Nothing to show.")).weak());
+        return;
+    }
+    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+    let dataset: &Dataset = dataset;
+    egui::ScrollArea::both().auto_shrink(false).id_salt("checks").show_rows(
+        ui,
+        row_height,
+        shown.len(),
+        |ui, rows| {
+            for finding in &shown[rows] {
+                ui.horizontal(|ui| {
+                    ui.set_height(row_height);
+                    let verdict = egui::RichText::new(finding.verdict.label(lang))
+                        .color(verdict_colour(ui, finding.verdict));
+                    cell(ui, 72.0, egui::Label::new(verdict));
+                    cell(ui, 160.0, egui::Label::new(finding.check.label(lang)).truncate());
+                    if let Some(value) = finding.values.first() {
+                        let label = egui::Label::new(value.describe(dataset, lang))
+                            .truncate()
+                            .sense(egui::Sense::hover());
+                        let response = cell(ui, 320.0, label);
+                        if let Some(info) = value_provenance(dataset, value, lang) {
+                            response.on_hover_ui(|ui| provenance_ui(ui, dataset, lang, &info));
+                        }
+                    }
+                    let detail = ui.add(egui::Label::new(finding.detail.get(lang)).truncate());
+                    detail.on_hover_ui(|ui| {
+                        ui.set_max_width(520.0);
+                        ui.label(finding.detail.get(lang));
+                        if finding.values.len() > 1 {
+                            ui.label(egui::RichText::new(lang.tr("比较的数值：", "Compared with:")).strong());
+                            for other in &finding.values[1..] {
+                                ui.label(other.describe(dataset, lang));
+                            }
+                        }
+                    });
+                });
+            }
+        },
+    );
+}
