@@ -13,6 +13,7 @@ mod cli;
 mod data;
 mod export;
 mod import;
+mod quotes;
 mod snapshots;
 mod ui;
 mod vector;
