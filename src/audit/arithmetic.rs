@@ -207,6 +207,70 @@ pub fn parts(dataset: &Dataset, findings: &mut Vec<Finding>) {
     }
 }
 
+/// The regions under a region the file marks `partitioned` against its
+/// value, for every level indicator whose unit adds up (money, counts,
+/// people), when the region and all its regions have a value for the period.
+pub fn children(dataset: &Dataset, findings: &mut Vec<Finding>) {
+    use crate::data::model::UnitKind;
+    for (parent_at, parent) in dataset.regions.iter().enumerate() {
+        if !parent.partitioned {
+            continue;
+        }
+        let parent_ix = crate::data::model::RegionIx(parent_at as u32);
+        let children: Vec<_> = dataset.children(parent_ix).collect();
+        if children.is_empty() {
+            continue;
+        }
+        let (parent_zh, parent_en) = (&parent.name.zh, parent.name.get(Lang::En));
+        for (ix, indicator) in dataset.indicators.iter().enumerate() {
+            let additive =
+                matches!(indicator.unit.kind(), UnitKind::Money | UnitKind::Count | UnitKind::People);
+            if !additive || indicator.relation != Relation::Level {
+                continue;
+            }
+            let ix = IndicatorIx(ix as u32);
+            for total in indicator.series(parent_ix).iter().filter(|obs| !obs.conflict) {
+                let parts: Vec<Option<&Observation>> =
+                    children.iter().map(|&child| single(dataset, ix, child, total.period)).collect();
+                let found: Vec<&Observation> = parts.iter().flatten().copied().collect();
+                if found.is_empty() {
+                    continue;
+                }
+                let mut values = vec![ValueRef::of(ix, total)];
+                values.extend(found.iter().map(|obs| ValueRef::of(ix, obs)));
+                let (have, all) = (found.len(), children.len());
+                if have < all {
+                    findings.push(Finding {
+                        check: Check::Children,
+                        verdict: Verdict::CannotCheck,
+                        values,
+                        detail: msg!(
+                            "{parent_zh}的 {all} 个下级地区只有 {have} 个有本期无争议数值",
+                            "{have} of the {all} regions of {parent_en} have an undisputed value for this period"
+                        ),
+                    });
+                    continue;
+                }
+                let sum: f64 = found.iter().map(|obs| obs.value).sum();
+                let tolerance =
+                    rounding(total.value) + found.iter().map(|obs| rounding(obs.value)).sum::<f64>();
+                let difference = sum - total.value;
+                let (s, t, d, tol) =
+                    (number(sum), number(total.value), number(difference), number(tolerance));
+                findings.push(Finding {
+                    check: Check::Children,
+                    verdict: verdict(difference, tolerance),
+                    values,
+                    detail: msg!(
+                        "{all} 个下级地区合计 {s}，{parent_zh} {t}，差 {d}（容差 ±{tol}）",
+                        "the {all} regions of {parent_en} add up to {s}, the total is {t}, difference {d} (tolerance ±{tol})"
+                    ),
+                });
+            }
+        }
+    }
+}
+
 /// GDP per capita against GDP ÷ population. Per-capita figures use the
 /// year's average population and the population figure is usually the
 /// year-end one, so 2% apart is still consistent.

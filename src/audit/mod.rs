@@ -23,6 +23,7 @@ pub enum Check {
     Share,
     Growth,
     Parts,
+    Children,
     PerCapita,
     Rank,
     StatusWords,
@@ -38,6 +39,7 @@ impl Check {
             Self::Share => lang.tr("占比与数值", "share vs part and whole"),
             Self::Growth => lang.tr("增速与数值", "growth vs levels"),
             Self::Parts => lang.tr("三次产业与总量", "sectors vs GDP"),
+            Self::Children => lang.tr("下级地区合计与总量", "regions vs their total"),
             Self::PerCapita => lang.tr("人均与总量、人口", "per capita vs level and population"),
             Self::Rank => lang.tr("位次与数值", "rank vs levels"),
             Self::StatusWords => lang.tr("状态与原文用词", "status vs the quote's words"),
@@ -133,6 +135,7 @@ pub fn audit(dataset: &Dataset) -> Vec<Finding> {
     arithmetic::shares(dataset, &mut findings);
     arithmetic::growth(dataset, &mut findings);
     arithmetic::parts(dataset, &mut findings);
+    arithmetic::children(dataset, &mut findings);
     arithmetic::per_capita(dataset, &mut findings);
     arithmetic::ranks(dataset, &mut findings);
     quotes::quotes(dataset, &mut findings);

@@ -67,6 +67,8 @@ pub struct Region {
     pub id: String,
     pub name: Text,
     pub parent: Option<RegionIx>,
+    /// Its regions in the file add up to it (see [`crate::data::raw::RawRegion::partitioned`]).
+    pub partitioned: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]

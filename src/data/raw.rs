@@ -115,6 +115,10 @@ pub struct RawRegion {
     /// The region this one belongs to (a district's city), if it is in the file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<String>,
+    /// The regions the file puts under this one make up all of it, with no
+    /// overlap (a city's districts, not its functional zones): the audit adds them up.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub partitioned: bool,
 }
 
 /// How far a source is from the body that produced the figure (also

@@ -28,6 +28,7 @@ pub fn to_raw(dataset: &Dataset) -> RawDataset {
                 id: region.id.clone(),
                 name: raw_text(&region.name),
                 parent: region.parent.map(region_id),
+                partitioned: region.partitioned,
             })
             .collect(),
         sources: dataset

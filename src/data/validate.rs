@@ -229,7 +229,12 @@ fn check_regions(check: &mut Checker, refs: &Refs, raw: &RawDataset) -> Vec<Regi
                 .parent
                 .as_deref()
                 .and_then(|parent| refs.region(check, parent, || format!("regions[{at}].parent")));
-            Region { id: region.id.clone(), name: text(region.name.clone()), parent }
+            Region {
+                id: region.id.clone(),
+                name: text(region.name.clone()),
+                parent,
+                partitioned: region.partitioned,
+            }
         })
         .collect();
     for (at, region) in regions.iter().enumerate() {

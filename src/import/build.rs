@@ -175,7 +175,12 @@ pub fn add(
             ascii_id(&region.name).unwrap_or_else(|| format!("region-{}", at + 1))
         };
         let id = region_ids.claim(&proposal);
-        raw.regions.push(RawRegion { id: id.clone(), name: text(&region.name), parent: None });
+        raw.regions.push(RawRegion {
+            id: id.clone(),
+            name: text(&region.name),
+            parent: None,
+            partitioned: false,
+        });
         regions.push(id);
     }
     if let Some(total) = total {

@@ -150,6 +150,9 @@ pub fn to_ron_text(raw: &RawDataset, comment: &str) -> String {
         if let Some(parent) = &region.parent {
             field(&mut out, "parent", parent);
         }
+        if region.partitioned {
+            out.push_str(", partitioned: true");
+        }
         out.push_str("),\n");
     }
     out.push_str("    ],\n    sources: [\n");

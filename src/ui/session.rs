@@ -116,6 +116,7 @@ fn empty_dataset() -> Dataset {
             id: "none".to_owned(),
             name: Text { zh: "—".to_owned(), en: None },
             parent: None,
+            partitioned: false,
         }],
         sources: Vec::new(),
         indicators: Vec::new(),

@@ -151,6 +151,7 @@ mod generated {
                 name: name(format!("地区{at}")),
                 // A parent earlier in the list: a tree, sometimes with several roots.
                 parent: (at > 0 && rng.below(5) > 0).then(|| format!("r{}", rng.below(at))),
+                partitioned: false,
             })
             .collect();
         let sources: Vec<RawSource> = (0..2)

@@ -353,7 +353,7 @@ fn a_saved_chart_that_no_longer_fits_the_data_is_a_placed_problem() {
     let _ = std::fs::remove_dir_all(path.parent().expect("folder"));
 }
 
-/// `econlens audit` on a file with four mistakes reports each at its
+/// `econlens audit` on a file with five mistakes reports each at its
 /// line:col with the arithmetic, exits 0 (findings are not load errors), and
 /// says the same in Chinese and as CSV.
 #[test]
@@ -365,23 +365,27 @@ fn the_audit_finds_each_planted_mistake_at_its_line() {
     for expected in [
         format!(
             "{}[inconsistent] share vs part and whole: East · Share of the city · 2023 = 40 %: 121 ÷ 350 × 100 = 34.5714%, stated 40%",
-            at("32:13")
+            at("33:13")
         ),
         format!(
             "{}[inconsistent] growth vs levels: East · GDP growth · 2023 = 15 %: nominal change (121 ÷ 110 − 1) × 100 = 10%, stated 15% (nominal)",
-            at("27:13")
+            at("28:13")
         ),
         format!(
             "{}[inconsistent] status vs the quote's words: East · GDP · 2023 = 121 100m yuan: “初步” in the quote",
-            at("20:13")
+            at("21:13")
         ),
-        format!("{}[warning] no quote: West · GDP · 2023 = 95.5 100m yuan", at("21:13")),
+        format!("{}[warning] no quote: West · GDP · 2023 = 95.5 100m yuan", at("22:13")),
+        format!(
+            "{}[inconsistent] regions vs their total: Test city · GDP · 2023 = 350 100m yuan: the 2 regions of Test city add up to 216.5, the total is 350",
+            at("23:13")
+        ),
     ] {
         assert!(text.contains(&expected), "missing {expected:?} in\n{text}");
     }
     assert!(
         text.ends_with(
-            "audit: inconsistent 3, warning 1, explained 0, noted 0, cannot check 0, consistent 5\n"
+            "audit: inconsistent 4, warning 1, explained 0, noted 0, cannot check 0, consistent 5\n"
         ),
         "{text}"
     );
@@ -394,7 +398,7 @@ fn the_audit_finds_each_planted_mistake_at_its_line() {
     ));
     assert!(
         csv.contains(
-            "tests/fixtures/audit_problems.ron:32:13,不一致,占比与数值,占全市比重,东区,2023,40,%,测试用数据,"
+            "tests/fixtures/audit_problems.ron:33:13,不一致,占比与数值,占全市比重,东区,2023,40,%,测试用数据,"
         ),
         "{csv}"
     );

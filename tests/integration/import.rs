@@ -263,7 +263,11 @@ fn a_million_row_long_table_imports_every_value() {
 fn merging_into_a_file_adds_values_and_reports_disagreements_without_overwriting() {
     let dir = tempfile::tempdir().unwrap();
     let first = dir.path().join("first.ron");
-    std::fs::write(&first, imported(&request(&fixture("long_chinese.csv"))).text).unwrap();
+    // The file says its last region is made up of the others: a merge keeps that.
+    let text = imported(&request(&fixture("long_chinese.csv"))).text;
+    let marked = text.replacen("),\n    ],\n    sources", ", partitioned: true),\n    ],\n    sources", 1);
+    assert_ne!(marked, text);
+    std::fs::write(&first, marked).unwrap();
     let (_dir, path) = table(
         "more.csv",
         "指标,地区,年份,数值,单位,来源\n地区生产总值,市中区,2023,1350.4,亿元,年鉴\n地区生产总值,市中区,2024,1401.2,亿元,年鉴\n地区生产总值,历下区,2023,2230,亿元,年鉴\n",
@@ -285,6 +289,11 @@ fn merging_into_a_file_adds_values_and_reports_disagreements_without_overwriting
     assert_eq!(lixia, [(2228.9, true), (2230.0, true)]);
     assert_eq!(done.dataset.observation_count(), 6 + 2);
     assert_eq!(done.dataset.sources.len(), 2, "the table's source is added");
+    assert_eq!(
+        done.dataset.regions.iter().filter(|region| region.partitioned).count(),
+        1,
+        "kept through the merge"
+    );
 }
 
 /// A small, deterministic generator for the round trip's datasets.
