@@ -20,34 +20,41 @@ const OVER_WORDS: [&str; 4] = ["突破", "超过", "以上", "逾"];
 const NOT_OVER: [&str; 4] = ["规模以上", "限额以上", "级以上", "元以上"];
 
 pub fn quotes(dataset: &Dataset, findings: &mut Vec<Finding>) {
+    // A series shares one quote among all its values: read its numbers once.
+    let mut read: std::collections::HashMap<crate::data::model::TextId, Vec<(String, f64)>> =
+        std::collections::HashMap::new();
     for (ix, indicator) in dataset.indicators.iter().enumerate() {
         let ix = IndicatorIx(ix as u32);
+        // A region's values from one source without a quote or a note (a
+        // series written without one) make one warning, not one per value.
+        let mut unquoted: Vec<ValueRef> = Vec::new();
         for obs in indicator.observations() {
             let value = ValueRef::of(ix, obs);
             let note = dataset.note_of(obs).unwrap_or_default();
             let Some(quote) = dataset.quote_of(obs) else {
-                if obs.status == Status::Reported {
-                    let (verdict, detail) = if note.is_empty() {
-                        (
-                            Verdict::Warning,
-                            msg!("来源所述的数值没有原文引语", "a reported value without a quote"),
-                        )
-                    } else {
-                        (
-                            Verdict::Explained,
-                            msg!("没有原文引语；注释：{note}", "no quote; the note says: {note}"),
-                        )
-                    };
+                if obs.status == Status::Reported && note.is_empty() {
+                    if unquoted
+                        .last()
+                        .is_some_and(|last| (last.region, last.source) != (value.region, value.source))
+                    {
+                        findings.push(unquoted_warning(dataset, std::mem::take(&mut unquoted)));
+                    }
+                    unquoted.push(value);
+                } else if obs.status == Status::Reported {
+                    let detail = msg!("没有原文引语；注释：{note}", "no quote; the note says: {note}");
                     findings.push(Finding {
                         check: Check::MissingQuote,
-                        verdict,
+                        verdict: Verdict::Explained,
                         values: vec![value],
                         detail,
                     });
                 }
                 continue;
             };
-            let numbers = numbers_in(quote);
+            let numbers = match obs.quote {
+                Some(id) => read.entry(id).or_insert_with(|| numbers_in(quote)),
+                None => continue,
+            };
             let found = numbers.iter().find(|(_, number)| same_figure(*number, obs.value));
             let clause = found.map_or(quote, |(clause, _)| clause.as_str());
             words(obs, value, clause, note, findings);
@@ -71,7 +78,28 @@ pub fn quotes(dataset: &Dataset, findings: &mut Vec<Finding>) {
             };
             findings.push(Finding { check: Check::QuoteDigits, verdict, values: vec![value], detail });
         }
+        if !unquoted.is_empty() {
+            findings.push(unquoted_warning(dataset, unquoted));
+        }
     }
+}
+
+/// One warning for a region's values from one source that have no quote.
+fn unquoted_warning(dataset: &Dataset, values: Vec<ValueRef>) -> Finding {
+    let detail = match values.as_slice() {
+        [_] => msg!("来源所述的数值没有原文引语", "a reported value without a quote"),
+        [first, .., last] => {
+            let count = values.len();
+            let title = &dataset.source(first.source).title;
+            let (from, to) = (first.period, last.period);
+            msg!(
+                "来自《{title}》的 {count} 个数值（{from}–{to}）都没有原文引语",
+                "{count} values from “{title}” ({from}–{to}) without a quote"
+            )
+        }
+        [] => msg!("", ""),
+    };
+    Finding { check: Check::MissingQuote, verdict: Verdict::Warning, values, detail }
 }
 
 /// The status and qualifier the words of `clause` imply, against the value's.

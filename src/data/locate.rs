@@ -205,6 +205,11 @@ impl Cursor<'_> {
 
 /// The position of `path` in `text`, or of the deepest part of it found.
 pub fn locate(text: &str, path: &str) -> Option<Position> {
+    locate_offset(text, path).map(|at| position_of(text, at))
+}
+
+/// The byte offset of `path` in `text`, or of the deepest part of it found.
+pub fn locate_offset(text: &str, path: &str) -> Option<usize> {
     let steps = steps(path)?;
     let mut cursor = Cursor { text, at: 0 };
     let mut found_at = None;
@@ -220,7 +225,49 @@ pub fn locate(text: &str, path: &str) -> Option<Position> {
         cursor.skip_blank();
         found_at = Some(cursor.at);
     }
-    found_at.map(|at| position_of(text, at))
+    found_at
+}
+
+/// The byte offsets of the items of the list at `path`, in one pass: for
+/// placing many values of a large file without walking it once per value.
+pub fn list_items(text: &str, path: &str) -> Vec<usize> {
+    let Some(start) = locate_offset(text, path) else { return Vec::new() };
+    let mut cursor = Cursor { text, at: start };
+    let mut items = Vec::new();
+    if !cursor.open('[') {
+        return items;
+    }
+    loop {
+        cursor.skip_blank();
+        if matches!(cursor.peek(), Some(']') | None) {
+            return items;
+        }
+        items.push(cursor.at);
+        cursor.skip_value();
+        if !cursor.eat(',') {
+            return items;
+        }
+    }
+}
+
+/// Where each line of a text starts, to turn many byte offsets into line:col.
+pub struct Lines<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(at, _)| at + 1)).collect();
+        Self { text, starts }
+    }
+
+    pub fn position(&self, byte_at: usize) -> Position {
+        let line = self.starts.partition_point(|&start| start <= byte_at).max(1);
+        let start = self.starts[line - 1];
+        let col = 1 + self.text.get(start..byte_at).map_or(0, |before| before.chars().count());
+        Position { line, col }
+    }
 }
 
 /// Where the data begins: its first character after comments and blanks,
@@ -250,6 +297,15 @@ mod tests {
         assert_eq!(locate(TEXT, "items[1].id"), Some(Position { line: 6, col: 14 }));
         assert_eq!(locate(TEXT, "items[0].values[\"2023\"]"), Some(Position { line: 5, col: 56 }));
         assert_eq!(locate(TEXT, "items[1].relation.part"), Some(Position { line: 6, col: 41 }));
+    }
+
+    #[test]
+    fn list_items_and_lines_place_every_item_in_one_pass() {
+        let lines = Lines::new(TEXT);
+        let items: Vec<Position> =
+            list_items(TEXT, "items").into_iter().map(|at| lines.position(at)).collect();
+        assert_eq!(items, vec![locate(TEXT, "items[0]").expect("0"), locate(TEXT, "items[1]").expect("1")]);
+        assert_eq!(lines.position(0), Position { line: 1, col: 1 });
     }
 
     #[test]
