@@ -72,15 +72,18 @@ pub fn growth(dataset: &Dataset, findings: &mut Vec<Finding>) {
             let now = single(dataset, of, obs.region, obs.period);
             let before = previous.and_then(|period| single(dataset, of, obs.region, period));
             let (Some(now), Some(before)) = (now, before) else {
-                let missing = previous.map_or_else(String::new, |period| period.to_string());
-                let period = obs.period;
+                let label = |period: Option<crate::data::model::Period>, lang| {
+                    period.map_or_else(String::new, |period| period.label(lang))
+                };
+                let (missing_zh, missing_en) = (label(previous, Lang::Zh), label(previous, Lang::En));
+                let (period_zh, period_en) = (obs.period.label(Lang::Zh), obs.period.label(Lang::En));
                 findings.push(Finding {
                     check: Check::Growth,
                     verdict: Verdict::CannotCheck,
                     values: vec![stated],
                     detail: msg!(
-                        "缺少 {missing} 或 {period} 的{level_zh}（或来源不一致）",
-                        "no undisputed {level_en} for {missing} or {period}"
+                        "缺少{missing_zh}或{period_zh}的{level_zh}（或来源不一致）",
+                        "no undisputed {level_en} for {missing_en} or {period_en}"
                     ),
                 });
                 continue;

@@ -91,10 +91,13 @@ fn unquoted_warning(dataset: &Dataset, values: Vec<ValueRef>) -> Finding {
         [first, .., last] => {
             let count = values.len();
             let title = &dataset.source(first.source).title;
-            let (from, to) = (first.period, last.period);
+            let (from_zh, to_zh) =
+                (first.period.label(crate::i18n::Lang::Zh), last.period.label(crate::i18n::Lang::Zh));
+            let (from_en, to_en) =
+                (first.period.label(crate::i18n::Lang::En), last.period.label(crate::i18n::Lang::En));
             msg!(
-                "来自《{title}》的 {count} 个数值（{from}–{to}）都没有原文引语",
-                "{count} values from “{title}” ({from}–{to}) without a quote"
+                "来自《{title}》的 {count} 个数值（{from_zh}–{to_zh}）都没有原文引语",
+                "{count} values from “{title}” ({from_en}–{to_en}) without a quote"
             )
         }
         [] => msg!("", ""),

@@ -83,7 +83,11 @@ pub fn dates(dataset: &Dataset, findings: &mut Vec<Finding>) {
             };
             let Some(published) = date_month(date) else { continue };
             if period_end(obs.period) > published && obs.status == Status::Reported {
-                let (period, title) = (obs.period, &source.title);
+                let (period_zh, period_en, title) = (
+                    obs.period.label(crate::i18n::Lang::Zh),
+                    obs.period.label(crate::i18n::Lang::En),
+                    &source.title,
+                );
                 // A target set during the period (计划, 目标) is dated after its source by design.
                 let target = indicator
                     .note
@@ -101,16 +105,16 @@ pub fn dates(dataset: &Dataset, findings: &mut Vec<Finding>) {
                     (
                         Verdict::Inconsistent,
                         msg!(
-                            "{period} 的数值来自 {date} 发布的《{title}》，早于该时期结束，却标为来源所述而非预计",
-                            "a value for {period} from “{title}”, dated {date}, before the period ended, is marked reported, not an estimate"
+                            "{period_zh}的数值来自 {date} 发布的《{title}》，早于该时期结束，却标为来源所述而非预计",
+                            "a value for {period_en} from “{title}”, dated {date}, before the period ended, is marked reported, not an estimate"
                         ),
                     )
                 } else {
                     (
                         Verdict::Explained,
                         msg!(
-                            "{period} 的数值来自 {date} 的来源；注释：{note}",
-                            "a value for {period} from a source dated {date}; the note says: {note}"
+                            "{period_zh}的数值来自 {date} 的来源；注释：{note}",
+                            "a value for {period_en} from a source dated {date}; the note says: {note}"
                         ),
                     )
                 };
