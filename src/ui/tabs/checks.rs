@@ -16,6 +16,9 @@ use crate::figure::provenance::{Provenance, provenance_ui};
 use crate::format::{format_point_value, group_count};
 use crate::i18n::Lang;
 
+/// How many compared values a finding's hover shows with their source and quote.
+const MAX_DETAILED: usize = 3;
+
 /// The audit of the data on screen, and which verdicts are shown.
 pub struct ChecksTabState {
     generation: Option<u64>,
@@ -174,20 +177,32 @@ pub fn checks_ui(
                     if let Some(value) = finding.values.first() {
                         let label = egui::Label::new(value.describe(dataset, lang))
                             .truncate()
+                            .show_tooltip_when_elided(false)
                             .sense(egui::Sense::hover());
                         let response = cell(ui, 320.0, label);
                         if let Some(info) = value_provenance(dataset, value, lang) {
                             response.on_hover_ui(|ui| provenance_ui(ui, dataset, lang, &info));
                         }
                     }
-                    let detail = ui.add(egui::Label::new(finding.detail.get(lang)).truncate());
+                    let detail = ui.add(
+                        egui::Label::new(finding.detail.get(lang)).truncate().show_tooltip_when_elided(false),
+                    );
                     detail.on_hover_ui(|ui| {
                         ui.set_max_width(520.0);
                         ui.label(finding.detail.get(lang));
                         if finding.values.len() > 1 {
                             ui.label(egui::RichText::new(lang.tr("比较的数值：", "Compared with:")).strong());
-                            for other in &finding.values[1..] {
-                                ui.label(other.describe(dataset, lang));
+                            // The first few with their provenance, as on a chart; the rest by name.
+                            for (at, other) in finding.values[1..].iter().enumerate() {
+                                match value_provenance(dataset, other, lang).filter(|_| at < MAX_DETAILED) {
+                                    Some(info) => {
+                                        ui.separator();
+                                        provenance_ui(ui, dataset, lang, &info);
+                                    }
+                                    None => {
+                                        ui.label(other.describe(dataset, lang));
+                                    }
+                                }
                             }
                         }
                     });
