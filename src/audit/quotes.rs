@@ -51,6 +51,10 @@ pub fn quotes(dataset: &Dataset, findings: &mut Vec<Finding>) {
                 }
                 continue;
             };
+            // A quoted value ends a run of unquoted ones.
+            if !unquoted.is_empty() {
+                findings.push(unquoted_warning(dataset, std::mem::take(&mut unquoted)));
+            }
             let numbers = match obs.quote {
                 Some(id) => read.entry(id).or_insert_with(|| numbers_in(quote)),
                 None => continue,
@@ -249,6 +253,29 @@ fn chinese_numeral(chars: &[char]) -> Option<(f64, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unquoted_values_of_one_series_make_one_warning_until_a_quoted_one() {
+        let text = r#"(version: 1, title: (zh: "测试"), focus_region: "a",
+            regions: [(id: "a", name: (zh: "甲区"))],
+            sources: [(id: "s", title: "测试来源", publisher: "p", date: "2030", kind: Synthetic)],
+            indicators: [(id: "gdp", name: (zh: "地区生产总值"), unit: "亿元", view: "output", observations: [
+                (region: "a", period: "2020", value: 1, source: "s"),
+                (region: "a", period: "2021", value: 2, source: "s"),
+                (region: "a", period: "2022", value: 3, source: "s", quote: "生产总值3亿元"),
+                (region: "a", period: "2023", value: 4, source: "s"),
+            ])])"#;
+        let dataset = crate::data::load_text(std::path::Path::new("t.ron"), text).expect("loads");
+        let mut findings = Vec::new();
+        quotes(&dataset, &mut findings);
+        let warnings: Vec<usize> = findings
+            .iter()
+            .filter(|finding| finding.check == Check::MissingQuote)
+            .map(|finding| finding.values.len())
+            .collect();
+        assert_eq!(warnings, vec![2, 1], "2020–2021 together, 2023 alone");
+        assert!(findings[0].detail.zh.contains("2 个数值（2020–2021）"), "{}", findings[0].detail.zh);
+    }
 
     #[test]
     fn numbers_are_read_with_their_clause() {
