@@ -12,6 +12,7 @@
 //! not (or cannot be read or written), 2 for a usage error. Output cut short
 //! by a closed pipe (`econlens check --dump | head`) ends quietly with 0.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -300,22 +301,15 @@ pub fn audit(
     max_size_bytes: u64,
     console: &mut Console<'_>,
 ) -> ExitCode {
-    // Loaded first: the load checks the size before reading the text again for positions.
-    let dataset = match load(file, max_size_bytes) {
-        Ok(dataset) => dataset,
-        Err(error) => return console.fail(&error.message(console.lang)),
+    // The text is kept: findings are placed in it.
+    let loaded = match file {
+        Some(path) => crate::data::load::read_text(path, max_size_bytes)
+            .and_then(|text| crate::data::load_text(path, &text).map(|dataset| (dataset, Cow::Owned(text)))),
+        None => load_embedded().map(|dataset| (dataset, Cow::Borrowed(crate::data::EMBEDDED_DATASET))),
     };
-    let text = match file {
-        Some(path) => match std::fs::read(path) {
-            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-            Err(error) => {
-                let (path, reason) = (path.display(), crate::i18n::io_reason(&error, console.lang));
-                return console.fail(
-                    msg!("无法读取 {path}：{reason}", "cannot read {path}: {reason}").get(console.lang),
-                );
-            }
-        },
-        None => crate::data::EMBEDDED_DATASET.to_owned(),
+    let (dataset, text) = match loaded {
+        Ok(loaded) => loaded,
+        Err(error) => return console.fail(&error.message(console.lang)),
     };
     let findings = crate::audit::audit(&dataset);
     let locator = crate::audit::locate::Locator::new(&text);

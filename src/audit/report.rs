@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use crate::audit::locate::Locator;
-use crate::audit::{Finding, Verdict, counts};
+use crate::audit::{Finding, counts};
 use crate::data::model::Dataset;
 use crate::i18n::Lang;
 
@@ -82,9 +82,4 @@ pub fn csv(file: &str, dataset: &Dataset, findings: &[Finding], locator: &Locato
         ]);
     }
     String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
-}
-
-/// Whether any finding contradicts the figures or quotes without a note saying why.
-pub fn has_unexplained(findings: &[Finding]) -> bool {
-    findings.iter().any(|finding| finding.verdict == Verdict::Inconsistent)
 }

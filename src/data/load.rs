@@ -77,6 +77,17 @@ pub fn load_file(path: &Path, max_size_bytes: u64) -> Result<Dataset, LoadError>
     })
 }
 
+/// A data file's text, refused when too large or not UTF-8 as
+/// [`load_file`] refuses it; for callers that need the text after loading
+/// (the audit places its findings in it), with [`load_text`].
+pub fn read_text(path: &Path, max_size_bytes: u64) -> Result<String, LoadError> {
+    let bytes = read_capped(path, max_size_bytes)?;
+    String::from_utf8(bytes).map_err(|error| {
+        let problems = decode_utf8(error.as_bytes()).err().into_iter().collect();
+        LoadError::Invalid { path: path.to_owned(), problems }
+    })
+}
+
 fn read_capped(path: &Path, max_size_bytes: u64) -> Result<Vec<u8>, LoadError> {
     let io_error = |source| LoadError::Io { path: path.to_owned(), source };
     let too_large =

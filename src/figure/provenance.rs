@@ -37,6 +37,25 @@ impl<'a> Provenance<'a> {
         }
     }
 
+    /// One value of the file as it stands, under `heading`.
+    pub fn of_observation(
+        dataset: &'a Dataset,
+        indicator: &crate::data::model::Indicator,
+        obs: &crate::data::model::Observation,
+        heading: String,
+        lang: Lang,
+    ) -> Self {
+        Self {
+            heading,
+            value: format_point_value(obs.value, obs.status, &indicator.unit, obs.qualifier, lang),
+            status: obs.status,
+            conflict: obs.conflict,
+            sources: vec![obs.source],
+            quote: dataset.quote_of(obs),
+            note: dataset.note_of(obs).map(str::to_owned),
+        }
+    }
+
     /// One line for screen readers and tests: `市中区 · 2023: 1,350.4 亿元`.
     pub fn summary(&self) -> String {
         format!("{}: {}", self.heading, self.value)

@@ -178,17 +178,8 @@ fn observation_provenance_ui(
     indicator: &Indicator,
     obs: &Observation,
 ) {
-    let value = format_point_value(obs.value, obs.status, &indicator.unit, obs.qualifier, lang);
-    let provenance = Provenance {
-        heading: format!("{} · {}", indicator.name.get(lang), obs.period.label(lang)),
-        value,
-        status: obs.status,
-        conflict: obs.conflict,
-        sources: vec![obs.source],
-        quote: dataset.quote_of(obs),
-        note: dataset.note_of(obs).map(str::to_owned),
-    };
-    provenance_ui(ui, dataset, lang, &provenance);
+    let heading = format!("{} · {}", indicator.name.get(lang), obs.period.label(lang));
+    provenance_ui(ui, dataset, lang, &Provenance::of_observation(dataset, indicator, obs, heading, lang));
 }
 
 pub fn kpi_card_ui(ui: &mut egui::Ui, dataset: &Dataset, lang: Lang, card: &Kpi<'_>) {

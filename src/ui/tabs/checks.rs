@@ -13,7 +13,7 @@ use super::TabContext;
 use crate::audit::{Finding, ValueRef, Verdict, counts};
 use crate::data::model::Dataset;
 use crate::figure::provenance::{Provenance, provenance_ui};
-use crate::format::{format_point_value, group_count};
+use crate::format::group_count;
 use crate::i18n::Lang;
 
 /// How many compared values a finding's hover shows with their source and quote.
@@ -100,20 +100,13 @@ fn value_provenance<'a>(dataset: &'a Dataset, value: &ValueRef, lang: Lang) -> O
         .series(value.region)
         .iter()
         .find(|obs| obs.period == value.period && obs.source == value.source && obs.value == value.value)?;
-    Some(Provenance {
-        heading: format!(
-            "{} · {} · {}",
-            dataset.region(value.region).name.get(lang),
-            indicator.name.get(lang),
-            value.period.label(lang)
-        ),
-        value: format_point_value(obs.value, obs.status, &indicator.unit, obs.qualifier, lang),
-        status: obs.status,
-        conflict: obs.conflict,
-        sources: vec![obs.source],
-        quote: dataset.quote_of(obs),
-        note: dataset.note_of(obs).map(str::to_owned),
-    })
+    let heading = format!(
+        "{} · {} · {}",
+        dataset.region(value.region).name.get(lang),
+        indicator.name.get(lang),
+        value.period.label(lang)
+    );
+    Some(Provenance::of_observation(dataset, indicator, obs, heading, lang))
 }
 
 pub fn checks_ui(
