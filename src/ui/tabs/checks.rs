@@ -22,28 +22,52 @@ const MAX_DETAILED: usize = 3;
 /// The audit of the data on screen, and which verdicts are shown.
 pub struct ChecksTabState {
     generation: Option<u64>,
-    findings: Arc<Vec<Finding>>,
+    findings: Vec<Finding>,
     running: Option<Receiver<Vec<Finding>>>,
     hidden: HashSet<Verdict>,
+    /// Worked out when the findings or the switches change, not every frame:
+    /// the count per verdict and the findings shown, by index.
+    counts: [(Verdict, usize); 6],
+    shown: Vec<usize>,
 }
 
 impl Default for ChecksTabState {
     fn default() -> Self {
         Self {
             generation: None,
-            findings: Arc::default(),
+            findings: Vec::new(),
             running: None,
             hidden: HashSet::from([Verdict::Consistent]),
+            counts: Verdict::ALL.map(|verdict| (verdict, 0)),
+            shown: Vec::new(),
         }
     }
 }
 
 impl ChecksTabState {
+    fn set_findings(&mut self, findings: Vec<Finding>) {
+        self.findings = findings;
+        self.counts = counts(&self.findings);
+        self.select();
+    }
+
+    /// The findings whose verdict is switched on.
+    fn select(&mut self) {
+        let hidden = &self.hidden;
+        self.shown = self
+            .findings
+            .iter()
+            .enumerate()
+            .filter(|(_, finding)| !hidden.contains(&finding.verdict))
+            .map(|(at, _)| at)
+            .collect();
+    }
+
     /// Starts the audit of new data; takes its result when it is done.
     fn refresh(&mut self, ctx: &egui::Context, dataset: &Arc<Dataset>, generation: u64) {
         if self.generation != Some(generation) {
             self.generation = Some(generation);
-            self.findings = Arc::default();
+            self.set_findings(Vec::new());
             let (sender, receiver) = channel();
             let (shared, repaint) = (Arc::clone(dataset), ctx.clone());
             let started = std::thread::Builder::new().name("econlens-audit".to_owned()).spawn(move || {
@@ -54,7 +78,7 @@ impl ChecksTabState {
                 Ok(_) => Some(receiver),
                 // No thread: audit here, once.
                 Err(_) => {
-                    self.findings = Arc::new(crate::audit::audit(dataset));
+                    self.set_findings(crate::audit::audit(dataset));
                     None
                 }
             };
@@ -62,7 +86,7 @@ impl ChecksTabState {
         if let Some(receiver) = &self.running {
             match receiver.try_recv() {
                 Ok(findings) => {
-                    self.findings = Arc::new(findings);
+                    self.set_findings(findings);
                     self.running = None;
                 }
                 Err(TryRecvError::Empty) => {}
@@ -131,7 +155,7 @@ pub fn checks_ui(
         return;
     }
     ui.horizontal_wrapped(|ui| {
-        for (verdict, count) in counts(&state.findings) {
+        for (verdict, count) in state.counts {
             let shown = !state.hidden.contains(&verdict);
             let text = egui::RichText::new(format!("{} {}", verdict.label(lang), group_count(count)))
                 .color(verdict_colour(ui, verdict));
@@ -142,13 +166,12 @@ pub fn checks_ui(
                 } else {
                     state.hidden.remove(&verdict);
                 }
+                state.select();
             }
         }
     });
     ui.separator();
-    let findings = Arc::clone(&state.findings);
-    let shown: Vec<&Finding> =
-        findings.iter().filter(|finding| !state.hidden.contains(&finding.verdict)).collect();
+    let (findings, shown) = (&state.findings, &state.shown);
     if shown.is_empty() {
         ui.label(egui::RichText::new(lang.tr("没有要显示的结果。", "Nothing to show.")).weak());
         return;
@@ -160,7 +183,7 @@ pub fn checks_ui(
         row_height,
         shown.len(),
         |ui, rows| {
-            for finding in &shown[rows] {
+            for finding in shown[rows].iter().map(|&at| &findings[at]) {
                 ui.horizontal(|ui| {
                     ui.set_height(row_height);
                     let verdict = egui::RichText::new(finding.verdict.label(lang))
