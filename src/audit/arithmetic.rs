@@ -60,7 +60,7 @@ pub fn shares(dataset: &Dataset, findings: &mut Vec<Finding>) {
     }
 }
 
-/// Stated growth against the change between two consecutive levels.
+/// Stated growth against the change from the level a year earlier.
 pub fn growth(dataset: &Dataset, findings: &mut Vec<Finding>) {
     for (ix, indicator) in dataset.indicators.iter().enumerate() {
         let Relation::Growth { of, basis } = indicator.relation else { continue };
@@ -68,7 +68,8 @@ pub fn growth(dataset: &Dataset, findings: &mut Vec<Finding>) {
         let (level_zh, level_en) = (&dataset.indicator(of).name.zh, dataset.indicator(of).name.get(Lang::En));
         for obs in indicator.observations() {
             let stated = ValueRef::of(ix, obs);
-            let previous = obs.period.previous_comparable();
+            // Growth rates are year on year (同比): a quarter against the same quarter.
+            let previous = obs.period.a_year_earlier();
             let now = single(dataset, of, obs.region, obs.period);
             let before = previous.and_then(|period| single(dataset, of, obs.region, period));
             let (Some(now), Some(before)) = (now, before) else {

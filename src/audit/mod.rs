@@ -164,3 +164,27 @@ pub fn rounding(value: f64) -> f64 {
     let decimals = text.split_once('.').map_or(0, |(_, fraction)| fraction.len());
     0.5 * 10f64.powi(-i32::try_from(decimals).unwrap_or(0))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quarterly_growth_is_checked_against_the_same_quarter_a_year_earlier() {
+        let text = r#"(version: 1, title: (zh: "测试"), focus_region: "a",
+            regions: [(id: "a", name: (zh: "甲区"))],
+            sources: [(id: "s", title: "测试来源", publisher: "p", date: "2030", kind: Synthetic)],
+            indicators: [
+                (id: "gdp", name: (zh: "地区生产总值"), unit: "亿元", view: "output",
+                 series: [(region: "a", source: "s", values: {"2022Q1": 100, "2022Q4": 130, "2023Q1": 105})]),
+                (id: "growth", name: (zh: "增速"), unit: "%", view: "output", relation: Growth(of: "gdp", basis: Nominal),
+                 series: [(region: "a", source: "s", values: {"2023Q1": 5})]),
+            ])"#;
+        let dataset = crate::data::load_text(std::path::Path::new("t.ron"), text).expect("loads");
+        let growth: Vec<Finding> =
+            audit(&dataset).into_iter().filter(|finding| finding.check == Check::Growth).collect();
+        assert_eq!(growth.len(), 1);
+        assert_eq!(growth[0].verdict, Verdict::Consistent, "{}", growth[0].detail.en);
+        assert!(growth[0].detail.en.starts_with("nominal change (105 ÷ 100 − 1)"), "{}", growth[0].detail.en);
+    }
+}

@@ -185,12 +185,16 @@ impl Period {
     /// year earlier (1-9月 against last year's 1-9月, as bulletins do).
     pub fn previous_comparable(self) -> Option<Self> {
         match self.part {
-            PeriodPart::YearToDate(_) => {
-                let year = self.year.checked_sub(1).filter(|year| YEAR_RANGE.contains(year))?;
-                Some(Self { year, part: self.part })
-            }
+            PeriodPart::YearToDate(_) => self.a_year_earlier(),
             _ => Self::from_ordinal(self.kind(), self.ordinal() - 1),
         }
+    }
+
+    /// The same part of the year before (2024Q3 → 2023Q3): what a
+    /// year-on-year growth rate (同比) compares with.
+    pub fn a_year_earlier(self) -> Option<Self> {
+        let year = self.year.checked_sub(1).filter(|year| YEAR_RANGE.contains(year))?;
+        Some(Self { year, part: self.part })
     }
 
     /// The period's place on its kind's time axis, counted in periods from
