@@ -123,6 +123,10 @@ pub struct ImportArgs {
     /// Add the values to this data file instead of making a new one.
     #[arg(long, value_name = "FILE")]
     pub into: Option<PathBuf>,
+    /// The region the dashboard is about, by name or code (default: the table's
+    /// total, else its first region that is not an aggregate).
+    #[arg(long, value_name = "REGION")]
+    pub focus: Option<String>,
     /// The data file to write (may be the --into file).
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
@@ -153,8 +157,10 @@ impl ImportArgs {
                 kind: self.kind,
                 url: self.url.clone(),
                 date: self.date.clone(),
+                note: None,
             },
             into: self.into.clone(),
+            focus: self.focus.clone(),
             max_bytes: self.max_table_mib.saturating_mul(MIB),
         }
     }

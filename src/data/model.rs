@@ -69,6 +69,8 @@ pub struct Region {
     pub parent: Option<RegionIx>,
     /// Its regions in the file add up to it (see [`crate::data::raw::RawRegion::partitioned`]).
     pub partitioned: bool,
+    /// A group of other regions, never ranked among them (see [`crate::data::raw::RawRegion::aggregate`]).
+    pub aggregate: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -81,6 +83,8 @@ pub struct Source {
     pub url: Option<String>,
     pub kind: SourceKind,
     pub note: Option<String>,
+    /// A statistical table whose values' notes name their cells (see [`crate::data::raw::RawSource::table`]).
+    pub table: bool,
 }
 
 /// The dashboard view (tab) an indicator, list or chart belongs to.

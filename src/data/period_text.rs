@@ -152,6 +152,26 @@ pub fn read_period(text: &str, year: Option<i16>) -> Result<Period, PeriodTextEr
     year.map(|year| Period { year, part }).ok_or(PeriodTextError::NoYear)
 }
 
+/// A period as statistical agencies code it: `2023`, `2023-Q1` or `2023Q1`,
+/// `2023-S1` or `2023-H1` (a half), `2023-01` or `2023M01` (a month), and
+/// the file format's own forms; surrounding spaces are ignored (Eurostat
+/// writes `2000 `). `None` for anything else, a full date included.
+pub fn read_period_code(text: &str) -> Option<Period> {
+    let text = text.trim();
+    if let Some(period) = Period::parse(text) {
+        return Some(period);
+    }
+    let (year, rest) = text.split_at_checked(4)?;
+    let rest = rest.strip_prefix('-').unwrap_or(rest);
+    let code = match rest.as_bytes() {
+        [b'S' | b's' | b'H' | b'h', half] => format!("{year}H{}", char::from(*half)),
+        [b'Q' | b'q', quarter] => format!("{year}Q{}", char::from(*quarter)),
+        [tens, ones] if tens.is_ascii_digit() && ones.is_ascii_digit() => format!("{year}M{rest}"),
+        _ => return None,
+    };
+    Period::parse(&code)
+}
+
 /// The year a header or title names (`2024年1-9月主要经济指标` → 2024), if exactly one.
 pub fn year_in(text: &str) -> Option<i16> {
     let text = compact(text);
@@ -177,6 +197,20 @@ pub fn year_in(text: &str) -> Option<i16> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn agency_period_codes_read_as_periods() {
+        let read = |text: &str| read_period_code(text).map(|period| period.to_string());
+        assert_eq!(read("2000 ").as_deref(), Some("2000"));
+        assert_eq!(read("2023-Q1").as_deref(), Some("2023Q1"));
+        assert_eq!(read("2023Q4").as_deref(), Some("2023Q4"));
+        assert_eq!(read("2023-01").as_deref(), Some("2023M01"));
+        assert_eq!(read("2023M11").as_deref(), Some("2023M11"));
+        assert_eq!(read("2023-S2").as_deref(), Some("2023H2"));
+        assert_eq!(read("2023-13"), None);
+        assert_eq!(read("2023-01-01"), None, "a date is not a period code");
+        assert_eq!(read("GDP"), None);
+    }
+
     use super::*;
 
     fn read(text: &str) -> Option<String> {

@@ -119,6 +119,10 @@ pub struct RawRegion {
     /// overlap (a city's districts, not its functional zones): the audit adds them up.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub partitioned: bool,
+    /// A group of other regions (World, Euro area, an income group) that a
+    /// publisher lists beside them: drawn, but never ranked among them.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub aggregate: bool,
 }
 
 /// How far a source is from the body that produced the figure (also
@@ -157,6 +161,10 @@ pub struct RawSource {
     /// Caveats a reader should know (unverified, converted characters, ...).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The source is a statistical table and each of its values' notes names
+    /// the cell it was read from: the cell stands for the quote.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub table: bool,
 }
 
 /// What an indicator measures relative to other indicators.

@@ -29,6 +29,7 @@ pub fn to_raw(dataset: &Dataset) -> RawDataset {
                 name: raw_text(&region.name),
                 parent: region.parent.map(region_id),
                 partitioned: region.partitioned,
+                aggregate: region.aggregate,
             })
             .collect(),
         sources: dataset
@@ -42,6 +43,7 @@ pub fn to_raw(dataset: &Dataset) -> RawDataset {
                 url: source.url.clone(),
                 kind: source.kind,
                 note: source.note.clone(),
+                table: source.table,
             })
             .collect(),
         indicators: dataset

@@ -66,6 +66,7 @@ pub fn validate(raw: RawDataset) -> Result<Dataset, Vec<Problem>> {
             url: source.url,
             kind: source.kind,
             note: source.note,
+            table: source.table,
         }
     });
     let sources: Vec<Source> = sources.collect();
@@ -234,6 +235,7 @@ fn check_regions(check: &mut Checker, refs: &Refs, raw: &RawDataset) -> Vec<Regi
                 name: text(region.name.clone()),
                 parent,
                 partitioned: region.partitioned,
+                aggregate: region.aggregate,
             }
         })
         .collect();

@@ -28,6 +28,8 @@ pub struct SourceInfo {
     pub kind: Option<SourceKind>,
     pub url: Option<String>,
     pub date: Option<String>,
+    /// What the source says of its figures (a table's `注：`).
+    pub note: Option<String>,
 }
 
 /// Where a merged value disagrees with the file's.
@@ -87,6 +89,12 @@ fn ascii_id(name: &str) -> Option<String> {
     let id = id.trim_matches('-').to_owned();
     let plain = name.trim().chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ' '));
     (plain && !id.is_empty()).then_some(id)
+}
+
+/// A publisher's code as an id (`CHN`, `AT13`, `NY.GDP.MKTP.CD`): spaces become `-`.
+fn code_id(code: &str) -> Option<String> {
+    let id: String = code.trim().chars().map(|c| if c.is_whitespace() { '-' } else { c }).collect();
+    (!id.is_empty()).then_some(id)
 }
 
 /// Unique ids: each proposal, or with `-2`, `-3` added.
@@ -169,7 +177,9 @@ pub fn add(
             regions.push(id.clone());
             continue;
         }
-        let proposal = if region.total {
+        let proposal = if let Some(code) = region.code.as_deref().and_then(code_id) {
+            code
+        } else if region.total {
             "total".to_owned()
         } else {
             ascii_id(&region.name).unwrap_or_else(|| format!("region-{}", at + 1))
@@ -180,21 +190,40 @@ pub fn add(
             name: text(&region.name),
             parent: None,
             partitioned: false,
+            aggregate: region.aggregate,
         });
         regions.push(id);
+    }
+    // Parents the publisher's codes imply (NUTS codes nest).
+    for (at, region) in reading.regions.iter().enumerate() {
+        let Some(parent) = region.parent.and_then(|parent| regions.get(parent as usize)) else { continue };
+        if let Some(raw_region) = raw.regions.iter_mut().find(|raw_region| raw_region.id == regions[at]) {
+            raw_region.parent.get_or_insert_with(|| parent.clone());
+        }
     }
     if let Some(total) = total {
         let total_id = regions[total].clone();
         let new: HashSet<&String> = regions.iter().collect();
         for region in &mut raw.regions {
-            if region.id != total_id && region.parent.is_none() && new.contains(&region.id) {
+            if region.id != total_id
+                && region.parent.is_none()
+                && !region.aggregate
+                && new.contains(&region.id)
+            {
                 region.parent = Some(total_id.clone());
             }
         }
     }
     if raw.focus_region.is_empty() {
+        // The total, else the first region that is neither an aggregate nor a part of another.
+        let first_peer = reading
+            .regions
+            .iter()
+            .position(|region| !region.aggregate && region.parent.is_none())
+            .or_else(|| (!reading.regions.is_empty()).then_some(0));
         raw.focus_region = total
-            .map_or_else(|| regions.first().cloned().unwrap_or_default(), |total| regions[total].clone());
+            .or(first_peer)
+            .map_or_else(|| regions.first().cloned().unwrap_or_default(), |at| regions[at].clone());
     }
     // Sources: the table's, or one per name in its source column.
     let mut source_ids = Ids::with(raw.sources.iter().map(|source| source.id.clone()));
@@ -202,7 +231,9 @@ pub fn add(
     let kind = info.kind.unwrap_or(SourceKind::OfficialCopy);
     let kind_note =
         if info.kind.is_none() { "; kind not given, recorded as a copy of an official document" } else { "" };
-    let note = Some(format!("Imported by EconLens from {}{sheet} on {today}{kind_note}.", place.file));
+    let own_note = info.note.as_deref().map(|note| format!(" The table's note: {note}")).unwrap_or_default();
+    let note =
+        Some(format!("Imported by EconLens from {}{sheet} on {today}{kind_note}.{own_note}", place.file));
     // The table's own source, for every value without a source of its own.
     let table_source = if reading.values.iter().any(|value| value.source.is_none()) {
         let id = source_ids.claim("import");
@@ -214,6 +245,7 @@ pub fn add(
             url: info.url.clone(),
             kind,
             note: note.clone(),
+            table: true,
         });
         Some(id)
     } else {
@@ -237,6 +269,7 @@ pub fn add(
                 url: info.url.clone(),
                 kind,
                 note: note.clone(),
+                table: true,
             });
             id
         })
@@ -271,6 +304,9 @@ pub fn add(
                 .get(level)
                 .map(|id| format!("{id}-growth"))
                 .unwrap_or_else(|| format!("indicator-{}", at + 1)),
+            _ if indicator.code.as_deref().and_then(code_id).is_some() => {
+                indicator.code.as_deref().and_then(code_id).unwrap_or_default()
+            }
             _ => ascii_id(&indicator.name)
                 .or_else(|| known.get(indicator.name.as_str()).map(|id| (*id).to_owned()))
                 .unwrap_or_else(|| format!("indicator-{}", at + 1)),

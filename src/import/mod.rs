@@ -43,6 +43,9 @@ pub struct ImportRequest {
     pub source: SourceInfo,
     /// A data file to add the values to; a new file when `None`.
     pub into: Option<PathBuf>,
+    /// The region the dashboard is about, by id or name; else the table's
+    /// total, or its first region that is neither an aggregate nor part of another.
+    pub focus: Option<String>,
     pub max_bytes: u64,
 }
 
@@ -55,6 +58,7 @@ impl Default for ImportRequest {
             read: ReadOptions::default(),
             source: SourceInfo::default(),
             into: None,
+            focus: None,
             max_bytes: DEFAULT_MAX_TABLE_BYTES,
         }
     }
@@ -102,6 +106,47 @@ fn cell_of(raw: &crate::data::raw::RawDataset, field: &str) -> Option<String> {
     Some(obs.note.as_deref()?.rsplit("; ").next()?.to_owned())
 }
 
+/// What the user said of the source, over what the file says of itself.
+fn with_file_facts(told: &SourceInfo, facts: Option<&layout::FileFacts>) -> SourceInfo {
+    let Some(file) = facts.map(|facts| &facts.source) else { return told.clone() };
+    SourceInfo {
+        title: told.title.clone().or_else(|| file.title.clone()),
+        publisher: told.publisher.clone().or_else(|| file.publisher.clone()),
+        kind: told.kind.or(file.kind),
+        url: told.url.clone().or_else(|| file.url.clone()),
+        date: told.date.clone().or_else(|| file.date.clone()),
+        note: told.note.clone().or_else(|| file.note.clone()),
+    }
+}
+
+/// The id of the region `wanted` names (its id or its Chinese or English name).
+fn focus_id(raw: &crate::data::raw::RawDataset, wanted: &str) -> Result<String, Message> {
+    let found = raw.regions.iter().find(|region| {
+        region.id == wanted || region.name.zh == wanted || region.name.en.as_deref() == Some(wanted)
+    });
+    if let Some(region) = found {
+        return Ok(region.id.clone());
+    }
+    let close: Vec<&str> = raw
+        .regions
+        .iter()
+        .filter(|region| region.id.contains(wanted) || region.name.zh.contains(wanted))
+        .take(5)
+        .map(|region| region.name.zh.as_str())
+        .collect();
+    let hint = if close.is_empty() { String::new() } else { close.join("、") };
+    Err(Message::new(
+        format!(
+            "表格中没有地区 {wanted:?}（--focus 应为地区的名称或代码）{}",
+            if hint.is_empty() { String::new() } else { format!("；相近的有：{hint}") }
+        ),
+        format!(
+            "the table has no region {wanted:?} (--focus takes a region's name or code){}",
+            if hint.is_empty() { String::new() } else { format!("; close: {hint}") }
+        ),
+    ))
+}
+
 /// Reads the table and makes the data file's text (nothing is written).
 /// `out_name` names the result in its check.
 pub fn import(request: &ImportRequest, out_name: &Path) -> Result<Imported, Vec<ImportProblem>> {
@@ -119,8 +164,9 @@ pub fn import_reading(
     out_name: &Path,
 ) -> Result<Imported, Vec<ImportProblem>> {
     let today = today();
-    let (raw, built) = match &request.into {
-        None => build::build(&reading, &table.place, &request.source, &today),
+    let source = with_file_facts(&request.source, reading.facts.as_ref());
+    let (mut raw, built) = match &request.into {
+        None => build::build(&reading, &table.place, &source, &today),
         Some(into) => {
             let existing = crate::data::load_file(into, u64::MAX).map_err(|error| {
                 vec![ImportProblem {
@@ -132,10 +178,14 @@ pub fn import_reading(
                 }]
             })?;
             let mut raw = crate::data::to_raw::to_raw(&existing);
-            let built = build::add(&mut raw, &reading, &table.place, &request.source, &today);
+            let built = build::add(&mut raw, &reading, &table.place, &source, &today);
             (raw, built)
         }
     };
+    if let Some(focus) = request.focus.as_deref().map(str::trim).filter(|focus| !focus.is_empty()) {
+        raw.focus_region = focus_id(&raw, focus)
+            .map_err(|message| vec![ImportProblem { place: table.place.file.clone(), message }])?;
+    }
     let comment = report::file_comment(&table.place, &reading, request.into.as_deref(), &today);
     let text = write::to_ron_text(&raw, &comment);
     // The dataset the file loads as: the same checks, on the values rather

@@ -73,7 +73,7 @@ pub fn reading_summary(place: &TablePlace, encoding: Option<&str>, reading: &Rea
     let total = reading.regions.iter().find(|region| region.total).map(|region| region.name.clone());
     let periods = periods(reading, lang);
     let layout = reading.layout.describe();
-    match lang {
+    let summary = match lang {
         Lang::Zh => {
             let total = total.map(|name| format!("（{name} 为上级地区）")).unwrap_or_default();
             format!(
@@ -108,7 +108,34 @@ pub fn reading_summary(place: &TablePlace, encoding: Option<&str>, reading: &Rea
                 count(skipped.missing_values, "missing value", "missing values"),
             )
         }
+    };
+    summary + &file_facts(reading, lang)
+}
+
+/// What a publisher's file says about itself: its metadata lines, the
+/// publisher and date, and how many of its regions are aggregates.
+fn file_facts(reading: &Reading, lang: Lang) -> String {
+    let Some(facts) = &reading.facts else { return String::new() };
+    let mut out = String::new();
+    for (label, text) in &facts.metadata {
+        let first_line = text.lines().next().unwrap_or_default();
+        let more = if text.lines().count() > 1 { lang.tr("……", " …") } else { "" };
+        out.push_str(&format!("  {}{} {first_line}{more}\n", label.get(lang), lang.tr("：", ":")));
     }
+    let source = &facts.source;
+    let publisher = source.publisher.as_deref().unwrap_or_default();
+    let date = source.date.as_deref().map(|date| lang.aside(date)).unwrap_or_default();
+    out.push_str(&format!("{}{publisher}{date}\n", lang.tr("来源：", "source: ")));
+    let aggregates = reading.regions.iter().filter(|region| region.aggregate).count();
+    if aggregates > 0 {
+        out.push_str(&match lang {
+            Lang::Zh => format!("其中 {aggregates} 个为汇总地区（如世界、欧元区），不参与排名\n"),
+            Lang::En => {
+                format!("{aggregates} of the regions are aggregates (World, Euro area…), never ranked\n")
+            }
+        });
+    }
+    out
 }
 
 /// `1 region`, `3 regions`.

@@ -153,6 +153,9 @@ pub fn to_ron_text(raw: &RawDataset, comment: &str) -> String {
         if region.partitioned {
             out.push_str(", partitioned: true");
         }
+        if region.aggregate {
+            out.push_str(", aggregate: true");
+        }
         out.push_str("),\n");
     }
     out.push_str("    ],\n    sources: [\n");
@@ -170,6 +173,9 @@ pub fn to_ron_text(raw: &RawDataset, comment: &str) -> String {
         let _ = write!(out, ", kind: {}", kind_word(source.kind));
         if let Some(note) = &source.note {
             field(&mut out, "note", note);
+        }
+        if source.table {
+            out.push_str(", table: true");
         }
         out.push_str("),\n");
     }

@@ -93,6 +93,7 @@ impl Choices {
                 kind: source.kind,
                 url: filled(&source.url),
                 date: filled(&source.date),
+                note: None,
             },
             ..ImportRequest::default()
         })

@@ -117,6 +117,7 @@ fn empty_dataset() -> Dataset {
             name: Text { zh: "—".to_owned(), en: None },
             parent: None,
             partitioned: false,
+            aggregate: false,
         }],
         sources: Vec::new(),
         indicators: Vec::new(),

@@ -152,6 +152,8 @@ mod generated {
                 // A parent earlier in the list: a tree, sometimes with several roots.
                 parent: (at > 0 && rng.below(5) > 0).then(|| format!("r{}", rng.below(at))),
                 partitioned: false,
+                // Now and then a group (World, Euro area) listed beside the regions.
+                aggregate: rng.below(6) == 0,
             })
             .collect();
         let sources: Vec<RawSource> = (0..2)
@@ -163,6 +165,7 @@ mod generated {
                 url: None,
                 kind: SourceKind::Synthetic,
                 note: None,
+                table: at == 1,
             })
             .collect();
         let mut indicators: Vec<RawIndicator> = Vec::new();

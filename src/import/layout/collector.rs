@@ -119,9 +119,19 @@ impl<'t> Collector<'t> {
             unit: unit.to_owned(),
             growth_of,
             unit_place: place(),
+            code: None,
         });
         self.indicator_index.insert(name.to_owned(), at);
         Some(at)
+    }
+
+    /// Records the publisher's code of an indicator.
+    pub(super) fn set_indicator_code(&mut self, indicator: u32, code: &str) {
+        if let Some(known) = self.indicators.get_mut(indicator as usize)
+            && !code.trim().is_empty()
+        {
+            known.code = Some(code.trim().to_owned());
+        }
     }
 
     pub(super) fn push(&mut self, value: ReadValue) {
@@ -181,13 +191,14 @@ impl<'t> Collector<'t> {
                 .names
                 .into_iter()
                 .zip(total_names)
-                .map(|(name, total)| ReadRegion { name, total })
+                .map(|(name, total)| ReadRegion { name, total, code: None, aggregate: false, parent: None })
                 .collect(),
             sources: self.sources.names,
             notes: self.notes,
             values: self.values,
             rows: self.rows,
             skipped: self.skipped,
+            facts: None,
         })
     }
 }

@@ -23,6 +23,7 @@
 //! problems. This file finds the header and holds what every reader shares.
 
 mod collector;
+pub mod formats;
 mod long;
 mod title;
 mod wide;
@@ -38,6 +39,7 @@ use crate::data::raw::{Qualifier, Status};
 use crate::i18n::{Lang, Message};
 use crate::msg;
 use collector::Collector;
+pub use formats::{FileFacts, Format};
 use long::read_long;
 use title::preamble;
 use wide::read_wide;
@@ -91,8 +93,13 @@ pub struct ReadOptions {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Layout {
     Long,
-    Wide { rows: RowsAre, columns: RowsAre },
+    Wide {
+        rows: RowsAre,
+        columns: RowsAre,
+    },
     MonthlyReport,
+    /// A publisher's own download format, read by its rules.
+    Format(Format),
 }
 
 impl Layout {
@@ -106,6 +113,9 @@ impl Layout {
                     "宽表（行为{rows_zh}，列为{columns_zh}）",
                     "wide ({rows_en} as rows, {columns_en} as columns)"
                 )
+            }
+            Self::Format(format) => {
+                Message::new(format.name(Lang::Zh).to_owned(), format.name(Lang::En).to_owned())
             }
             Self::MonthlyReport => {
                 msg!(
@@ -126,6 +136,8 @@ pub struct ReadIndicator {
     pub growth_of: Option<(u32, bool)>,
     /// Where the unit was read, for a problem with it.
     pub unit_place: String,
+    /// The publisher's code for it (`NY.GDP.MKTP.CD`), kept as its id.
+    pub code: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -133,6 +145,12 @@ pub struct ReadRegion {
     pub name: String,
     /// 全市, 合计: the parent of the other regions.
     pub total: bool,
+    /// The publisher's code for it (`CHN`, `AT13`), kept as its id.
+    pub code: Option<String>,
+    /// World, Euro area, an income group: listed beside the regions, never ranked among them.
+    pub aggregate: bool,
+    /// The region it belongs to, when its code says so (NUTS codes nest).
+    pub parent: Option<u32>,
 }
 
 /// One value and the cell it came from.
@@ -177,6 +195,8 @@ pub struct Reading {
     pub values: Vec<ReadValue>,
     pub rows: usize,
     pub skipped: Skipped,
+    /// What a publisher's file says about itself, when its format was recognised.
+    pub facts: Option<FileFacts>,
 }
 
 /// Problems beyond this many are summed up, not listed.
@@ -273,6 +293,12 @@ pub fn read(table: &Table, options: &ReadOptions) -> Result<Reading, Vec<ImportP
     let whole = |message| vec![ImportProblem { place: place.clone(), message }];
     if head.iter().all(|row| non_blank(row) == 0) {
         return Err(whole(msg!("表格是空的", "the table is empty")));
+    }
+    if options.layout == LayoutChoice::Auto
+        && options.header_row.is_none()
+        && let Some(format) = formats::recognise(&head)
+    {
+        return formats::read(format, table, options);
     }
     let header_row = match options.header_row {
         Some(row) if row >= 1 && row <= head.len() => row - 1,

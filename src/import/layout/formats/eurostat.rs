@@ -1,0 +1,234 @@
+//! Eurostat TSV, as its bulk download and dissemination API write it.
+//!
+//! The first cell holds the key's dimensions, comma-separated, and the time
+//! dimension after a backslash: `freq,unit,geo\TIME_PERIOD` (or the older
+//! `unit,geo\time`); the other header cells are periods (`2000 `, `2020-Q1`,
+//! `2020Q1`, `2020-01`, `2020M01`). Each row's first cell is the key
+//! (`A,MIO_EUR,AT13`), each other cell a value and its flags after a space:
+//! `5400 p`. `:` is missing. Flags: `p` provisional, `e` estimated, `s`
+//! Eurostat estimate and `f` forecast make the value an estimate; `b` break
+//! in series, `d` definition differs, `u` low reliability, `r` revised and
+//! `n` not significant are noted on the value.
+//!
+//! One indicator per combination of the dimensions other than `freq` and
+//! `geo` (the unit, `na_item`, …), named by their codes; the unit is the
+//! unit code's meaning where it is a common one, else the code. Geo codes
+//! are the regions' ids (and names: the file has no labels); NUTS codes nest
+//! by prefix, and EU27_2020, EA20 and the like are aggregates.
+
+use super::super::super::cells::Cell;
+use super::super::super::problem::ImportProblem;
+use super::super::super::table::Table;
+use super::super::collector::Collector;
+use super::super::{ReadOptions, ReadValue};
+use super::{FileFacts, NoteIds, RegionFacts};
+use crate::data::model::Period;
+use crate::data::period_text::read_period_code;
+use crate::data::raw::{Qualifier, Status};
+use crate::msg;
+
+pub(super) fn is_header(texts: &[String]) -> bool {
+    texts.len() >= 2
+        && texts[0].split_once('\\').is_some_and(|(dims, time)| {
+            !dims.is_empty() && matches!(time.trim().to_ascii_lowercase().as_str(), "time_period" | "time")
+        })
+        && texts[1..].iter().filter(|text| !text.is_empty()).all(|text| read_period_code(text).is_some())
+}
+
+/// The meaning of Eurostat's common unit codes.
+pub(super) fn unit_label(code: &str) -> String {
+    let label = match code {
+        "MIO_EUR" => "million EUR",
+        "MIO_NAC" => "million national currency",
+        "EUR_HAB" => "EUR per inhabitant",
+        "EUR_HAB_EU27_2020" => "EUR per inhabitant, % of EU27 (2020) average",
+        "MIO_PPS_EU27_2020" => "million PPS (EU27 2020)",
+        "PPS_EU27_2020_HAB" => "PPS (EU27 2020) per inhabitant",
+        "PPS_HAB_EU27_2020" => "PPS per inhabitant, % of EU27 (2020) average",
+        "PC" => "%",
+        "PC_GDP" => "% of GDP",
+        "PC_ACT" => "% of active population",
+        "PC_POP" => "% of population",
+        "THS" => "thousand",
+        "THS_PER" => "thousand persons",
+        "NR" => "number",
+        "I15" => "index, 2015 = 100",
+        "I20" => "index, 2020 = 100",
+        "I10" => "index, 2010 = 100",
+        "CLV10_MEUR" => "million EUR, chain-linked volumes (2010)",
+        "CLV15_MEUR" => "million EUR, chain-linked volumes (2015)",
+        "CLV20_MEUR" => "million EUR, chain-linked volumes (2020)",
+        "CP_MEUR" => "million EUR, current prices",
+        "CP_MNAC" => "million national currency, current prices",
+        "CLV_PCH_PRE" => "% change on previous period (chain-linked volumes)",
+        "CLV_PCH_SM" => "% change on same period previous year (chain-linked volumes)",
+        other => other,
+    };
+    label.to_owned()
+}
+
+/// What a Eurostat (or SDMX `OBS_FLAG`) flag letter says of a value:
+/// whether it makes the value an estimate, and the note it adds.
+pub(super) fn flag(letter: char) -> Option<(bool, &'static str)> {
+    Some(match letter {
+        'p' => (true, "provisional (p)"),
+        'e' => (true, "estimated (e)"),
+        's' => (true, "Eurostat estimate (s)"),
+        'f' => (true, "forecast (f)"),
+        'b' => (false, "break in time series (b)"),
+        'd' => (false, "definition differs (d)"),
+        'u' => (false, "low reliability (u)"),
+        'r' => (false, "revised (r)"),
+        'n' => (false, "not significant (n)"),
+        'c' => (false, "confidential (c)"),
+        'z' => (false, "not applicable (z)"),
+        _ => return None,
+    })
+}
+
+/// A value's status and note from its flags (`p`, `be`).
+pub(super) fn flags(
+    collector: &mut Collector<'_>,
+    notes: &mut NoteIds,
+    letters: &str,
+) -> (Status, Option<u32>) {
+    let mut status = Status::Reported;
+    let mut words = Vec::new();
+    for letter in letters.chars().filter(|c| !c.is_whitespace()) {
+        match flag(letter) {
+            Some((estimate, word)) => {
+                if estimate {
+                    status = Status::Estimate;
+                }
+                words.push(word.to_owned());
+            }
+            None => words.push(format!("flag {letter}")),
+        }
+    }
+    let note = (!words.is_empty()).then(|| notes.id(collector, format!("Eurostat: {}", words.join(", "))));
+    (status, note)
+}
+
+pub(super) fn read(
+    collector: &mut Collector<'_>,
+    regions: &mut RegionFacts,
+    table: &Table,
+    options: &ReadOptions,
+) -> Result<(FileFacts, usize, String), Vec<ImportProblem>> {
+    let rows = super::all_rows(table)?;
+    let header: Vec<String> =
+        rows.first().map(|row| row.iter().map(Cell::text).collect()).unwrap_or_default();
+    let dims: Vec<String> = header
+        .first()
+        .and_then(|first| first.split_once('\\'))
+        .map(|(dims, _)| dims.split(',').map(|dim| dim.trim().to_ascii_lowercase()).collect())
+        .unwrap_or_default();
+    let geo = dims.iter().position(|dim| dim == "geo");
+    let unit = dims.iter().position(|dim| dim == "unit");
+    if geo.is_none() && options.region.is_none() {
+        return Err(super::ask(
+            table,
+            msg!(
+                "这份欧盟统计局表格没有 geo 维度，没有写明地区：请给出地区（命令行 --region）",
+                "this Eurostat table has no geo dimension and does not say its region: give it (--region)"
+            ),
+        ));
+    }
+    let periods: Vec<(usize, Period)> = header
+        .iter()
+        .enumerate()
+        .skip(1)
+        .filter_map(|(column, text)| Some((column, read_period_code(text)?)))
+        .collect();
+    let dataset = dataset_name(&table.place.file);
+    let mut facts = FileFacts::default();
+    facts.source.publisher = Some("Eurostat".to_owned());
+    facts.source.title = Some(dataset.clone());
+    facts.metadata.push((msg!("维度", "Dimensions"), dims.join(", ")));
+    let mut notes = NoteIds::default();
+    let mut indicators: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+    for (at, row) in rows.iter().enumerate().skip(1) {
+        let key = row.first().map(Cell::text).unwrap_or_default();
+        if key.is_empty() {
+            collector.skipped.blank_rows += 1;
+            continue;
+        }
+        collector.rows += 1;
+        let parts: Vec<&str> = key.split(',').map(str::trim).collect();
+        if parts.len() != dims.len() {
+            let (found, expected) = (parts.len(), dims.len());
+            collector.problem(
+                table.place.cell(at, 0),
+                msg!(
+                    "键 {key:?} 有 {found} 个部分，表头有 {expected} 个维度",
+                    "key {key:?} has {found} parts; the header names {expected} dimensions"
+                ),
+            );
+            continue;
+        }
+        // The indicator: every dimension but freq and geo.
+        let series: Vec<&str> = parts
+            .iter()
+            .enumerate()
+            .filter(|(at, _)| Some(*at) != geo && dims[*at] != "freq")
+            .map(|(_, part)| *part)
+            .collect();
+        let series_key = series.join(",");
+        let indicator = match indicators.get(&series_key) {
+            Some(&indicator) => indicator,
+            None => {
+                let unit_text = match unit {
+                    Some(unit) => unit_label(parts[unit]),
+                    None => super::unit_or_ask(table, options, &series_key)?,
+                };
+                let name = format!("{dataset} {}", series.join(" "));
+                let place = || table.place.cell(at, 0);
+                let Some(indicator) = collector.indicator(&name, &unit_text, place, None) else { continue };
+                indicators.insert(series_key, indicator);
+                indicator
+            }
+        };
+        let region_name =
+            geo.map_or_else(|| options.region.clone().unwrap_or_default(), |geo| parts[geo].to_owned());
+        let region = collector.regions.intern(&region_name);
+        regions.set(region, geo.map(|_| region_name.as_str()), super::is_european_aggregate(&region_name));
+        for &(column, period) in &periods {
+            let text = row.get(column).map(Cell::text).unwrap_or_default();
+            let (number, letters) = text.split_once(' ').unwrap_or((text.as_str(), ""));
+            if number.is_empty() || number == ":" {
+                collector.skipped.missing_values += 1;
+                continue;
+            }
+            let Some(value) = number.parse::<f64>().ok().filter(|value| value.is_finite()) else {
+                collector.problem(
+                    table.place.cell(at, column),
+                    msg!("应为数字，实际为 {text:?}", "expected a number, found {text:?}"),
+                );
+                continue;
+            };
+            let (status, note) = flags(collector, &mut notes, letters);
+            collector.push(ReadValue {
+                indicator,
+                region,
+                period,
+                value,
+                row: crate::data::model::index_u32(at),
+                column: crate::data::model::index_u32(column),
+                status,
+                qualifier: Qualifier::Exact,
+                source: None,
+                disputed: false,
+                note,
+            });
+        }
+    }
+    Ok((facts, 0, dataset))
+}
+
+/// The dataset's code, from the file's name as Eurostat names downloads
+/// (`estat_nama_10r_3gdp.tsv`, `nama_10r_3gdp.tsv`): the file itself does not say it.
+fn dataset_name(file: &str) -> String {
+    let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
+    let stem = stem.strip_prefix("estat_").unwrap_or(stem);
+    if stem.is_empty() { "Eurostat".to_owned() } else { stem.to_owned() }
+}

@@ -1,0 +1,476 @@
+//! 国家统计局 data.stats.gov.cn exports (CSV in GBK, or XLS).
+//!
+//! Above the header, lines `数据库：分省年度数据`, `指标：地区生产总值(亿元)`,
+//! `地区：山东省`, `时间：最近20年` say the database, the indicator with its
+//! unit, the region and the span (any may be absent). The header starts
+//! with 地区, 指标 or 时间 and names the first column; the other columns are
+//! periods (`2024年`, `2022年第一季度`, `2020年2月`, newest first) or, when
+//! periods run down, indicators (`居民消费价格指数(上年同月=100)`) or regions.
+//! The database says the level: 年度数据 / 季度数据 / 月度数据 are national
+//! (全国), 分省… provincial, 主要城市… cities; a table whose region is
+//! neither in it, nor in an `地区：` line, nor national, is asked about.
+//!
+//! An indicator's unit is the last parenthesis of its name, bases included
+//! (`上年同月=100`). Suffixes say the period: 当季值 / 当期值 the quarter or
+//! month itself, 累计值 January to that quarter or month (NBS writes 1–2月
+//! under 2月 and leaves single-month February empty), 累计增长 / 同比增长 the
+//! growth of the level in the same kind of period, tied to it when the
+//! table has it. Under the table, `注：` and the lines indented after it
+//! (U+3000) are the source's note, `数据来源：` its publisher. Empty cells
+//! and cells of empty text are missing, never zero.
+
+use super::super::super::cells::{Cell, Value, read_value};
+use super::super::super::problem::ImportProblem;
+use super::super::super::table::Table;
+use super::super::collector::Collector;
+use super::super::{ReadOptions, ReadValue};
+use super::{FileFacts, ask, key_value};
+use crate::data::model::Period;
+use crate::data::period::PeriodPart;
+use crate::data::period_text::read_period;
+use crate::data::raw::{Qualifier, Status};
+use crate::i18n::Message;
+use crate::msg;
+
+/// Whether `text` is a metadata line `key：…`.
+pub(super) fn is_metadata_line(text: &str, key: &str) -> bool {
+    key_value(text).is_some_and(|(found, _)| found == key)
+}
+
+/// What the first column of the table lists.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Dim {
+    Region,
+    Indicator,
+    Period,
+}
+
+impl Dim {
+    fn of(header: &str) -> Option<Self> {
+        match header.trim() {
+            "地区" => Some(Self::Region),
+            "指标" => Some(Self::Indicator),
+            "时间" => Some(Self::Period),
+            _ => None,
+        }
+    }
+}
+
+/// Which period of a value an indicator's suffix names.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Span {
+    /// The quarter or month itself (当季值, 当期值), or no suffix.
+    Own,
+    /// January to the end of the period (累计值, 累计增长).
+    SoFar,
+}
+
+/// An indicator as an NBS name says it: the level's name, unit, span, and whether it is growth.
+#[derive(Clone)]
+struct NbsIndicator {
+    base: String,
+    unit: String,
+    span: Span,
+    growth: bool,
+}
+
+/// `国内生产总值累计值(亿元)` → 国内生产总值, 亿元, so far, level.
+fn nbs_indicator(text: &str) -> (String, Option<String>) {
+    let text = text.trim();
+    for (open, close) in [('(', ')'), ('（', '）')] {
+        if let Some(inner) = text.strip_suffix(close)
+            && let Some(at) = inner.rfind(open)
+        {
+            let unit = inner[at + open.len_utf8()..].trim();
+            if !unit.is_empty() {
+                return (inner[..at].trim().to_owned(), Some(unit.to_owned()));
+            }
+        }
+    }
+    (text.to_owned(), None)
+}
+
+fn with_suffix(name: &str, unit: String) -> NbsIndicator {
+    const SUFFIXES: [(&str, Span, bool); 7] = [
+        ("累计同比增长", Span::SoFar, true),
+        ("当期同比增长", Span::Own, true),
+        ("累计增长", Span::SoFar, true),
+        ("同比增长", Span::Own, true),
+        ("当季值", Span::Own, false),
+        ("当期值", Span::Own, false),
+        ("累计值", Span::SoFar, false),
+    ];
+    for (suffix, span, growth) in SUFFIXES {
+        if let Some(base) = name.strip_suffix(suffix).filter(|base| !base.is_empty()) {
+            return NbsIndicator { base: base.to_owned(), unit, span, growth };
+        }
+    }
+    NbsIndicator { base: name.to_owned(), unit, span: Span::Own, growth: false }
+}
+
+/// The period a value of `span` is for, under a header of `period`; `None`
+/// for a cumulative January (the month itself, read from its own column).
+fn period_of(period: Period, span: Span) -> Option<Period> {
+    if span == Span::Own {
+        return Some(period);
+    }
+    let part = match period.part {
+        PeriodPart::Q1 => PeriodPart::YearToDate(3),
+        PeriodPart::Q2 | PeriodPart::H1 => PeriodPart::YearToDate(6),
+        PeriodPart::Q3 => PeriodPart::YearToDate(9),
+        PeriodPart::Q4 | PeriodPart::H2 => PeriodPart::YearToDate(12),
+        PeriodPart::Month(1) => return None,
+        PeriodPart::Month(month) => PeriodPart::YearToDate(month),
+        other => other,
+    };
+    Some(Period { year: period.year, part })
+}
+
+/// The lines above the header and what they say.
+struct Metadata {
+    database: Option<String>,
+    indicator: Option<String>,
+    region: Option<String>,
+    time: Option<String>,
+}
+
+/// Reads the export. Returns what the file says about itself, the header row and the title.
+pub(super) fn read(
+    collector: &mut Collector<'_>,
+    table: &Table,
+    options: &ReadOptions,
+) -> Result<(FileFacts, usize, String), Vec<ImportProblem>> {
+    let rows = super::all_rows(table)?;
+    let first = |row: &[Cell]| row.first().map(Cell::text).unwrap_or_default();
+    let mut meta = Metadata { database: None, indicator: None, region: None, time: None };
+    let mut facts = FileFacts::default();
+    let mut header_row = None;
+    for (at, row) in rows.iter().enumerate() {
+        let text = first(row);
+        if Dim::of(&text).is_some() && row.iter().filter(|cell| !cell.is_blank()).count() >= 2 {
+            header_row = Some(at);
+            break;
+        }
+        let Some((key, value)) = key_value(&text) else { continue };
+        let slot = match key {
+            "数据库" => &mut meta.database,
+            "指标" => &mut meta.indicator,
+            "地区" => &mut meta.region,
+            "时间" => &mut meta.time,
+            _ => continue,
+        };
+        *slot = Some(value.to_owned());
+        facts.metadata.push((Message::new(key.to_owned(), english_key(key).to_owned()), value.to_owned()));
+    }
+    let Some(header_row) = header_row else {
+        return Err(ask(
+            table,
+            msg!(
+                "国家统计局导出文件中找不到表头（首格应为 地区、指标 或 时间）",
+                "no header in this NBS export (its first cell should be 地区, 指标 or 时间)"
+            ),
+        ));
+    };
+    let header = &rows[header_row];
+    let dim = Dim::of(&first(header)).unwrap_or(Dim::Region);
+    // Under the table: the note (注：, then indented lines) and the publisher.
+    let mut end = rows.len();
+    let mut note: Vec<String> = Vec::new();
+    for (at, row) in rows.iter().enumerate().skip(header_row + 1) {
+        let raw = row.first().map(|cell| match cell {
+            Cell::Text(text) => text.clone(),
+            other => other.text(),
+        });
+        let raw = raw.unwrap_or_default();
+        let text = raw.trim();
+        if let Some((key, value)) =
+            key_value(text).filter(|(key, _)| *key == "数据来源" || *key == "资料来源")
+        {
+            facts.source.publisher = Some(value.to_owned());
+            facts.metadata.push((Message::new(key.to_owned(), "Source".to_owned()), value.to_owned()));
+            end = end.min(at);
+        } else if text.starts_with("注") {
+            note.push(text.to_owned());
+            end = end.min(at);
+        } else if at > end && !text.is_empty() {
+            // A note's further lines, indented with U+3000 or not.
+            note.push(text.to_owned());
+        }
+    }
+    if !note.is_empty() {
+        let joined = note.join("\n");
+        facts.metadata.push((msg!("注", "Note"), joined.clone()));
+        facts.source.note = Some(joined);
+    }
+    facts.source.publisher.get_or_insert_with(|| "国家统计局".to_owned());
+    let database = meta.database.clone().unwrap_or_default();
+    facts.source.title = Some(if database.is_empty() { "国家数据".to_owned() } else { database.clone() });
+    // The fixed dimensions: from the metadata lines, the database's level, or the options.
+    let fixed_indicator = meta.indicator.as_deref().map(|text| {
+        let (name, unit) = nbs_indicator(text);
+        (name, unit.or_else(|| options.unit.clone()))
+    });
+    let national = ["年度数据", "季度数据", "月度数据"].contains(&database.as_str());
+    let fixed_region = options
+        .region
+        .clone()
+        .or_else(|| meta.region.clone())
+        .or_else(|| national.then(|| "全国".to_owned()));
+    let fixed_period = meta.time.as_deref().and_then(|time| read_period(time, None).ok());
+    // What runs across.
+    let across: Vec<(usize, String)> = header
+        .iter()
+        .enumerate()
+        .skip(1)
+        .map(|(column, cell)| (column, cell.text()))
+        .filter(|(_, text)| !text.is_empty())
+        .collect();
+    let periods: Vec<Option<Period>> = across.iter().map(|(_, text)| read_period(text, None).ok()).collect();
+    let across_periods = periods.iter().all(Option::is_some);
+    let across_dim = if across_periods {
+        Dim::Period
+    } else {
+        match dim {
+            Dim::Region => Dim::Indicator,
+            Dim::Indicator => Dim::Region,
+            Dim::Period if meta.indicator.is_some() => Dim::Region,
+            Dim::Period => Dim::Indicator,
+        }
+    };
+    let needs = |wanted: Dim| dim != wanted && across_dim != wanted;
+    if needs(Dim::Region) && fixed_region.is_none() {
+        return Err(ask(
+            table,
+            msg!(
+                "这张国家统计局的表没有写明地区（没有“地区：”行，数据库“{database}”也不是全国数据）：请给出地区（命令行 --region，导入对话框的“地区”）",
+                "this NBS table does not say its region (no 地区： line, and database “{database}” is not national): give the region (--region, or “Region” in the import dialog)"
+            ),
+        ));
+    }
+    if needs(Dim::Indicator) && fixed_indicator.is_none() {
+        return Err(ask(
+            table,
+            msg!(
+                "这张国家统计局的表没有写明指标（没有“指标：”行）：请给出指标（命令行 --indicator）",
+                "this NBS table does not say its indicator (no 指标： line): give it (--indicator)"
+            ),
+        ));
+    }
+    if needs(Dim::Period) && fixed_period.is_none() {
+        let time = meta.time.clone().unwrap_or_default();
+        return Err(ask(
+            table,
+            msg!(
+                "这张国家统计局的表没有写明时期（“时间：{time}”不是一个时期）：请给出时期（命令行 --period）",
+                "this NBS table does not say its period (时间：{time} is not one period): give it (--period)"
+            ),
+        ));
+    }
+    // Indicators: every name, levels before the growth rates that refer to them.
+    let unit_place = |row: usize, column: usize| table.place.cell(row, column);
+    let name_of = |text: &str, place: String| -> Result<NbsIndicator, ImportProblem> {
+        let (name, unit) = nbs_indicator(text);
+        let unit = unit.or_else(|| options.unit.clone()).ok_or_else(|| ImportProblem {
+            place,
+            message: msg!(
+                "指标 {name:?} 没有写明单位（名称后的括号）：请给出单位（命令行 --unit）",
+                "indicator {name:?} states no unit (in parentheses after its name): give it (--unit)"
+            ),
+        })?;
+        Ok(with_suffix(&name, unit))
+    };
+    let mut problems = Vec::new();
+    let mut row_indicators: Vec<Option<NbsIndicator>> = vec![None; rows.len()];
+    let mut column_indicators: Vec<Option<NbsIndicator>> = vec![None; header.len()];
+    if dim == Dim::Indicator {
+        for (at, row) in rows.iter().enumerate().take(end).skip(header_row + 1) {
+            let text = first(row);
+            if !text.is_empty() {
+                match name_of(&text, unit_place(at, 0)) {
+                    Ok(indicator) => row_indicators[at] = Some(indicator),
+                    Err(problem) => problems.push(problem),
+                }
+            }
+        }
+    } else if across_dim == Dim::Indicator {
+        for (column, text) in &across {
+            match name_of(text, unit_place(header_row, *column)) {
+                Ok(indicator) => column_indicators[*column] = Some(indicator),
+                Err(problem) => problems.push(problem),
+            }
+        }
+    }
+    let fixed = match &fixed_indicator {
+        Some((name, Some(unit))) => Some(with_suffix(name, unit.clone())),
+        Some((name, None)) if needs(Dim::Indicator) => {
+            return Err(ask(
+                table,
+                msg!(
+                    "指标 {name:?} 没有写明单位：请给出单位（命令行 --unit）",
+                    "indicator {name:?} states no unit: give it (--unit)"
+                ),
+            ));
+        }
+        _ => None,
+    };
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let levels = intern_indicators(collector, &row_indicators, &column_indicators, fixed.as_ref(), table)?;
+    // Months whose own value the table gives: a cumulative January is then not read again.
+    let owns_january = row_indicators
+        .iter()
+        .chain(&column_indicators)
+        .flatten()
+        .any(|indicator| !indicator.growth && indicator.span == Span::Own);
+    // Values.
+    for (at, row) in rows.iter().enumerate().take(end).skip(header_row + 1) {
+        let label = first(row);
+        if label.is_empty() {
+            collector.skipped.blank_rows += 1;
+            continue;
+        }
+        collector.rows += 1;
+        for (column, _) in &across {
+            let across_at = across.iter().position(|(c, _)| c == column).unwrap_or(0);
+            let (indicator, region, period) = match (dim, across_dim) {
+                (Dim::Region, Dim::Period) => (fixed.clone(), Some(label.clone()), periods[across_at]),
+                (Dim::Region, _) => (column_indicators[*column].clone(), Some(label.clone()), fixed_period),
+                (Dim::Indicator, Dim::Period) => {
+                    (row_indicators[at].clone(), fixed_region.clone(), periods[across_at])
+                }
+                (Dim::Indicator, _) => {
+                    (row_indicators[at].clone(), Some(across[across_at].1.clone()), fixed_period)
+                }
+                (Dim::Period, Dim::Region) => {
+                    (fixed.clone(), Some(across[across_at].1.clone()), read_period(&label, None).ok())
+                }
+                (Dim::Period, _) => {
+                    (column_indicators[*column].clone(), fixed_region.clone(), read_period(&label, None).ok())
+                }
+            };
+            let Some(period) = period else {
+                collector.problem(
+                    table.place.cell(at, 0),
+                    msg!("无法识别的时期 {label:?}", "unknown period {label:?}"),
+                );
+                break;
+            };
+            let (Some(indicator), Some(region)) = (indicator, region) else { continue };
+            let value = match row.get(*column).map_or(Value::Missing, read_value) {
+                Value::Number(value) => value,
+                Value::Missing => {
+                    collector.skipped.missing_values += 1;
+                    continue;
+                }
+                Value::NotANumber => {
+                    let found = row.get(*column).map(Cell::text).unwrap_or_default();
+                    collector.problem(
+                        table.place.cell(at, *column),
+                        msg!("应为数字，实际为 {found:?}", "expected a number, found {found:?}"),
+                    );
+                    continue;
+                }
+            };
+            let Some(period) = period_of(period, indicator.span) else {
+                if owns_january {
+                    collector.skipped.missing_values += 1;
+                    continue;
+                }
+                let Some(period) = period_of(period, Span::Own) else { continue };
+                push(collector, &levels, &indicator, &region, period, value, at, *column);
+                continue;
+            };
+            push(collector, &levels, &indicator, &region, period, value, at, *column);
+        }
+    }
+    let title = match (&meta.database, &fixed) {
+        (Some(database), Some(indicator)) => format!("{database}：{}", indicator.base),
+        (Some(database), None) => database.clone(),
+        (None, _) => "国家统计局 国家数据".to_owned(),
+    };
+    Ok((facts, header_row, title))
+}
+
+fn english_key(key: &str) -> &'static str {
+    match key {
+        "数据库" => "Database",
+        "指标" => "Indicator",
+        "地区" => "Region",
+        _ => "Time",
+    }
+}
+
+/// Indicator indices: each level by (name, unit), then each growth rate
+/// (`…增速`, %), tied to its level when the table has it.
+struct Levels {
+    ids: std::collections::HashMap<(String, String, bool), u32>,
+}
+
+fn intern_indicators(
+    collector: &mut Collector<'_>,
+    rows: &[Option<NbsIndicator>],
+    columns: &[Option<NbsIndicator>],
+    fixed: Option<&NbsIndicator>,
+    table: &Table,
+) -> Result<Levels, Vec<ImportProblem>> {
+    let all: Vec<&NbsIndicator> = rows.iter().chain(columns).flatten().chain(fixed).collect();
+    let mut ids = std::collections::HashMap::new();
+    let place = || table.place.file.clone();
+    for indicator in all.iter().filter(|indicator| !indicator.growth) {
+        let key = (indicator.base.clone(), indicator.unit.clone(), false);
+        if !ids.contains_key(&key) {
+            let Some(id) = collector.indicator(&indicator.base, &indicator.unit, place, None) else {
+                continue;
+            };
+            ids.insert(key, id);
+        }
+    }
+    for indicator in all.iter().filter(|indicator| indicator.growth) {
+        let key = (indicator.base.clone(), indicator.unit.clone(), true);
+        if ids.contains_key(&key) {
+            continue;
+        }
+        let level = ids
+            .iter()
+            .find(|((base, _, growth), _)| !growth && *base == indicator.base)
+            .map(|(_, &id)| (id, false));
+        let name = format!("{}增速", indicator.base);
+        let Some(id) = collector.indicator(&name, &indicator.unit, place, level) else { continue };
+        ids.insert(key, id);
+    }
+    if collector.problems.is_empty() {
+        Ok(Levels { ids })
+    } else {
+        Err(std::mem::take(&mut collector.problems))
+    }
+}
+
+#[expect(clippy::too_many_arguments, reason = "one value with its indicator, region, period and cell")]
+fn push(
+    collector: &mut Collector<'_>,
+    levels: &Levels,
+    indicator: &NbsIndicator,
+    region: &str,
+    period: Period,
+    value: f64,
+    row: usize,
+    column: usize,
+) {
+    let key = (indicator.base.clone(), indicator.unit.clone(), indicator.growth);
+    let Some(&indicator) = levels.ids.get(&key) else { return };
+    let region = collector.regions.intern(region);
+    collector.push(ReadValue {
+        indicator,
+        region,
+        period,
+        value,
+        row: crate::data::model::index_u32(row),
+        column: crate::data::model::index_u32(column),
+        status: Status::Reported,
+        qualifier: Qualifier::Exact,
+        source: None,
+        disputed: false,
+        note: None,
+    });
+}

@@ -1,0 +1,258 @@
+//! SDMX-CSV, as the OECD, Eurostat and the IMF serve it: one value per row,
+//! `DATAFLOW` (or `STRUCTURE`, `STRUCTURE_ID`, `ACTION`) first, then the
+//! dimensions, `TIME_PERIOD`, `OBS_VALUE` and the attributes
+//! (`OBS_STATUS`, `UNIT_MULT`, `DECIMALS`, `CURRENCY`, …). A header or cell
+//! written with labels (`REF_AREA: Reference area`, `AUS: Australia`) is read
+//! as its code and label.
+//!
+//! One indicator per combination of the dimensions other than the area
+//! (`REF_AREA`, `GEO`, `COUNTRY`, `LOCATION`) and `FREQ` — the measure and
+//! unit, say — named by their codes. `UNIT_MULT` (a power of ten) may vary
+//! from row to row: each indicator is written in the smallest power its rows
+//! use (`million USD` for 6), and a value of a larger power is scaled to it
+//! and says so in its note (`OBS_VALUE 43.2 × 10^9`). `OBS_STATUS` `E`, `P`
+//! and `F` (or Eurostat's `OBS_FLAG` `e`, `p`) make a value an estimate, `B`
+//! a break in series noted on it. Area codes are ids; three-letter codes are
+//! countries, other codes (OECD, EU27_2020, G20) aggregates, except in a
+//! `geo` dimension, where NUTS codes nest.
+
+use super::super::super::cells::Cell;
+use super::super::super::problem::ImportProblem;
+use super::super::super::table::Table;
+use super::super::collector::Collector;
+use super::super::{ReadOptions, ReadValue};
+use super::{FileFacts, NoteIds, RegionFacts};
+use crate::data::period_text::read_period_code;
+use crate::data::raw::{Qualifier, Status};
+use crate::msg;
+
+const STRUCTURE: [&str; 5] = ["DATAFLOW", "STRUCTURE", "STRUCTURE_ID", "STRUCTURE_NAME", "ACTION"];
+const AREAS: [&str; 6] = ["REF_AREA", "GEO", "COUNTRY", "LOCATION", "AREA", "REF_AREA_CODE"];
+
+/// A header cell's code: `REF_AREA: Reference area` → `REF_AREA`.
+fn code(text: &str) -> String {
+    text.split_once(':').map_or(text, |(code, _)| code).trim().to_ascii_uppercase()
+}
+
+pub(super) fn is_header(texts: &[String]) -> bool {
+    let codes: Vec<String> = texts.iter().map(|text| code(text)).collect();
+    codes.iter().any(|c| c == "OBS_VALUE")
+        && codes.iter().any(|c| c == "TIME_PERIOD")
+        && codes
+            .first()
+            .is_some_and(|first| STRUCTURE.contains(&first.as_str()) || AREAS.contains(&first.as_str()))
+}
+
+/// `AUS: Australia` → (`AUS`, `Australia`); `AUS` → (`AUS`, `AUS`).
+fn code_and_label(text: &str) -> (String, String) {
+    match text.split_once(':') {
+        Some((code, label)) if !code.trim().is_empty() && !code.contains(' ') && !label.trim().is_empty() => {
+            (code.trim().to_owned(), label.trim().to_owned())
+        }
+        _ => (text.trim().to_owned(), text.trim().to_owned()),
+    }
+}
+
+/// The publisher an agency id names: `OECD.CTP.TPS` → OECD, `ESTAT` → Eurostat.
+fn publisher(dataflow: &str) -> String {
+    let agency = dataflow.split(':').next().unwrap_or_default();
+    let first = agency.split('.').next().unwrap_or_default();
+    match first {
+        "OECD" => "OECD".to_owned(),
+        "ESTAT" => "Eurostat".to_owned(),
+        "IMF" => "International Monetary Fund".to_owned(),
+        "ECB" => "European Central Bank".to_owned(),
+        "BIS" => "Bank for International Settlements".to_owned(),
+        "" => "SDMX".to_owned(),
+        other => other.to_owned(),
+    }
+}
+
+/// What an `OBS_STATUS` code says: estimate, and the note.
+fn status(code: &str) -> Option<(bool, String)> {
+    let word = match code {
+        "" | "A" => return None,
+        "E" => (true, "estimated value (E)"),
+        "P" => (true, "provisional value (P)"),
+        "F" => (true, "forecast value (F)"),
+        "B" => (false, "break in series (B)"),
+        "D" => (false, "definition differs (D)"),
+        "U" => (false, "low reliability (U)"),
+        "R" => (false, "revised (R)"),
+        "I" => (true, "imputed value (I)"),
+        other => return Some((false, format!("OBS_STATUS {other}"))),
+    };
+    Some((word.0, word.1.to_owned()))
+}
+
+pub(super) fn read(
+    collector: &mut Collector<'_>,
+    regions: &mut RegionFacts,
+    table: &Table,
+    options: &ReadOptions,
+) -> Result<(FileFacts, usize, String), Vec<ImportProblem>> {
+    let rows = super::all_rows(table)?;
+    let header: Vec<String> =
+        rows.first().map(|row| row.iter().map(|cell| code(&cell.text())).collect()).unwrap_or_default();
+    let column = |name: &str| header.iter().position(|c| c == name);
+    let (Some(time), Some(value_col)) = (column("TIME_PERIOD"), column("OBS_VALUE")) else {
+        return Err(super::ask(
+            table,
+            msg!("SDMX-CSV 缺少 TIME_PERIOD 或 OBS_VALUE 列", "SDMX-CSV without TIME_PERIOD or OBS_VALUE"),
+        ));
+    };
+    let area = header.iter().position(|c| AREAS.contains(&c.as_str()));
+    if area.is_none() && options.region.is_none() {
+        return Err(super::ask(
+            table,
+            msg!(
+                "这份 SDMX-CSV 没有地区维度（REF_AREA、GEO），没有写明地区：请给出地区（命令行 --region）",
+                "this SDMX-CSV has no area dimension (REF_AREA, GEO) and does not say its region: give it (--region)"
+            ),
+        ));
+    }
+    let nuts = area.is_some_and(|area| header[area] == "GEO");
+    // Dimensions: after the structure columns, before OBS_VALUE, other than the area, time and FREQ.
+    let dims: Vec<usize> = (0..value_col)
+        .filter(|&at| {
+            !STRUCTURE.contains(&header[at].as_str())
+                && Some(at) != area
+                && at != time
+                && header[at] != "FREQ"
+        })
+        .collect();
+    let unit_col = column("UNIT_MEASURE").or_else(|| column("UNIT"));
+    let (mult_col, status_col, flag_col, currency_col) =
+        (column("UNIT_MULT"), column("OBS_STATUS"), column("OBS_FLAG"), column("CURRENCY"));
+    let cell =
+        |row: &[Cell], at: Option<usize>| at.and_then(|at| row.get(at)).map(Cell::text).unwrap_or_default();
+    let mult = |row: &[Cell]| cell(row, mult_col).parse::<i32>().unwrap_or(0);
+    let series_key =
+        |row: &[Cell]| dims.iter().map(|&at| code_and_label(&cell(row, Some(at))).0).collect::<Vec<_>>();
+    // The smallest UNIT_MULT of each indicator's rows.
+    let mut smallest: std::collections::HashMap<Vec<String>, i32> = std::collections::HashMap::new();
+    for row in rows.iter().skip(1) {
+        let entry = smallest.entry(series_key(row)).or_insert(i32::MAX);
+        *entry = (*entry).min(mult(row));
+    }
+    let mut facts = FileFacts::default();
+    let dataflow = rows
+        .get(1)
+        .map(|row| cell(row, column("DATAFLOW").or_else(|| column("STRUCTURE_ID"))))
+        .unwrap_or_default();
+    facts.source.publisher = Some(publisher(&dataflow));
+    let title = if dataflow.is_empty() { "SDMX".to_owned() } else { dataflow.clone() };
+    facts.source.title = Some(title.clone());
+    if !dataflow.is_empty() {
+        facts.metadata.push((msg!("数据流", "Dataflow"), dataflow));
+    }
+    let mut notes = NoteIds::default();
+    let mut indicators: std::collections::HashMap<Vec<String>, u32> = std::collections::HashMap::new();
+    for (at, row) in rows.iter().enumerate().skip(1) {
+        if row.iter().all(Cell::is_blank) {
+            collector.skipped.blank_rows += 1;
+            continue;
+        }
+        collector.rows += 1;
+        let key = series_key(row);
+        let power = smallest.get(&key).copied().unwrap_or(0).min(mult(row));
+        let indicator = match indicators.get(&key) {
+            Some(&indicator) => indicator,
+            None => {
+                let unit_code = cell(row, unit_col);
+                let unit = if unit_code.is_empty() {
+                    super::unit_or_ask(table, options, &key.join(" "))?
+                } else {
+                    let (_, label) = code_and_label(&unit_code);
+                    let label = if label == "XDC" { "national currency".to_owned() } else { label };
+                    format!("{}{label}", super::multiplier_word(power))
+                };
+                let name = key.join(" ");
+                let place = || table.place.cell(at, unit_col.unwrap_or(value_col));
+                let Some(indicator) = collector.indicator(&name, &unit, place, None) else { continue };
+                indicators.insert(key.clone(), indicator);
+                indicator
+            }
+        };
+        let period_text = cell(row, Some(time));
+        let Some(period) = read_period_code(&period_text) else {
+            collector.problem(
+                table.place.cell(at, time),
+                msg!(
+                    "无法识别的时期 {period_text:?}；应如 2023、2023-Q1、2023-01",
+                    "unknown period {period_text:?}; expected e.g. 2023, 2023-Q1, 2023-01"
+                ),
+            );
+            continue;
+        };
+        let text = cell(row, Some(value_col));
+        if text.is_empty() || text == "NaN" {
+            collector.skipped.missing_values += 1;
+            continue;
+        }
+        let Some(published) = text.parse::<f64>().ok().filter(|value| value.is_finite()) else {
+            collector.problem(
+                table.place.cell(at, value_col),
+                msg!("应为数字，实际为 {text:?}", "expected a number, found {text:?}"),
+            );
+            continue;
+        };
+        let row_mult = mult(row);
+        let scale = row_mult - power;
+        let value = if scale == 0 { published } else { published * 10f64.powi(scale) };
+        let mut words: Vec<String> = Vec::new();
+        let mut status_now = Status::Reported;
+        if let Some((estimate, word)) = status(&cell(row, status_col)) {
+            words.push(word);
+            if estimate {
+                status_now = Status::Estimate;
+            }
+        }
+        for letter in cell(row, flag_col).chars() {
+            if let Some((estimate, word)) = super::eurostat::flag(letter) {
+                words.push(word.to_owned());
+                if estimate {
+                    status_now = Status::Estimate;
+                }
+            }
+        }
+        if scale != 0 {
+            words.push(format!(
+                "OBS_VALUE {text} at UNIT_MULT {row_mult}, written in the indicator's unit (10^{power}) as {text} × 10^{scale}"
+            ));
+        }
+        let currency = cell(row, currency_col);
+        if !currency.is_empty() {
+            words.push(format!("currency {currency}"));
+        }
+        let note = (!words.is_empty()).then(|| notes.id(collector, words.join("; ")));
+        let (region_code, region_label) = match area {
+            Some(area) => code_and_label(&cell(row, Some(area))),
+            None => {
+                let name = options.region.clone().unwrap_or_default();
+                (name.clone(), name)
+            }
+        };
+        let region = collector.regions.intern(&region_label);
+        let aggregate = if nuts {
+            super::is_european_aggregate(&region_code)
+        } else {
+            !(region_code.len() == 3 && region_code.bytes().all(|b| b.is_ascii_uppercase()))
+        };
+        regions.set(region, area.map(|_| region_code.as_str()), aggregate);
+        collector.push(ReadValue {
+            indicator,
+            region,
+            period,
+            value,
+            row: crate::data::model::index_u32(at),
+            column: crate::data::model::index_u32(value_col),
+            status: status_now,
+            qualifier: Qualifier::Exact,
+            source: None,
+            disputed: false,
+            note,
+        });
+    }
+    Ok((facts, 0, title))
+}
