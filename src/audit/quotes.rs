@@ -23,6 +23,8 @@ pub fn quotes(dataset: &Dataset, findings: &mut Vec<Finding>) {
     // A series shares one quote among all its values: read its numbers once.
     let mut read: std::collections::HashMap<crate::data::model::TextId, Vec<(String, f64)>> =
         std::collections::HashMap::new();
+    // Values read from the cells of a table: their cells are their provenance, said once per table.
+    let mut from_tables: std::collections::BTreeMap<u32, Vec<ValueRef>> = std::collections::BTreeMap::new();
     for (ix, indicator) in dataset.indicators.iter().enumerate() {
         let ix = IndicatorIx(ix as u32);
         // A region's values from one source without a quote or a note (a
@@ -32,6 +34,10 @@ pub fn quotes(dataset: &Dataset, findings: &mut Vec<Finding>) {
             let value = ValueRef::of(ix, obs);
             let note = dataset.note_of(obs).unwrap_or_default();
             let Some(quote) = dataset.quote_of(obs) else {
+                if dataset.source(obs.source).table {
+                    from_tables.entry(obs.source.0).or_default().push(value);
+                    continue;
+                }
                 if obs.status == Status::Reported && note.is_empty() {
                     if unquoted
                         .last()
@@ -85,6 +91,20 @@ pub fn quotes(dataset: &Dataset, findings: &mut Vec<Finding>) {
         if !unquoted.is_empty() {
             findings.push(unquoted_warning(dataset, unquoted));
         }
+    }
+    for values in from_tables.into_values() {
+        let count = values.len();
+        let title =
+            values.first().map(|value| dataset.source(value.source).title.clone()).unwrap_or_default();
+        findings.push(Finding {
+            check: Check::MissingQuote,
+            verdict: Verdict::Noted,
+            values,
+            detail: msg!(
+                "{count} 个数值读自表格《{title}》的单元格：每个数值的注释写明其单元格，单元格即其出处",
+                "{count} values read from the cells of the table “{title}”: each value's note names its cell, which is its provenance"
+            ),
+        });
     }
 }
 

@@ -12,6 +12,7 @@ mod charts;
 mod cli;
 mod data;
 mod export;
+mod formats;
 mod import;
 mod quotes;
 mod snapshots;

@@ -1,4 +1,5 @@
-//! A group's regions side by side in the period most of them report: the
+//! A group's regions side by side in the period most of them report (for
+//! peers, the latest that nearly all report): the
 //! largest and the focus region, the rest named in the note and listed in
 //! the CSV.
 
@@ -29,8 +30,19 @@ pub(super) fn comparison(
             *counts.entry(obs.period).or_default() += 1;
         }
     }
-    // Most regions first; among equals, the latest period.
+    // Most regions first; among equals, the latest period. Peers (countries,
+    // provinces) are ranked in the latest period nine in ten of the most report:
+    // a year a few small countries have not reported yet is still the latest.
     let (&period, &count) = counts.iter().max_by_key(|(period, count)| (**count, **period))?;
+    let (period, count) = if *group == Group::Peers {
+        counts
+            .iter()
+            .rev()
+            .find(|(_, n)| **n * 10 >= count * 9)
+            .map_or((period, count), |(period, n)| (*period, *n))
+    } else {
+        (period, count)
+    };
     if count < 3 {
         return None;
     }

@@ -2,7 +2,10 @@
 //! values land in a chart that makes sense: the focus itself, the regions
 //! above it, the regions beside it (its parent's other regions), the regions
 //! below it, and every other region, grouped by level so a province is never
-//! drawn on the same axis as a county.
+//! drawn on the same axis as a county. A focus with no parent in the file (a
+//! province among 31, a country among 200) is compared with the other
+//! regions without a parent, its peers; aggregates a publisher lists beside
+//! them (World, Euro area) are drawn apart and never ranked among them.
 
 use crate::data::model::{Dataset, RegionIx, Text};
 
@@ -13,6 +16,10 @@ use super::points::{en_or_zh, region_name, text};
 pub(super) enum Group {
     /// The regions of `parent`: the focus's siblings (with the focus) or its children.
     Under(RegionIx),
+    /// The regions without a parent, the focus among them, when the focus has none.
+    Peers,
+    /// Groups of other regions (World, an income group): drawn together, never ranked.
+    Aggregates,
     /// Regions at one depth of the tree (0 is the top) not related to the focus otherwise.
     Others { depth: usize },
 }
@@ -22,8 +29,15 @@ impl Group {
     pub fn id(&self, dataset: &Dataset) -> String {
         match self {
             Self::Under(parent) => format!("{}-regions", dataset.region(*parent).id),
+            Self::Peers => "peers".to_owned(),
+            Self::Aggregates => "aggregates".to_owned(),
             Self::Others { depth } => format!("others-{depth}"),
         }
+    }
+
+    /// Whether its regions are ranked side by side (not aggregates, not unrelated regions).
+    pub fn ranked(&self) -> bool {
+        matches!(self, Self::Under(_) | Self::Peers)
     }
 
     /// `济南市各地区` / `Regions of Jinan`; `其他地区` / `Other regions`.
@@ -33,6 +47,8 @@ impl Group {
                 let parent = region_name(dataset, *parent);
                 text(format!("{}各地区", parent.zh), format!("Regions of {}", en_or_zh(parent)))
             }
+            Self::Peers => text("同级地区".to_owned(), "Peer regions".to_owned()),
+            Self::Aggregates => text("汇总地区".to_owned(), "Aggregates".to_owned()),
             Self::Others { .. } => text("其他地区".to_owned(), "Other regions".to_owned()),
         }
     }
@@ -41,7 +57,7 @@ impl Group {
     pub fn parent(&self) -> Option<RegionIx> {
         match self {
             Self::Under(parent) => Some(*parent),
-            Self::Others { .. } => None,
+            Self::Peers | Self::Aggregates | Self::Others { .. } => None,
         }
     }
 }
@@ -87,8 +103,13 @@ impl Family {
             .map(|at| {
                 let region = RegionIx(crate::data::model::index_u32(at));
                 let parent = dataset.region(region).parent;
+                let aggregate = dataset.region(region).aggregate;
                 if ancestors.contains(&region) {
                     None
+                } else if aggregate && region != focus && parent.is_none() {
+                    Some(Group::Aggregates)
+                } else if focus_parent.is_none() && parent.is_none() {
+                    Some(Group::Peers)
                 } else if region == focus || (parent.is_some() && parent == focus_parent) {
                     focus_parent.map(Group::Under)
                 } else if parent == Some(focus) {
@@ -100,6 +121,9 @@ impl Family {
             .collect();
         let mut ordered: Vec<Group> = Vec::new();
         ordered.extend(focus_parent.map(Group::Under));
+        if focus_parent.is_none() {
+            ordered.push(Group::Peers);
+        }
         ordered.push(Group::Under(focus));
         let mut depths: Vec<usize> = groups
             .iter()
@@ -111,6 +135,9 @@ impl Family {
         depths.sort_unstable();
         depths.dedup();
         ordered.extend(depths.into_iter().map(|depth| Group::Others { depth }));
+        if groups.iter().any(|group| *group == Some(Group::Aggregates)) {
+            ordered.push(Group::Aggregates);
+        }
         Self { focus, ancestors, groups, ordered }
     }
 

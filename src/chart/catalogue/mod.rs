@@ -97,6 +97,15 @@ fn indicator_charts(
 ) {
     let indicator = dataset.indicator(ix);
     let focus = family.focus;
+    // A table of peers (31 provinces, 200 countries) opens on their ranking.
+    let peers: Vec<RegionIx> = members_with_values(dataset, family, ix, &Group::Peers, kind);
+    let ranked_first = if peers.len() >= 2 {
+        comparison::comparison(dataset, ix, &Group::Peers, &peers, kind)
+    } else {
+        None
+    };
+    let peers_ranked = ranked_first.is_some();
+    charts.extend(ranked_first);
     if indicator.relation == Relation::Level {
         for region in std::iter::once(focus).chain(family.ancestors.iter().copied()) {
             let covered = region == focus && only_snapshot_values(dataset, ix, region, kind, in_snapshots);
@@ -117,8 +126,13 @@ fn indicator_charts(
             _ => {
                 let history = history::group(dataset, ix, group, &members, kind);
                 let over_time = history.as_ref().is_some_and(|chart| chart.kind == ChartKind::Lines);
+                if *group == Group::Peers && peers_ranked {
+                    // Ranked above; bars of one period would only repeat the ranking.
+                    charts.extend(history.filter(|_| over_time));
+                    continue;
+                }
                 charts.extend(history);
-                if over_time && matches!(group, Group::Under(_)) {
+                if over_time && group.ranked() {
                     charts.extend(comparison::comparison(dataset, ix, group, &members, kind));
                 }
             }
