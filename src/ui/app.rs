@@ -176,10 +176,35 @@ impl EconLensApp {
     fn take_events(&mut self, events: Vec<LoadEvent>) {
         for event in events {
             match event {
-                LoadEvent::Opened(path) => self.settings.remember_recent(&path),
+                LoadEvent::Opened(path) => {
+                    self.settings.remember_recent(&path);
+                    // The focus the user chose for this file before.
+                    let dataset = &self.session.loaded.dataset;
+                    let remembered = self.settings.focus_for(&path).and_then(|id| dataset.region_by_id(id));
+                    if let Some(region) = remembered {
+                        self.session.set_focus(region);
+                    }
+                }
                 LoadEvent::Notice(notice) => self.notice = Some(notice),
             }
         }
+    }
+
+    /// Makes `region` the focus, remembers it for the file and says so.
+    fn set_focus(&mut self, region: crate::data::model::RegionIx) {
+        if !self.session.set_focus(region) {
+            return;
+        }
+        let dataset = &self.session.loaded.dataset;
+        let (id, name) = (dataset.region(region).id.clone(), dataset.region(region).name.clone());
+        if let Origin::File(path) = &self.session.loaded.origin {
+            self.settings.remember_focus(path, &id);
+        }
+        let (zh, en) = (name.zh.clone(), name.en.clone().unwrap_or_else(|| name.zh.clone()));
+        self.notice = Some(crate::ui::notice::Notice::info(crate::msg!(
+            "重点地区：{zh}（记在本机设置中，数据文件不变）",
+            "Focus region: {en} (remembered on this computer; the data file is unchanged)"
+        )));
     }
 
     fn ask_file(&mut self, purpose: Purpose) {
@@ -233,6 +258,7 @@ impl EconLensApp {
                 self.take_events(events);
             }
             Command::SelectTab(tab) => self.settings.tab = tab,
+            Command::SetFocus(region) => self.set_focus(region),
             Command::SetLang(lang) => self.settings.lang = lang,
             Command::SetTheme(theme) => {
                 self.settings.theme = theme;
@@ -484,7 +510,7 @@ impl EconLensApp {
         egui::Panel::top("menu").show(ui, |ui| chrome::menu_bar_ui(ui, &self.settings, &mut self.commands));
         egui::Panel::top("tabs").show(ui, |ui| {
             ui.add_space(2.0);
-            chrome::tab_bar_ui(ui, self.settings.tab, lang, &mut self.commands);
+            chrome::tab_bar_ui(ui, self.settings.tab, lang, &self.session.loaded.dataset, &mut self.commands);
             ui.add_space(2.0);
         });
         egui::Panel::bottom("status").show(ui, |ui| {

@@ -92,13 +92,23 @@ fn file_menu_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Comma
     }
 }
 
-pub fn tab_bar_ui(ui: &mut egui::Ui, current: Tab, lang: Lang, commands: &mut Vec<Command>) {
+pub fn tab_bar_ui(
+    ui: &mut egui::Ui,
+    current: Tab,
+    lang: Lang,
+    dataset: &crate::data::model::Dataset,
+    commands: &mut Vec<Command>,
+) {
     ui.horizontal_wrapped(|ui| {
         for tab in Tab::ALL {
             let selected = current == tab;
             if ui.selectable_label(selected, tab.label(lang)).clicked() && !selected {
                 commands.push(Command::SelectTab(tab));
             }
+        }
+        if dataset.regions.len() > 1 {
+            ui.separator();
+            crate::ui::focus_chooser::focus_chooser_ui(ui, lang, dataset, commands);
         }
     });
 }

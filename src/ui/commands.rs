@@ -25,6 +25,8 @@ pub enum Command {
     /// Load the current file again (F5, or the file changed on disk).
     Reload,
     SelectTab(Tab),
+    /// Make this region the dashboard's focus (remembered for the file, which is not changed).
+    SetFocus(crate::data::model::RegionIx),
     SetLang(Lang),
     SetTheme(Theme),
     DismissError,

@@ -99,6 +99,8 @@ fn text_row(ui: &mut egui::Ui, label: &str, hint: &str, value: &mut String) {
 
 fn choices_ui(ui: &mut egui::Ui, lang: Lang, flow: &mut ImportFlow) {
     let sheets = flow.table().map(|opened| opened.table.sheets.clone()).unwrap_or_default();
+    // What a publisher's file says of itself: the fields below override it only when filled.
+    let facts = flow.reading().and_then(|preview| preview.reading.facts.clone());
     let choices = &mut flow.choices;
     ui.strong(lang.tr("如何读取", "How to read it"));
     egui::Grid::new("import-choices").num_columns(2).spacing([8.0, 6.0]).show(ui, |ui| {
@@ -182,6 +184,28 @@ fn choices_ui(ui: &mut egui::Ui, lang: Lang, flow: &mut ImportFlow) {
     });
     ui.add_space(6.0);
     ui.strong(lang.tr("来源", "Source"));
+    if let Some(facts) = &facts {
+        let source = &facts.source;
+        let said: Vec<&str> = [source.publisher.as_deref(), source.title.as_deref(), source.date.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
+        ui.label(
+            egui::RichText::new(format!(
+                "{}{}",
+                lang.tr("文件已写明：", "The file says: "),
+                said.join(lang.tr("，", ", "))
+            ))
+            .weak(),
+        );
+        ui.label(
+            egui::RichText::new(
+                lang.tr("以下各项留空即采用文件所写。", "Leave these empty to keep what the file says."),
+            )
+            .weak()
+            .small(),
+        );
+    }
     egui::Grid::new("import-source").num_columns(2).spacing([8.0, 6.0]).show(ui, |ui| {
         text_row(
             ui,
@@ -196,12 +220,12 @@ fn choices_ui(ui: &mut egui::Ui, lang: Lang, flow: &mut ImportFlow) {
             &mut choices.source.publisher,
         );
         let label = ui.label(lang.tr("类型", "Kind"));
-        let kind_label = |kind: Option<SourceKind>| {
-            kind.map_or(
-                lang.tr("未注明（记为官方文件转录）", "not given (a copy of an official document)"),
-                |kind| kind.label(lang),
-            )
+        let unstated = if facts.is_some() {
+            lang.tr("按文件所写（官方发布）", "as the file says (official)")
+        } else {
+            lang.tr("未注明（记为官方文件转录）", "not given (a copy of an official document)")
         };
+        let kind_label = |kind: Option<SourceKind>| kind.map_or(unstated, |kind| kind.label(lang));
         egui::ComboBox::from_id_salt("import-kind")
             .selected_text(kind_label(choices.source.kind))
             .show_ui(ui, |ui| {

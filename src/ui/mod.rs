@@ -10,6 +10,7 @@ pub mod export_flow;
 pub mod exporting;
 pub mod file_dialog;
 pub mod file_picker;
+pub mod focus_chooser;
 pub mod import_dialog;
 pub mod import_flow;
 pub mod loading;

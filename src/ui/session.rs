@@ -255,6 +255,23 @@ impl Session {
         self.error = None;
     }
 
+    /// Makes `region` the focus of the data on screen and rebuilds its charts
+    /// (the file is not changed). `false` when it already is the focus.
+    pub fn set_focus(&mut self, region: RegionIx) -> bool {
+        if self.loaded.dataset.focus_region == region
+            || region.0 as usize >= self.loaded.dataset.regions.len()
+        {
+            return false;
+        }
+        let placeholder = Arc::new(empty_dataset());
+        let shared = std::mem::replace(&mut self.loaded.dataset, placeholder);
+        let mut dataset = Arc::try_unwrap(shared).unwrap_or_else(|shared| (*shared).clone());
+        dataset.focus_region = region;
+        let origin = self.loaded.origin.clone();
+        self.loaded = Loaded::new(Prepared::new(dataset), origin, self.loaded.generation + 1);
+        true
+    }
+
     /// The load running in the background, if any.
     pub fn pending(&self) -> Option<&PendingLoad> {
         self.pending.as_ref()

@@ -42,6 +42,11 @@ pub struct Settings {
     pub file_dialog: FileDialogChoice,
     /// Where the last file was opened from or exported to; file dialogs start there.
     pub last_folder: Option<PathBuf>,
+    /// The focus region chosen for a data file (its id), by the file's path:
+    /// the dashboard of a table of peers opens on the region the user picked,
+    /// without the file being rewritten. At most [`MAX_FOCUS_FILES`], most recent first.
+    #[serde(default)]
+    pub focus_by_file: Vec<(PathBuf, String)>,
 }
 
 impl Default for Settings {
@@ -55,11 +60,13 @@ impl Default for Settings {
             export_format: ExportFormat::Png,
             file_dialog: FileDialogChoice::default(),
             last_folder: None,
+            focus_by_file: Vec::new(),
         }
     }
 }
 
 pub const MAX_RECENT_FILES: usize = 8;
+pub const MAX_FOCUS_FILES: usize = 64;
 
 /// The stored settings with each field as written, so one bad field does not
 /// cost the others.
@@ -81,6 +88,8 @@ struct StoredSettings {
     file_dialog: Option<Box<ron::value::RawValue>>,
     #[serde(default)]
     last_folder: Option<Box<ron::value::RawValue>>,
+    #[serde(default)]
+    focus_by_file: Option<Box<ron::value::RawValue>>,
 }
 
 /// eframe writes `Some(…)`; reading each field on its own, the `Some` is
@@ -149,7 +158,10 @@ impl Settings {
             ),
             file_dialog: resets.field("file_dialog", stored.file_dialog.as_deref(), defaults.file_dialog),
             last_folder: resets.field("last_folder", stored.last_folder.as_deref(), None),
+            focus_by_file: resets.field("focus_by_file", stored.focus_by_file.as_deref(), Vec::new()),
         };
+        settings.focus_by_file.retain(|(path, id)| !path.as_os_str().is_empty() && !id.is_empty());
+        settings.focus_by_file.truncate(MAX_FOCUS_FILES);
         if !crate::export::SCALES.contains(&settings.export_scale) {
             resets.0.push("export_scale");
             settings.export_scale = defaults.export_scale;
@@ -169,6 +181,18 @@ impl Settings {
             "Some settings were not valid and are back to their defaults: {en}."
         );
         (settings, Some(notice))
+    }
+
+    /// The focus region id chosen for the file at `path`, if any.
+    pub fn focus_for(&self, path: &Path) -> Option<&str> {
+        self.focus_by_file.iter().find(|(known, _)| known == path).map(|(_, id)| id.as_str())
+    }
+
+    /// Remembers `id` as the focus region of the file at `path`.
+    pub fn remember_focus(&mut self, path: &Path, id: &str) {
+        self.focus_by_file.retain(|(known, _)| known != path);
+        self.focus_by_file.insert(0, (path.to_owned(), id.to_owned()));
+        self.focus_by_file.truncate(MAX_FOCUS_FILES);
     }
 
     /// Puts `path` first in the recent files.
@@ -191,6 +215,7 @@ fn field_label(name: &str) -> (&'static str, &'static str) {
         "export_scale" => ("导出图片倍率", "export image scale"),
         "export_format" => ("导出格式", "export format"),
         "file_dialog" => ("文件对话框", "file dialog"),
+        "focus_by_file" => ("各文件的重点地区", "focus region of each file"),
         _ => ("上次使用的文件夹", "last folder"),
     }
 }
@@ -210,6 +235,7 @@ mod tests {
             export_format: ExportFormat::Pdf,
             file_dialog: FileDialogChoice::BuiltIn,
             last_folder: Some(PathBuf::from("/data")),
+            focus_by_file: vec![(PathBuf::from("/data/provinces.ron"), "region-15".to_owned())],
         };
         let text = ron::to_string(&settings).expect("serialises");
         assert_eq!(Settings::from_ron(&text), (settings, None));
