@@ -85,6 +85,7 @@ pub fn focus_chooser_ui(ui: &mut egui::Ui, lang: Lang, dataset: &Dataset, comman
             ui.data_mut(|data| data.insert_temp(filter_id, filter));
         })
         .response
+        .labelled_by(caption.id)
         .on_hover_text(lang.tr(
             "仪表板围绕的地区：在比较图中突出显示；只记在本机，不改动数据文件",
             "The region the dashboard is about, highlighted in comparisons; remembered on this computer, the data file is unchanged",

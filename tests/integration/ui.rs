@@ -931,3 +931,48 @@ fn the_checks_tab_lists_the_audit_of_the_data_on_screen() {
     harness.run();
     assert!(harness.query_by_label(&first_consistent).is_some(), "shown once switched on");
 }
+
+/// A table of countries imported from a World Bank download, as a data file in a temporary folder.
+fn imported_peers() -> (tempfile::TempDir, PathBuf) {
+    let table = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/formats/API_TEST.GDP_DS2_en_csv_v2_1.csv");
+    let request = econlens::import::ImportRequest { table, ..Default::default() };
+    let done = econlens::import::import(&request, std::path::Path::new("peers.ron")).expect("imports");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("peers.ron");
+    std::fs::write(&path, done.text).unwrap();
+    (dir, path)
+}
+
+#[test]
+fn the_focus_region_is_chosen_by_searching_and_remembered_for_the_file() {
+    let (_dir, path) = imported_peers();
+    let mut harness = harness();
+    apply(&mut harness, Command::Open(path.clone()));
+    let path = econlens::ui::session::canonical(&path);
+    // The first country, not an aggregate, until the user chooses.
+    assert!(harness.query_by_label("GDP · 2022: 1,200,000 current US$").is_some(), "Testland's card");
+    let chooser = harness.get_by_role_and_label(Role::ComboBox, "重点地区");
+    assert_eq!(chooser.value().as_deref(), Some("Testland · TST"));
+    chooser.click();
+    harness.run();
+    // 5 regions: all listed, the aggregates marked.
+    assert!(shows(&harness, "World · WLD（汇总）"));
+    harness.get_by_role_and_label(Role::TextInput, "重点地区").type_text("oth");
+    harness.run();
+    assert!(!shows(&harness, "Bahamas, The"), "the search narrows the list");
+    harness.get_by_label("Otherland · OTH").click();
+    harness.run();
+    assert!(harness.query_by_label("GDP · 2022: 720,000.75 current US$").is_some(), "Otherland's card");
+    assert_eq!(harness.state().settings.focus_for(&path), Some("OTH"));
+    assert!(
+        std::fs::read_to_string(&path).unwrap().contains("focus_region: \"TST\""),
+        "the file is not rewritten"
+    );
+
+    // Opened again with the same settings: Otherland again.
+    let settings = harness.state().settings.clone();
+    let mut again = harness_with(settings);
+    apply(&mut again, Command::Open(path));
+    assert!(again.query_by_label("GDP · 2022: 720,000.75 current US$").is_some(), "remembered");
+}
