@@ -241,6 +241,7 @@ fn point(spec: &ChartSpec, computed: Computed<'_>, x: f64, label: PointLabel) ->
             status: Status::Derived,
             qualifier: Qualifier::Exact,
             conflict: false,
+            series_break: false,
             sources,
             quote: None,
             note: Some(PointNote::Derived(formula)),

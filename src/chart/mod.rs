@@ -134,6 +134,8 @@ pub struct ChartPoint {
     pub status: Status,
     pub qualifier: Qualifier,
     pub conflict: bool,
+    /// The series breaks here: the line is not joined from the point before.
+    pub series_break: bool,
     pub sources: PointSources,
     /// The source's words, in the dataset's text table.
     pub quote: Option<TextId>,

@@ -234,6 +234,8 @@ pub struct Observation {
     pub qualifier: Qualifier,
     /// Another source gives a different value for the same period; both are kept.
     pub conflict: bool,
+    /// The series breaks here: no line from the value before (see [`crate::data::raw::RawObservation::series_break`]).
+    pub series_break: bool,
 }
 
 // Memory for a national file grows with this size (see the README's Performance section).

@@ -253,6 +253,10 @@ pub struct RawObservation {
     /// that disagree: all are kept and shown as a conflict.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub conflict: bool,
+    /// The series breaks here (the source's method or coverage changed, as
+    /// Eurostat's flag `b` says): a line is not joined from the value before.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub series_break: bool,
     /// How a derived value was computed, a unit conversion, a caveat.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,

@@ -81,6 +81,7 @@ pub fn to_raw(dataset: &Dataset) -> RawDataset {
                         status: obs.status,
                         qualifier: obs.qualifier,
                         conflict: obs.conflict,
+                        series_break: obs.series_break,
                         note: dataset.note_of(obs).map(str::to_owned),
                     })
                     .collect(),

@@ -530,6 +530,7 @@ fn check_observation(
         status: raw.status,
         qualifier: raw.qualifier,
         conflict: raw.conflict,
+        series_break: raw.series_break,
         quote: raw.quote.map(|quote| check.keep_text(quote)),
         note: raw.note.map(|note| check.keep_text(note)),
     })
@@ -587,6 +588,7 @@ fn check_series(
                 status: raw.status,
                 qualifier: super::raw::Qualifier::Exact,
                 conflict: false,
+                series_break: false,
                 quote,
                 note: None,
             };

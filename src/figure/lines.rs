@@ -4,7 +4,8 @@
 //! derived by EconLens, a cross where sources disagree); the legend under
 //! the plot explains the shapes. A line never bridges a missing period; it is
 //! dashed where it meets an estimate or a derived value; a disputed value is
-//! a marker the line does not pass through.
+//! a marker the line does not pass through; a break in series (Eurostat's
+//! flag `b`) is not joined to the value before it.
 
 use egui::{Align2, Color32, RichText};
 use egui_plot::{Line, LineStyle, MarkerShape, PlotPoint, PlotPoints, Points, Text as PlotText};
@@ -58,9 +59,9 @@ impl Mark {
     }
 }
 
-/// Whether two values sit in consecutive periods of their kind.
+/// Whether two values sit in consecutive periods of their kind, with no break in series between.
 fn adjacent(a: &ChartPoint, b: &ChartPoint) -> bool {
-    a.period.kind() == b.period.kind() && b.period.ordinal() - a.period.ordinal() == 1
+    a.period.kind() == b.period.kind() && b.period.ordinal() - a.period.ordinal() == 1 && !b.series_break
 }
 
 /// The runs of a series' line: consecutive undisputed values, split where a
@@ -194,5 +195,58 @@ pub(super) fn paint_marker(painter: &egui::Painter, centre: egui::Pos2, mark: Ma
             painter.line_segment([centre + egui::vec2(-r, -r), centre + egui::vec2(r, r)], stroke);
             painter.line_segment([centre + egui::vec2(-r, r), centre + egui::vec2(r, -r)], stroke);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::chart::{PointLabel, PointSources, SeriesStyle};
+    use crate::data::model::{Period, Qualifier, SourceIx, Text};
+
+    fn point(year: i16, status: Status, series_break: bool) -> ChartPoint {
+        let period = Period::year(year);
+        ChartPoint {
+            x: period.time_position(),
+            bar_width: 0.7,
+            label: PointLabel::Period,
+            period,
+            value: f64::from(year),
+            status,
+            qualifier: Qualifier::Exact,
+            conflict: false,
+            series_break,
+            sources: PointSources::One(SourceIx(0)),
+            quote: None,
+            note: None,
+            origin: None,
+        }
+    }
+
+    fn joined(points: Vec<ChartPoint>) -> Vec<(bool, Vec<String>)> {
+        let series = ChartSeries {
+            id: "s".to_owned(),
+            name: Text { zh: "s".to_owned(), en: None },
+            style: SeriesStyle::Focus,
+            colour: 0,
+            points,
+        };
+        runs(&series)
+            .into_iter()
+            .map(|(dashed, points)| (dashed, points.iter().map(|point| point.period.to_string()).collect()))
+            .collect()
+    }
+
+    #[test]
+    fn a_break_in_series_is_not_joined_to_the_value_before() {
+        // 2021 flagged b (a break), 2022 e (an estimate): Eurostat's XA1 in the fixture.
+        let broken = joined(vec![
+            point(2020, Status::Reported, false),
+            point(2021, Status::Reported, true),
+            point(2022, Status::Estimate, false),
+        ]);
+        assert_eq!(broken, [(true, vec!["2021".to_owned(), "2022".to_owned()])], "no line from 2020 to 2021");
+        let whole = joined(vec![point(2020, Status::Reported, false), point(2021, Status::Reported, false)]);
+        assert_eq!(whole, [(false, vec!["2020".to_owned(), "2021".to_owned()])]);
     }
 }

@@ -415,6 +415,7 @@ fn observation(
         status: value.status,
         qualifier: value.qualifier,
         conflict: disputed,
+        series_break: value.series_break,
         note,
     }
 }

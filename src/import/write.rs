@@ -78,6 +78,9 @@ fn observation(out: &mut String, obs: &RawObservation) {
     if obs.conflict {
         out.push_str(", conflict: true");
     }
+    if obs.series_break {
+        out.push_str(", series_break: true");
+    }
     if let Some(note) = &obs.note {
         field(out, "note", note);
     }
@@ -235,6 +238,7 @@ mod tests {
                 status: Status::Reported,
                 qualifier: crate::data::raw::Qualifier::Exact,
                 conflict: false,
+                series_break: false,
                 note: Some((*note).to_owned()),
             })
             .collect();

@@ -244,6 +244,8 @@ mod generated {
                 _ => rng.below(100_000) as f64 / 10.0,
             };
             let disputed = rng.below(8) == 0;
+            // Now and then a break in series (Eurostat's flag b).
+            let series_break = rng.below(10) == 0;
             let status =
                 [Status::Reported, Status::Reported, Status::Estimate, Status::Derived][rng.below(4)];
             let observation = |source: &str, value: f64| RawObservation {
@@ -255,6 +257,7 @@ mod generated {
                 status,
                 qualifier: econlens::data::raw::Qualifier::Exact,
                 conflict: disputed,
+                series_break,
                 note: (status == Status::Derived).then(|| "test: derived".to_owned()),
             };
             out.push(observation("s0", value));

@@ -201,6 +201,13 @@ fn a_eurostat_tsv_reads_flags_as_estimates_or_notes_and_nests_nuts_codes() {
     assert_eq!(status, Status::Reported);
     assert!(note.contains("break in time series (b)") && note.ends_with("estat_test_gdp.tsv:4:3"), "{note}");
     assert!(value(data, &name, "XB", "2022").unwrap().2.contains("definition differs (d)"));
+    let breaks: Vec<String> = mio
+        .observations()
+        .iter()
+        .filter(|obs| obs.series_break)
+        .map(|obs| format!("{} {}", data.region(obs.region).id, obs.period))
+        .collect();
+    assert_eq!(breaks, ["XA1 2021"], "the b flag breaks the line there");
     assert_eq!(value(data, &name, "XA11", "2022"), None, "':' is missing");
     assert_eq!(value(data, &name, "XA", "2020").map(|v| v.0), Some(300.0), "trailing spaces");
     let parent =

@@ -135,7 +135,7 @@ impl Family {
         depths.sort_unstable();
         depths.dedup();
         ordered.extend(depths.into_iter().map(|depth| Group::Others { depth }));
-        if groups.iter().any(|group| *group == Some(Group::Aggregates)) {
+        if groups.contains(&Some(Group::Aggregates)) {
             ordered.push(Group::Aggregates);
         }
         Self { focus, ancestors, groups, ordered }

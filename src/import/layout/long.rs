@@ -176,6 +176,7 @@ pub(super) fn read_long(
                 qualifier,
                 source,
                 disputed,
+                series_break: false,
                 note,
             });
             if collector.full() { ControlFlow::Break(()) } else { ControlFlow::Continue(()) }

@@ -168,6 +168,8 @@ pub struct ReadValue {
     /// Index into [`Reading::sources`], for a table with a source column.
     pub source: Option<u32>,
     pub disputed: bool,
+    /// The publisher flags a break in the series at this value.
+    pub series_break: bool,
     /// Index into [`Reading::notes`].
     pub note: Option<u32>,
 }

@@ -324,6 +324,7 @@ pub(super) fn read_wide(
                     qualifier: Qualifier::Exact,
                     source: None,
                     disputed: false,
+                    series_break: false,
                     note: None,
                 });
             }

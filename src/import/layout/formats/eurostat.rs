@@ -207,6 +207,7 @@ pub(super) fn read(
                 continue;
             };
             let (status, note) = flags(collector, &mut notes, letters);
+            let series_break = letters.contains('b');
             collector.push(ReadValue {
                 indicator,
                 region,
@@ -218,6 +219,7 @@ pub(super) fn read(
                 qualifier: Qualifier::Exact,
                 source: None,
                 disputed: false,
+                series_break,
                 note,
             });
         }

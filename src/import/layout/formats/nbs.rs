@@ -230,12 +230,10 @@ pub(super) fn read(
     let across_dim = if across_periods {
         Dim::Period
     } else {
-        match dim {
-            Dim::Region => Dim::Indicator,
-            Dim::Indicator => Dim::Region,
-            Dim::Period if meta.indicator.is_some() => Dim::Region,
-            Dim::Period => Dim::Indicator,
-        }
+        // Names across: indicators beside regions or periods down, regions
+        // beside indicators down (or periods down under an 指标 line).
+        let regions_across = dim == Dim::Indicator || (dim == Dim::Period && meta.indicator.is_some());
+        if regions_across { Dim::Region } else { Dim::Indicator }
     };
     let needs = |wanted: Dim| dim != wanted && across_dim != wanted;
     if needs(Dim::Region) && fixed_region.is_none() {
@@ -419,11 +417,10 @@ fn intern_indicators(
     let place = || table.place.file.clone();
     for indicator in all.iter().filter(|indicator| !indicator.growth) {
         let key = (indicator.base.clone(), indicator.unit.clone(), false);
-        if !ids.contains_key(&key) {
-            let Some(id) = collector.indicator(&indicator.base, &indicator.unit, place, None) else {
-                continue;
-            };
-            ids.insert(key, id);
+        if let std::collections::hash_map::Entry::Vacant(entry) = ids.entry(key)
+            && let Some(id) = collector.indicator(&indicator.base, &indicator.unit, place, None)
+        {
+            entry.insert(id);
         }
     }
     for indicator in all.iter().filter(|indicator| indicator.growth) {
@@ -471,6 +468,7 @@ fn push(
         qualifier: Qualifier::Exact,
         source: None,
         disputed: false,
+        series_break: false,
         note: None,
     });
 }

@@ -202,6 +202,7 @@ pub(super) fn read(
         let value = if scale == 0 { published } else { published * 10f64.powi(scale) };
         let mut words: Vec<String> = Vec::new();
         let mut status_now = Status::Reported;
+        let series_break = cell(row, status_col) == "B" || cell(row, flag_col).contains('b');
         if let Some((estimate, word)) = status(&cell(row, status_col)) {
             words.push(word);
             if estimate {
@@ -251,6 +252,7 @@ pub(super) fn read(
             qualifier: Qualifier::Exact,
             source: None,
             disputed: false,
+            series_break,
             note,
         });
     }

@@ -121,6 +121,7 @@ pub(super) fn read(
                 qualifier: Qualifier::Exact,
                 source: None,
                 disputed: false,
+                series_break: false,
                 note: None,
             });
         }
