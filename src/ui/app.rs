@@ -507,10 +507,12 @@ impl EconLensApp {
         self.window_title(&ctx);
         let reset_charts = std::mem::take(&mut self.reset_pending);
 
-        egui::Panel::top("menu").show(ui, |ui| chrome::menu_bar_ui(ui, &self.settings, &mut self.commands));
+        egui::Panel::top("menu").show(ui, |ui| {
+            chrome::menu_bar_ui(ui, &self.settings, &self.session.loaded.dataset, &mut self.commands)
+        });
         egui::Panel::top("tabs").show(ui, |ui| {
             ui.add_space(2.0);
-            chrome::tab_bar_ui(ui, self.settings.tab, lang, &self.session.loaded.dataset, &mut self.commands);
+            chrome::tab_bar_ui(ui, self.settings.tab, lang, &mut self.commands);
             ui.add_space(2.0);
         });
         egui::Panel::bottom("status").show(ui, |ui| {

@@ -19,7 +19,12 @@ fn entry(ui: &mut egui::Ui, text: &str, action: Action) -> bool {
     ui.add(egui::Button::new(text).shortcut_text(shortcut)).clicked()
 }
 
-pub fn menu_bar_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Command>) {
+pub fn menu_bar_ui(
+    ui: &mut egui::Ui,
+    settings: &Settings,
+    dataset: &crate::data::model::Dataset,
+    commands: &mut Vec<Command>,
+) {
     let lang = settings.lang;
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button(lang.tr("文件", "File"), |ui| file_menu_ui(ui, settings, commands));
@@ -34,6 +39,10 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Co
             if ui.selectable_label(settings.theme == choice, choice.label(lang)).clicked() {
                 commands.push(Command::SetTheme(choice));
             }
+        }
+        if dataset.regions.len() > 1 {
+            ui.separator();
+            crate::ui::focus_chooser::focus_chooser_ui(ui, lang, dataset, commands);
         }
     });
 }
@@ -92,23 +101,13 @@ fn file_menu_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Comma
     }
 }
 
-pub fn tab_bar_ui(
-    ui: &mut egui::Ui,
-    current: Tab,
-    lang: Lang,
-    dataset: &crate::data::model::Dataset,
-    commands: &mut Vec<Command>,
-) {
+pub fn tab_bar_ui(ui: &mut egui::Ui, current: Tab, lang: Lang, commands: &mut Vec<Command>) {
     ui.horizontal_wrapped(|ui| {
         for tab in Tab::ALL {
             let selected = current == tab;
             if ui.selectable_label(selected, tab.label(lang)).clicked() && !selected {
                 commands.push(Command::SelectTab(tab));
             }
-        }
-        if dataset.regions.len() > 1 {
-            ui.separator();
-            crate::ui::focus_chooser::focus_chooser_ui(ui, lang, dataset, commands);
         }
     });
 }

@@ -1,4 +1,4 @@
-//! The focus-region chooser beside the tabs: which region the dashboard is
+//! The focus-region chooser in the menu bar: which region the dashboard is
 //! about (highlighted in every comparison, its history drawn first). A
 //! searchable list by name or code, at most [`SHOWN`] names at a time so a
 //! file of 3,000 regions stays quick; aggregates (World, Euro area) are
@@ -12,15 +12,13 @@ use crate::ui::commands::Command;
 /// Names listed at once; typing narrows the rest down.
 const SHOWN: usize = 100;
 
-/// A region as the list names it: `北京市`, `Aruba · ABW`, `World · WLD（汇总）`.
+/// A region as the list names it: `市中区`, `Aruba · ABW`, `World · WLD（汇总）`.
 fn label(dataset: &Dataset, region: RegionIx, lang: Lang) -> String {
     let region = dataset.region(region);
     let name = region.name.get(lang);
-    let code = if region.id != name && !region.id.starts_with("region-") {
-        format!(" · {}", region.id)
-    } else {
-        String::new()
-    };
+    // A publisher's code (CHN, AT13, EU27_2020), not an id the file made up (shizhong, region-3).
+    let is_code = region.id.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+    let code = if region.id != name && is_code { format!(" · {}", region.id) } else { String::new() };
     let aggregate = if region.aggregate { lang.aside(lang.tr("汇总", "aggregate")) } else { String::new() };
     format!("{name}{code}{aggregate}")
 }
