@@ -508,7 +508,7 @@ impl EconLensApp {
         let reset_charts = std::mem::take(&mut self.reset_pending);
 
         egui::Panel::top("menu").show(ui, |ui| {
-            chrome::menu_bar_ui(ui, &self.settings, &self.session.loaded.dataset, &mut self.commands)
+            chrome::menu_bar_ui(ui, &self.settings, &self.session.loaded.dataset, &mut self.commands);
         });
         egui::Panel::top("tabs").show(ui, |ui| {
             ui.add_space(2.0);
