@@ -439,10 +439,11 @@ impl EconLensApp {
         match import_dialog_ui(ctx, lang, flow) {
             None => {}
             Some(Outcome::Close) => self.import = None,
-            Some(Outcome::Open(path)) => {
+            Some(Outcome::Open(written)) => {
                 self.import = None;
-                let file = path.display().to_string();
-                self.commands.push(Command::Open(path));
+                let file = written.path.display().to_string();
+                let events = self.session.show_written(ctx, &written.path, *written.prepared);
+                self.take_events(events);
                 self.commands
                     .push(Command::Notify(msg!("已导入并写入 {file}", "Imported and written to {file}")));
             }

@@ -181,14 +181,20 @@ impl<T> Stage<T> {
 
 pub type OpenResult = Result<OpenedTable, ImportProblem>;
 pub type PreviewResult = Result<Preview, Vec<ImportProblem>>;
-pub type WriteResult = Result<PathBuf, Message>;
+pub type WriteResult = Result<Written, Message>;
+
+/// A data file written by the import, with what it loads as (built on the
+/// import's thread, so opening it does not read the file again).
+pub struct Written {
+    pub path: PathBuf,
+    pub prepared: Box<crate::ui::loading::Prepared>,
+}
 
 /// What the dialog asks the app to do.
-#[derive(Debug, PartialEq)]
 pub enum Outcome {
     Close,
-    /// The data file was written: open it.
-    Open(PathBuf),
+    /// The data file was written: show it (its data already loaded).
+    Open(Written),
 }
 
 /// The import dialog's state.
@@ -240,9 +246,15 @@ impl ImportFlow {
         }
         let writing = self.writing.as_mut()?;
         writing.poll();
-        match writing.done()? {
-            Ok(path) => Some(Outcome::Open(path.clone())),
-            Err(_) => None,
+        if !writing.done()?.is_ok() {
+            return None;
+        }
+        match self.writing.take() {
+            Some(Stage::Done(Ok(written))) => Some(Outcome::Open(written)),
+            other => {
+                self.writing = other;
+                None
+            }
         }
     }
 
@@ -300,7 +312,9 @@ impl ImportFlow {
                     })?;
                 crate::export::atomic::write_atomic(&out, imported.text.as_bytes())
                     .map_err(|error| Message::new(error.message(Lang::Zh), error.message(Lang::En)))?;
-                Ok(out)
+                // The file loads as the dataset the import validated: its charts are built here.
+                let prepared = Box::new(crate::ui::loading::Prepared::new(imported.dataset));
+                Ok(Written { path: out, prepared })
             },
             Err,
         ));

@@ -186,6 +186,14 @@ impl Session {
         self.finish(ctx, &path, result)
     }
 
+    /// Shows data just written to `path` and already loaded (an import), as
+    /// if the file had been opened: it is watched and becomes the latest file.
+    pub fn show_written(&mut self, ctx: &egui::Context, path: &Path, prepared: Prepared) -> Vec<LoadEvent> {
+        let path = canonical(path);
+        self.pending = None;
+        self.finish(ctx, &path, Ok(prepared))
+    }
+
     /// Loads the current file (or the embedded data) again.
     pub fn reload(&mut self, ctx: &egui::Context) -> Vec<LoadEvent> {
         match self.loaded.origin.clone() {
