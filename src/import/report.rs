@@ -120,7 +120,7 @@ fn file_facts(reading: &Reading, lang: Lang) -> String {
     for (label, text) in &facts.metadata {
         let first_line = text.lines().next().unwrap_or_default();
         let more = if text.lines().count() > 1 { lang.tr("……", " …") } else { "" };
-        out.push_str(&format!("  {}{} {first_line}{more}\n", label.get(lang), lang.tr("：", ":")));
+        out.push_str(&format!("  {}{}{first_line}{more}\n", label.get(lang), lang.tr("：", ": ")));
     }
     let source = &facts.source;
     let publisher = source.publisher.as_deref().unwrap_or_default();

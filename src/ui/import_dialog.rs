@@ -207,18 +207,16 @@ fn choices_ui(ui: &mut egui::Ui, lang: Lang, flow: &mut ImportFlow) {
         );
     }
     egui::Grid::new("import-source").num_columns(2).spacing([8.0, 6.0]).show(ui, |ui| {
-        text_row(
-            ui,
-            lang.tr("标题", "Title"),
-            lang.tr("默认为文件名", "the file name if empty"),
-            &mut choices.source.title,
-        );
-        text_row(
-            ui,
-            lang.tr("发布者", "Publisher"),
-            lang.tr("如 济南市统计局", "e.g. 济南市统计局"),
-            &mut choices.source.publisher,
-        );
+        // Empty fields keep what the file says: shown as their hints.
+        let said = |field: fn(&crate::import::SourceInfo) -> Option<&String>| {
+            facts.as_ref().and_then(|facts| field(&facts.source).cloned())
+        };
+        let title_hint = said(|source| source.title.as_ref())
+            .unwrap_or_else(|| lang.tr("默认为文件名", "the file name if empty").to_owned());
+        text_row(ui, lang.tr("标题", "Title"), &title_hint, &mut choices.source.title);
+        let publisher_hint = said(|source| source.publisher.as_ref())
+            .unwrap_or_else(|| lang.tr("如 济南市统计局", "e.g. 济南市统计局").to_owned());
+        text_row(ui, lang.tr("发布者", "Publisher"), &publisher_hint, &mut choices.source.publisher);
         let label = ui.label(lang.tr("类型", "Kind"));
         let unstated = if facts.is_some() {
             lang.tr("按文件所写（官方发布）", "as the file says (official)")
@@ -238,12 +236,9 @@ fn choices_ui(ui: &mut egui::Ui, lang: Lang, flow: &mut ImportFlow) {
             .labelled_by(label.id);
         ui.end_row();
         text_row(ui, lang.tr("网址", "Address"), "https://…", &mut choices.source.url);
-        text_row(
-            ui,
-            lang.tr("日期", "Date"),
-            lang.tr("如 2024-10-20", "e.g. 2024-10-20"),
-            &mut choices.source.date,
-        );
+        let date_hint = said(|source| source.date.as_ref())
+            .unwrap_or_else(|| lang.tr("如 2024-10-20", "e.g. 2024-10-20").to_owned());
+        text_row(ui, lang.tr("日期", "Date"), &date_hint, &mut choices.source.date);
     });
 }
 

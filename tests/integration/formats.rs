@@ -78,7 +78,7 @@ fn an_nbs_provincial_export_reads_its_metadata_lines_notes_and_publisher() {
     // Provinces are peers: none is the parent of another, none a total.
     assert!(data.regions.iter().all(|region| region.parent.is_none()));
     let text = summary(&done, Lang::Zh);
-    assert!(text.contains("国家统计局国家数据导出") && text.contains("数据库： 分省年度数据"), "{text}");
+    assert!(text.contains("国家统计局国家数据导出") && text.contains("数据库：分省年度数据"), "{text}");
 }
 
 #[test]

@@ -183,11 +183,9 @@ pub(super) fn read(
         });
         let raw = raw.unwrap_or_default();
         let text = raw.trim();
-        if let Some((key, value)) =
-            key_value(text).filter(|(key, _)| *key == "数据来源" || *key == "资料来源")
+        if let Some((_, value)) = key_value(text).filter(|(key, _)| *key == "数据来源" || *key == "资料来源")
         {
             facts.source.publisher = Some(value.to_owned());
-            facts.metadata.push((Message::new(key.to_owned(), "Source".to_owned()), value.to_owned()));
             end = end.min(at);
         } else if text.starts_with("注") {
             note.push(text.to_owned());
@@ -198,6 +196,11 @@ pub(super) fn read(
         }
     }
     if !note.is_empty() {
+        // The note as the table writes it, without its 注： label.
+        if let Some(first) = note.first_mut() {
+            let bare = first.trim_start_matches('注').trim_start_matches(['：', ':']).trim_start().to_owned();
+            *first = bare;
+        }
         let joined = note.join("\n");
         facts.metadata.push((msg!("注", "Note"), joined.clone()));
         facts.source.note = Some(joined);
