@@ -163,7 +163,9 @@ impl Unit {
     pub fn kind(&self) -> UnitKind {
         match self.zh.as_str() {
             "元" | "万元" | "亿元" | "万亿元" => UnitKind::Money,
+            // `% of GDP`, `% of EU27 (2020) average`: percentages of something named.
             "%" => UnitKind::Percent,
+            unit if unit.starts_with("% ") => UnitKind::Percent,
             "家" | "条" | "个" | "项" | "座" | "处" => UnitKind::Count,
             "位" => UnitKind::Rank,
             "人" | "万人" => UnitKind::People,
