@@ -199,7 +199,11 @@ pub(super) fn read(
         };
         let row_mult = mult(row);
         let scale = row_mult - power;
-        let value = if scale == 0 { published } else { published * 10f64.powi(scale) };
+        let value = if scale == 0 {
+            published
+        } else {
+            shifted(&text, scale).unwrap_or(published * 10f64.powi(scale))
+        };
         let mut words: Vec<String> = Vec::new();
         let mut status_now = Status::Reported;
         let series_break = cell(row, status_col) == "B" || cell(row, flag_col).contains('b');
@@ -257,4 +261,35 @@ pub(super) fn read(
         });
     }
     Ok((facts, 0, title))
+}
+
+/// A published decimal times 10^`places`, by moving its decimal point in
+/// the text (`45.25`, 3 → 45250): exact where multiplying the float is not.
+fn shifted(text: &str, places: i32) -> Option<f64> {
+    let (sign, digits) = text.strip_prefix('-').map_or(("", text), |rest| ("-", rest));
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    if !(whole.bytes().all(|b| b.is_ascii_digit()) && fraction.bytes().all(|b| b.is_ascii_digit()))
+        || places < 0
+    {
+        return None;
+    }
+    let places = usize::try_from(places).ok()?;
+    let mut fraction = fraction.to_owned();
+    while fraction.len() < places {
+        fraction.push('0');
+    }
+    let (moved, rest) = fraction.split_at(places);
+    format!("{sign}{whole}{moved}.{rest}0").parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_power_of_ten_moves_the_decimal_point_exactly() {
+        assert_eq!(super::shifted("45.25", 3), Some(45_250.0));
+        assert_eq!(super::shifted("0.1", 3), Some(100.0));
+        assert_eq!(super::shifted("-1.2345", 2), Some(-123.45));
+        assert_eq!(super::shifted("7", 6), Some(7_000_000.0));
+        assert_eq!(super::shifted("1e5", 3), None, "not a plain decimal: the float is scaled instead");
+    }
 }
