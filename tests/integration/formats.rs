@@ -283,3 +283,23 @@ fn the_audit_of_an_imported_table_speaks_once_for_its_cells() {
     assert_eq!(about_quotes[0].values.len(), done.dataset.observation_count());
     assert_eq!(about_quotes[0].verdict, econlens::audit::Verdict::Noted);
 }
+
+#[test]
+fn eurostats_sdmx_csv_reads_its_flags_nuts_codes_and_last_update() {
+    let done = imported("estat_test_sdmx.csv");
+    let data = &done.dataset;
+    assert_eq!(data.indicators.len(), 1, "LAST UPDATE is not a dimension");
+    let name = data.indicators[0].name.zh.clone();
+    assert_eq!(name, "MIO_EUR");
+    assert_eq!(value(data, &name, "XA", "2022").map(|v| (v.0, v.1)), Some((320.0, Status::Estimate)), "p");
+    let obs =
+        data.indicators[0].observations().iter().find(|obs| data.region(obs.region).id == "XA1").unwrap();
+    assert!(obs.series_break, "b");
+    assert_eq!(
+        region(data, "XA1").parent.map(|parent| data.region(parent).id.clone()).as_deref(),
+        Some("XA")
+    );
+    assert!(region(data, "EU27_2020").aggregate);
+    let source = &data.sources[0];
+    assert_eq!((source.publisher.as_str(), source.date.as_deref()), ("Eurostat", Some("2024-03-15")));
+}

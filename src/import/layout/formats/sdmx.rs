@@ -26,7 +26,9 @@ use crate::data::period_text::read_period_code;
 use crate::data::raw::{Qualifier, Status};
 use crate::msg;
 
-const STRUCTURE: [&str; 5] = ["DATAFLOW", "STRUCTURE", "STRUCTURE_ID", "STRUCTURE_NAME", "ACTION"];
+/// Columns that describe the file, not a value: Eurostat's SDMX-CSV adds `LAST UPDATE`.
+const STRUCTURE: [&str; 6] =
+    ["DATAFLOW", "STRUCTURE", "STRUCTURE_ID", "STRUCTURE_NAME", "ACTION", "LAST UPDATE"];
 const AREAS: [&str; 6] = ["REF_AREA", "GEO", "COUNTRY", "LOCATION", "AREA", "REF_AREA_CODE"];
 
 /// A header cell's code: `REF_AREA: Reference area` → `REF_AREA`.
@@ -145,6 +147,12 @@ pub(super) fn read(
     facts.source.title = Some(title.clone());
     if !dataflow.is_empty() {
         facts.metadata.push((msg!("数据流", "Dataflow"), dataflow));
+    }
+    // Eurostat's `LAST UPDATE` (`22/02/24 23:00:00`): the date of the data, as written.
+    let updated = rows.get(1).map(|row| cell(row, column("LAST UPDATE"))).unwrap_or_default();
+    if !updated.is_empty() {
+        facts.source.date = Some(iso_date(&updated).unwrap_or_else(|| updated.clone()));
+        facts.metadata.push((msg!("最后更新", "Last update"), updated));
     }
     let mut notes = NoteIds::default();
     let mut indicators: std::collections::HashMap<Vec<String>, u32> = std::collections::HashMap::new();
@@ -282,8 +290,23 @@ fn shifted(text: &str, places: i32) -> Option<f64> {
     format!("{sign}{whole}{moved}.{rest}0").parse().ok()
 }
 
+/// Eurostat's `dd/mm/yy hh:mm:ss` as `20yy-mm-dd`, the form source dates take.
+fn iso_date(text: &str) -> Option<String> {
+    let date = text.split_whitespace().next()?;
+    let mut parts = date.split('/');
+    let (day, month, year) = (parts.next()?, parts.next()?, parts.next()?);
+    let two = |part: &str| part.len() == 2 && part.bytes().all(|b| b.is_ascii_digit());
+    (two(day) && two(month) && two(year) && parts.next().is_none()).then(|| format!("20{year}-{month}-{day}"))
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn eurostats_last_update_is_written_as_a_date() {
+        assert_eq!(super::iso_date("15/03/24 23:00:00").as_deref(), Some("2024-03-15"));
+        assert_eq!(super::iso_date("2024-03-15"), None);
+    }
+
     #[test]
     fn a_power_of_ten_moves_the_decimal_point_exactly() {
         assert_eq!(super::shifted("45.25", 3), Some(45_250.0));
