@@ -976,3 +976,30 @@ fn the_focus_region_is_chosen_by_searching_and_remembered_for_the_file() {
     apply(&mut again, Command::Open(path));
     assert!(again.query_by_label("GDP · 2022: 720,000.75 current US$").is_some(), "remembered");
 }
+
+/// A FRED download dropped on the window: the dialog names the format, asks
+/// for the unit the file does not state, and imports once it is given.
+#[test]
+fn a_dropped_fred_file_asks_for_its_unit_in_the_dialog() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let table = dir.path().join("TESTQ.csv");
+    std::fs::copy(fixture("formats/fred_TESTQ.csv"), &table).expect("copy");
+    let mut harness = harness();
+    harness.input_mut().dropped_files.push(std::sync::Arc::new(Dropped(table)));
+    harness.step();
+    assert!(wait_until(&mut harness, |h| shows(h, "无法导入")), "no unit, no import");
+    assert!(shows(&harness, "文件没有写明 TESTQ 的单位"), "the question names the series");
+    harness.get_by_role_and_label(Role::TextInput, "单位").type_text("十亿美元");
+    harness.step();
+    assert!(wait_until(&mut harness, |h| shows(h, "读取结果")), "the unit given, it reads");
+    assert!(shows(&harness, "FRED CSV（圣路易斯联储）"), "the format is named");
+    harness.get_by_role_and_label(Role::Button, "导入并打开").click_accesskit();
+    harness.step();
+    assert!(
+        wait_until(&mut harness, |h| h.state().loaded().dataset.title.zh == "FRED: TESTQ"),
+        "the imported file is open"
+    );
+    let data = &harness.state().loaded().dataset;
+    assert_eq!(data.indicators[0].unit.zh, "十亿美元");
+    assert_eq!(data.sources[0].publisher, "Federal Reserve Bank of St. Louis");
+}

@@ -174,6 +174,27 @@ pub struct ReadValue {
     pub note: Option<u32>,
 }
 
+impl ReadValue {
+    /// A value as the table states it (reported, exact, the table's source,
+    /// no note) at the 0-based `cell` (row, column).
+    pub fn stated(indicator: u32, region: u32, period: Period, value: f64, cell: (usize, usize)) -> Self {
+        Self {
+            indicator,
+            region,
+            period,
+            value,
+            row: crate::data::model::index_u32(cell.0),
+            column: crate::data::model::index_u32(cell.1),
+            status: Status::Reported,
+            qualifier: Qualifier::Exact,
+            source: None,
+            disputed: false,
+            series_break: false,
+            note: None,
+        }
+    }
+}
+
 /// Rows and cells passed over, by reason.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Skipped {

@@ -24,7 +24,7 @@ use super::super::{ReadOptions, ReadValue};
 use super::{FileFacts, NoteIds, RegionFacts};
 use crate::data::model::Period;
 use crate::data::period_text::read_period_code;
-use crate::data::raw::{Qualifier, Status};
+use crate::data::raw::Status;
 use crate::msg;
 
 pub(super) fn is_header(texts: &[String]) -> bool {
@@ -195,33 +195,14 @@ pub(super) fn read(
         for &(column, period) in &periods {
             let text = row.get(column).map(Cell::text).unwrap_or_default();
             let (number, letters) = text.split_once(' ').unwrap_or((text.as_str(), ""));
-            if number.is_empty() || number == ":" {
-                collector.skipped.missing_values += 1;
-                continue;
-            }
-            let Some(value) = number.parse::<f64>().ok().filter(|value| value.is_finite()) else {
-                collector.problem(
-                    table.place.cell(at, column),
-                    msg!("应为数字，实际为 {text:?}", "expected a number, found {text:?}"),
-                );
+            let number = Cell::Text(number.to_owned());
+            let Some(value) = super::value_at(collector, (at, column), Some(&number), &[":"]) else {
                 continue;
             };
             let (status, note) = flags(collector, &mut notes, letters);
             let series_break = letters.contains('b');
-            collector.push(ReadValue {
-                indicator,
-                region,
-                period,
-                value,
-                row: crate::data::model::index_u32(at),
-                column: crate::data::model::index_u32(column),
-                status,
-                qualifier: Qualifier::Exact,
-                source: None,
-                disputed: false,
-                series_break,
-                note,
-            });
+            let stated = ReadValue::stated(indicator, region, period, value, (at, column));
+            collector.push(ReadValue { status, series_break, note, ..stated });
         }
     }
     Ok((facts, 0, dataset))

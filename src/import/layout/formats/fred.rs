@@ -18,7 +18,6 @@ use super::super::{ReadOptions, ReadValue};
 use super::FileFacts;
 use crate::data::model::Period;
 use crate::data::period::PeriodPart;
-use crate::data::raw::{Qualifier, Status};
 use crate::msg;
 
 /// The region of a FRED file when none is given.
@@ -130,32 +129,9 @@ pub(super) fn read(
             continue;
         };
         for &(column, indicator) in &indicators {
-            let text = rows[at].get(column).map(Cell::text).unwrap_or_default();
-            if text.is_empty() || text == "." {
-                collector.skipped.missing_values += 1;
-                continue;
+            if let Some(value) = super::value_at(collector, (at, column), rows[at].get(column), &["."]) {
+                collector.push(ReadValue::stated(indicator, region, period, value, (at, column)));
             }
-            let Some(value) = text.parse::<f64>().ok().filter(|value| value.is_finite()) else {
-                collector.problem(
-                    table.place.cell(at, column),
-                    msg!("应为数字，实际为 {text:?}", "expected a number, found {text:?}"),
-                );
-                continue;
-            };
-            collector.push(ReadValue {
-                indicator,
-                region,
-                period,
-                value,
-                row: crate::data::model::index_u32(at),
-                column: crate::data::model::index_u32(column),
-                status: Status::Reported,
-                qualifier: Qualifier::Exact,
-                source: None,
-                disputed: false,
-                series_break: false,
-                note: None,
-            });
         }
     }
     let mut facts = FileFacts::default();

@@ -23,7 +23,7 @@ mod sdmx;
 mod world_bank;
 
 use super::super::build::SourceInfo;
-use super::super::cells::Cell;
+use super::super::cells::{Cell, Value, read_text_value, read_value};
 use super::super::problem::ImportProblem;
 use super::super::table::Table;
 use super::collector::Collector;
@@ -211,6 +211,38 @@ fn multiplier_word(power: i32) -> String {
         9 => "billion ".to_owned(),
         12 => "trillion ".to_owned(),
         other => format!("×10^{other} "),
+    }
+}
+
+/// The number a value cell states: `None` for a gap (an empty cell, a
+/// missing mark of the tables' own or one of the format's `missing` marks,
+/// counted) or for text that is not a number (a problem at its cell).
+fn value_at(
+    collector: &mut Collector<'_>,
+    (row, column): (usize, usize),
+    cell: Option<&Cell>,
+    missing: &[&str],
+) -> Option<f64> {
+    let value = match cell {
+        None | Some(Cell::Empty) => Value::Missing,
+        Some(Cell::Number(number)) => read_value(&Cell::Number(*number)),
+        Some(Cell::Text(text)) if missing.contains(&text.trim()) => Value::Missing,
+        Some(Cell::Text(text)) => read_text_value(text),
+    };
+    match value {
+        Value::Number(number) => Some(number),
+        Value::Missing => {
+            collector.skipped.missing_values += 1;
+            None
+        }
+        Value::NotANumber => {
+            let found = cell.map(Cell::text).unwrap_or_default();
+            collector.problem(
+                collector.table.place.cell(row, column),
+                msg!("应为数字，实际为 {found:?}", "expected a number, found {found:?}"),
+            );
+            None
+        }
     }
 }
 

@@ -19,7 +19,7 @@
 //! (U+3000) are the source's note, `数据来源：` its publisher. Empty cells
 //! and cells of empty text are missing, never zero.
 
-use super::super::super::cells::{Cell, Value, read_value};
+use super::super::super::cells::Cell;
 use super::super::super::problem::ImportProblem;
 use super::super::super::table::Table;
 use super::super::collector::Collector;
@@ -28,7 +28,6 @@ use super::{FileFacts, ask, key_value};
 use crate::data::model::Period;
 use crate::data::period::PeriodPart;
 use crate::data::period_text::read_period;
-use crate::data::raw::{Qualifier, Status};
 use crate::i18n::Message;
 use crate::msg;
 
@@ -358,20 +357,8 @@ pub(super) fn read(
                 break;
             };
             let (Some(indicator), Some(region)) = (indicator, region) else { continue };
-            let value = match row.get(*column).map_or(Value::Missing, read_value) {
-                Value::Number(value) => value,
-                Value::Missing => {
-                    collector.skipped.missing_values += 1;
-                    continue;
-                }
-                Value::NotANumber => {
-                    let found = row.get(*column).map(Cell::text).unwrap_or_default();
-                    collector.problem(
-                        table.place.cell(at, *column),
-                        msg!("应为数字，实际为 {found:?}", "expected a number, found {found:?}"),
-                    );
-                    continue;
-                }
+            let Some(value) = super::value_at(collector, (at, *column), row.get(*column), &[]) else {
+                continue;
             };
             let Some(period) = period_of(period, indicator.span) else {
                 if owns_january {
@@ -460,18 +447,5 @@ fn push(
     let key = (indicator.base.clone(), indicator.unit.clone(), indicator.growth);
     let Some(&indicator) = levels.ids.get(&key) else { return };
     let region = collector.regions.intern(region);
-    collector.push(ReadValue {
-        indicator,
-        region,
-        period,
-        value,
-        row: crate::data::model::index_u32(row),
-        column: crate::data::model::index_u32(column),
-        status: Status::Reported,
-        qualifier: Qualifier::Exact,
-        source: None,
-        disputed: false,
-        series_break: false,
-        note: None,
-    });
+    collector.push(ReadValue::stated(indicator, region, period, value, (row, column)));
 }

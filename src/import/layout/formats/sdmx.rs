@@ -23,7 +23,7 @@ use super::super::collector::Collector;
 use super::super::{ReadOptions, ReadValue};
 use super::{FileFacts, NoteIds, RegionFacts};
 use crate::data::period_text::read_period_code;
-use crate::data::raw::{Qualifier, Status};
+use crate::data::raw::Status;
 use crate::msg;
 
 /// Columns that describe the file, not a value: Eurostat's SDMX-CSV adds `LAST UPDATE`.
@@ -253,20 +253,8 @@ pub(super) fn read(
             !(region_code.len() == 3 && region_code.bytes().all(|b| b.is_ascii_uppercase()))
         };
         regions.set(region, area.map(|_| region_code.as_str()), aggregate);
-        collector.push(ReadValue {
-            indicator,
-            region,
-            period,
-            value,
-            row: crate::data::model::index_u32(at),
-            column: crate::data::model::index_u32(value_col),
-            status: status_now,
-            qualifier: Qualifier::Exact,
-            source: None,
-            disputed: false,
-            series_break,
-            note,
-        });
+        let stated = ReadValue::stated(indicator, region, period, value, (at, value_col));
+        collector.push(ReadValue { status: status_now, series_break, note, ..stated });
     }
     Ok((facts, 0, title))
 }

@@ -10,16 +10,14 @@
 //! are kept as regions and marked so they are never ranked among countries:
 //! the WDI's own list of aggregate codes.
 
-use super::super::super::cells::{Cell, Value, read_value};
+use super::super::super::cells::Cell;
 use super::super::super::problem::ImportProblem;
 use super::super::super::table::Table;
 use super::super::collector::Collector;
 use super::super::{ReadOptions, ReadValue};
 use super::{FileFacts, RegionFacts};
 use crate::data::period_text::read_period_code;
-use crate::data::raw::{Qualifier, Status};
 use crate::i18n::Message;
-use crate::msg;
 
 /// The WDI's aggregates (regions, income and lending groups, World).
 const AGGREGATES: [&str; 49] = [
@@ -95,35 +93,9 @@ pub(super) fn read(
         let region = collector.regions.intern(&name);
         regions.set(region, Some(&code), AGGREGATES.contains(&code.as_str()));
         for &(column, period) in &years {
-            let value = match row.get(column).map_or(Value::Missing, read_value) {
-                Value::Number(value) => value,
-                Value::Missing => {
-                    collector.skipped.missing_values += 1;
-                    continue;
-                }
-                Value::NotANumber => {
-                    let found = cell(column);
-                    collector.problem(
-                        table.place.cell(at, column),
-                        msg!("应为数字，实际为 {found:?}", "expected a number, found {found:?}"),
-                    );
-                    continue;
-                }
-            };
-            collector.push(ReadValue {
-                indicator,
-                region,
-                period,
-                value,
-                row: crate::data::model::index_u32(at),
-                column: crate::data::model::index_u32(column),
-                status: Status::Reported,
-                qualifier: Qualifier::Exact,
-                source: None,
-                disputed: false,
-                series_break: false,
-                note: None,
-            });
+            if let Some(value) = super::value_at(collector, (at, column), row.get(column), &[]) {
+                collector.push(ReadValue::stated(indicator, region, period, value, (at, column)));
+            }
         }
     }
     let title = title.unwrap_or_else(|| "World Development Indicators".to_owned());
