@@ -989,6 +989,9 @@ fn a_dropped_fred_file_asks_for_its_unit_in_the_dialog() {
     harness.step();
     assert!(wait_until(&mut harness, |h| shows(h, "无法导入")), "no unit, no import");
     assert!(shows(&harness, "文件没有写明 TESTQ 的单位"), "the question names the series");
+    // Focused through AccessKit (a pointer click does not reach into the modal under kittest).
+    harness.get_by_role_and_label(Role::TextInput, "单位").focus();
+    harness.run();
     harness.get_by_role_and_label(Role::TextInput, "单位").type_text("十亿美元");
     harness.step();
     assert!(wait_until(&mut harness, |h| shows(h, "读取结果")), "the unit given, it reads");
