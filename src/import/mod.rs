@@ -13,6 +13,7 @@
 
 pub mod build;
 pub mod cells;
+pub mod compound;
 pub mod fast_hash;
 pub mod header;
 pub mod layout;

@@ -191,7 +191,7 @@ impl Table {
         }
         let extension = path.extension().map(|ext| ext.to_string_lossy().to_lowercase()).unwrap_or_default();
         if SHEET_EXTENSIONS.contains(&extension.as_str()) {
-            Self::open_sheet(path, file, sheet)
+            Self::open_checked_sheet(path, file, sheet)
         } else if TEXT_EXTENSIONS.contains(&extension.as_str()) {
             let bytes = std::fs::read(path).map_err(|error| whole(unreadable(&error)))?;
             Ok(Self::from_csv_bytes(file, bytes, extension == "tsv"))
@@ -223,6 +223,37 @@ impl Table {
             sheets: Vec::new(),
             rows: Rows::Csv { text, delimiter },
         }
+    }
+
+    /// A workbook, read by calamine only once it is known to be safe to: a
+    /// compound file (.xls) is checked first ([`super::compound`]), and a
+    /// panic inside calamine on a damaged file is a problem, not a crash.
+    fn open_checked_sheet(path: &Path, file: String, sheet: Option<&str>) -> Result<Self, ImportProblem> {
+        let place = file.clone();
+        let whole = |message| ImportProblem { place: place.clone(), message };
+        let mut start = [0u8; 8];
+        let is_compound = std::fs::File::open(path)
+            .and_then(|mut opened| std::io::Read::read_exact(&mut opened, &mut start))
+            .is_ok()
+            && start == super::compound::MAGIC;
+        if is_compound {
+            let bytes = std::fs::read(path).map_err(|error| whole(unreadable(&error)))?;
+            if let Some(reason) = super::compound::problem(&bytes) {
+                return Err(whole(msg!(
+                    "这个 Excel 97–2003 工作簿已损坏，无法安全读取：{reason}",
+                    "this Excel 97–2003 workbook is damaged and cannot be read safely: {reason}"
+                )));
+            }
+        }
+        let (path, sheet) = (path.to_owned(), sheet.map(str::to_owned));
+        std::panic::catch_unwind(move || Self::open_sheet(&path, file, sheet.as_deref())).unwrap_or_else(
+            |_| {
+                Err(whole(msg!(
+                    "无法作为电子表格读取：读取器在这个文件上出错（文件可能已损坏）",
+                    "cannot be read as a spreadsheet: the reader failed on this file (it may be damaged)"
+                )))
+            },
+        )
     }
 
     fn open_sheet(path: &Path, file: String, sheet: Option<&str>) -> Result<Self, ImportProblem> {

@@ -45,9 +45,10 @@ fn spacing(dates: &[(i16, u8, u8)]) -> Option<i32> {
         return None;
     }
     let mut steps = dates.windows(2).map(|pair| month(pair[1]) - month(pair[0]));
-    let first = steps.next()?;
+    // The same date twice, or dates out of order, have no spacing.
+    let first = steps.next().filter(|step| *step > 0)?;
     // Rows may be missing in between: every step a multiple of the first.
-    steps.all(|step| step > 0 && step % first == 0).then_some(first).filter(|step| *step > 0)
+    steps.all(|step| step > 0 && step % first == 0).then_some(first)
 }
 
 fn period(kind_months: i32, (year, month, _): (i16, u8, u8)) -> Option<Period> {
