@@ -339,3 +339,30 @@ fn damaged_downloads_are_refused_with_their_place_never_a_panic() {
     }
     assert!(refused > 100, "the damage was noticed in {refused} files");
 }
+
+/// An NBS table of one cumulative indicator beside its own months, as text.
+fn nbs_months(january_so_far: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("月度数据.csv");
+    let text = format!(
+        "数据库：月度数据\n时间：2024-\n时间,出口总值当期值(千美元),出口总值累计值(千美元)\n\
+         2024年2月,,1500\n2024年1月,700,{january_so_far}\n数据来源：国家统计局\n"
+    );
+    std::fs::write(&path, text).unwrap();
+    (dir, path)
+}
+
+#[test]
+fn a_cumulative_january_is_the_month_itself_read_once() {
+    let (_dir, path) = nbs_months("700");
+    let request = ImportRequest { table: path, ..ImportRequest::default() };
+    let done = import(&request, Path::new("t.ron")).unwrap_or_else(|_| panic!("imports"));
+    assert_eq!(value(&done.dataset, "出口总值", "全国", "2024M01").map(|v| v.0), Some(700.0));
+    assert_eq!(done.dataset.observation_count(), 2, "January once, January–February once");
+    // A cumulative January that differs from the month's own figure is a problem at both cells.
+    let (_dir, path) = nbs_months("701");
+    let request = ImportRequest { table: path, ..ImportRequest::default() };
+    let Err(problems) = import(&request, Path::new("t.ron")) else { panic!("two Januaries must not import") };
+    let text: Vec<String> = problems.iter().map(|p| p.render(Lang::En)).collect();
+    assert!(text.iter().any(|p| p.contains("月度数据.csv:5:3") && p.contains("5:2")), "{text:?}");
+}

@@ -317,12 +317,9 @@ pub(super) fn read(
         return Err(problems);
     }
     let levels = intern_indicators(collector, &row_indicators, &column_indicators, fixed.as_ref(), table)?;
-    // Months whose own value the table gives: a cumulative January is then not read again.
-    let owns_january = row_indicators
-        .iter()
-        .chain(&column_indicators)
-        .flatten()
-        .any(|indicator| !indicator.growth && indicator.span == Span::Own);
+    // A cumulative January (1月 of a 累计 indicator) is January itself: read
+    // after the rest, as the month, unless the table gives that month already.
+    let mut januaries: Vec<(NbsIndicator, String, Period, f64, usize, usize)> = Vec::new();
     // Values.
     for (at, row) in rows.iter().enumerate().take(end).skip(header_row + 1) {
         let label = first(row);
@@ -331,8 +328,7 @@ pub(super) fn read(
             continue;
         }
         collector.rows += 1;
-        for (column, _) in &across {
-            let across_at = across.iter().position(|(c, _)| c == column).unwrap_or(0);
+        for (across_at, (column, _)) in across.iter().enumerate() {
             let (indicator, region, period) = match (dim, across_dim) {
                 (Dim::Region, Dim::Period) => (fixed.clone(), Some(label.clone()), periods[across_at]),
                 (Dim::Region, _) => (column_indicators[*column].clone(), Some(label.clone()), fixed_period),
@@ -360,16 +356,25 @@ pub(super) fn read(
             let Some(value) = super::value_at(collector, (at, *column), row.get(*column), &[]) else {
                 continue;
             };
-            let Some(period) = period_of(period, indicator.span) else {
-                if owns_january {
-                    collector.skipped.missing_values += 1;
-                    continue;
-                }
-                let Some(period) = period_of(period, Span::Own) else { continue };
-                push(collector, &levels, &indicator, &region, period, value, at, *column);
-                continue;
-            };
-            push(collector, &levels, &indicator, &region, period, value, at, *column);
+            match period_of(period, indicator.span) {
+                Some(period) => push(collector, &levels, &indicator, &region, period, value, at, *column),
+                None => januaries.push((indicator, region, period, value, at, *column)),
+            }
+        }
+    }
+    for (indicator, region, period, value, at, column) in januaries {
+        let own = NbsIndicator { span: Span::Own, ..indicator };
+        let given = levels.ids.get(&(own.base.clone(), own.unit.clone(), own.growth)).and_then(|&id| {
+            let region = collector.regions.index.get(&region).copied()?;
+            collector
+                .values
+                .iter()
+                .find(|known| (known.indicator, known.region, known.period) == (id, region, period))
+        });
+        // The same figure as the month's own cell: nothing new. A different one
+        // is pushed, and reported as a value given twice at both cells.
+        if given.is_none_or(|known| known.value != value) {
+            push(collector, &levels, &own, &region, period, value, at, column);
         }
     }
     let title = match (&meta.database, &fixed) {
