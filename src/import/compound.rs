@@ -66,6 +66,99 @@ impl<'a> Sectors<'a> {
     }
 }
 
+/// Whether calamine may follow a directory entry's chain: a stream, or any
+/// entry with a name it reads (`Workbook`, `Book`, the VBA `dir`), whatever
+/// its type says. Storages and unused entries are never read.
+fn is_read(entry: &[u8]) -> bool {
+    const STREAM: u8 = 2;
+    let name = name_of(entry);
+    entry.get(66) == Some(&STREAM) || ["Workbook", "Book", "dir"].contains(&name.as_str())
+}
+
+/// A directory entry's name (UTF-16, up to its first NUL).
+fn name_of(entry: &[u8]) -> String {
+    char::decode_utf16(u16s(entry.get(..64).unwrap_or_default()))
+        .map_while(|c| c.ok().filter(|c| *c != '\0'))
+        .collect()
+}
+
+/// The most cells calamine may lay out for one sheet: it makes a grid
+/// from the first to the last row and column any cell (or the DIMENSIONS
+/// record) names, so two cells far apart in a damaged sheet would ask for
+/// hundreds of gigabytes. 16.7 million is a whole Excel 97–2003 sheet.
+const MAX_GRID_CELLS: u64 = 65_536 * 256;
+
+/// Each sheet's grid, as calamine will size it from the Workbook stream's
+/// BIFF records, held to [`MAX_GRID_CELLS`].
+fn sheet_grids(stream: &[u8]) -> Result<(), String> {
+    let u16_at = |data: &[u8], at: usize| {
+        data.get(at..at + 2).map_or(0, |b| u32::from(u16::from_le_bytes([b[0], b[1]])))
+    };
+    let mut bounds: Option<(u32, u32, u32, u32)> = None;
+    let check = |bounds: &mut Option<(u32, u32, u32, u32)>| -> Result<(), String> {
+        if let Some((row_min, row_max, col_min, col_max)) = bounds.take() {
+            let cells = u64::from(row_max - row_min + 1) * u64::from(col_max - col_min + 1);
+            if cells > MAX_GRID_CELLS {
+                return Err(format!("a sheet's cells span {cells} cells, more than a whole sheet"));
+            }
+        }
+        Ok(())
+    };
+    let widen = |bounds: &mut Option<(u32, u32, u32, u32)>, row: u32, col: u32| {
+        let (row_min, row_max, col_min, col_max) = bounds.get_or_insert((row, row, col, col));
+        *row_min = (*row_min).min(row);
+        *row_max = (*row_max).max(row);
+        *col_min = (*col_min).min(col);
+        *col_max = (*col_max).max(col);
+    };
+    let mut at = 0;
+    while at + 4 <= stream.len() {
+        let kind = u16_at(stream, at);
+        let len = u16_at(stream, at + 2) as usize;
+        let data = stream.get(at + 4..(at + 4 + len).min(stream.len())).unwrap_or_default();
+        at += 4 + len;
+        match kind {
+            // BOF: a new substream (a sheet) begins.
+            0x0809 => check(&mut bounds)?,
+            // DIMENSIONS: calamine reserves rows × columns as it computes them
+            // (with u32 arithmetic that wraps when the last row is before the first).
+            0x0200 if data.len() == 10 || data.len() == 14 => {
+                let (first_row, last_row, first_col, last_col) = if data.len() == 10 {
+                    (u16_at(data, 0), u16_at(data, 2), u16_at(data, 4), u16_at(data, 6))
+                } else {
+                    (u32_at(data, 0), u32_at(data, 4), u16_at(data, 8), u16_at(data, 10))
+                };
+                let first_col = if first_col > 0xFF || last_col < first_col { 0 } else { first_col };
+                let (rows, cols) = if last_row >= 1 && last_col >= 1 {
+                    ((last_row - 1).wrapping_sub(first_row).wrapping_add(1), last_col - first_col)
+                } else {
+                    (1, 1)
+                };
+                let cells = u64::from(rows) * u64::from(cols);
+                if cells > MAX_GRID_CELLS {
+                    return Err(format!("a sheet's DIMENSIONS record spans {cells} cells"));
+                }
+            }
+            // Cells: row and column first.
+            0x0006 | 0x0201 | 0x0203 | 0x0204 | 0x0205 | 0x027E | 0x00FD | 0x00D6 if data.len() >= 4 => {
+                widen(&mut bounds, u16_at(data, 0), u16_at(data, 2));
+            }
+            // MULRK and MULBLANK: a row, its first column, …, its last column.
+            0x00BD | 0x00BE if data.len() >= 6 => {
+                let row = u16_at(data, 0);
+                widen(&mut bounds, row, u16_at(data, 2));
+                widen(&mut bounds, row, u16_at(data, data.len() - 2));
+            }
+            _ => {}
+        }
+    }
+    check(&mut bounds)
+}
+
+fn u16s(bytes: &[u8]) -> impl Iterator<Item = u16> + '_ {
+    bytes.chunks_exact(2).map(|b| u16::from_le_bytes([b[0], b[1]]))
+}
+
 /// Why the compound file in `bytes` cannot be read safely, if it cannot.
 pub fn problem(bytes: &[u8]) -> Option<String> {
     check(bytes).err()
@@ -116,7 +209,8 @@ fn check(bytes: &[u8]) -> Result<(), String> {
         fats.extend(u32s(sectors.get(id)?));
     }
     let directory = sectors.chain(u32_at(bytes, 48), &fats)?;
-    let entries: Vec<(u32, u64)> = directory
+    // Each entry: (start, length, whether calamine may read it as a stream, its name).
+    let entries: Vec<(u32, u64, bool, String)> = directory
         .chunks(128)
         .filter(|entry| entry.len() >= 124)
         .map(|entry| {
@@ -125,13 +219,13 @@ fn check(bytes: &[u8]) -> Result<(), String> {
             } else {
                 u64::from(u32_at(entry, 120)) | (u64::from(u32_at(entry, 124)) << 32)
             };
-            (u32_at(entry, 116), len)
+            (u32_at(entry, 116), len, is_read(entry), name_of(entry))
         })
         .collect();
-    let Some(&(root_start, root_len)) = entries.first() else {
+    let Some(&(root_start, root_len, _, _)) = entries.first() else {
         return Err("it has no directory".to_owned());
     };
-    if let Some((_, too_long)) = entries.iter().find(|(_, entry_len)| *entry_len > len) {
+    if let Some((_, too_long, _, _)) = entries.iter().find(|(_, entry_len, _, _)| *entry_len > len) {
         return Err(format!("a directory entry claims {too_long} bytes in a file of {len}"));
     }
     let (ministream, minifats) = if u32_at(bytes, 64) > 0 {
@@ -145,18 +239,20 @@ fn check(bytes: &[u8]) -> Result<(), String> {
         (Vec::new(), Vec::new())
     };
     let minis = Sectors { data: &ministream, size: 64 };
-    // Every entry's stream, as calamine would read it by name.
-    for &(start, entry_len) in &entries {
-        if start >= RESERVED {
+    // Every stream, as calamine would read it by name.
+    let mut workbook = None;
+    for (start, entry_len, read, name) in &entries {
+        if !read || *start >= RESERVED {
             continue;
         }
-        if entry_len < 4096 {
-            minis.chain(start, &minifats)?;
-        } else {
-            sectors.chain(start, &fats)?;
+        let mut stream =
+            if *entry_len < 4096 { minis.chain(*start, &minifats)? } else { sectors.chain(*start, &fats)? };
+        stream.truncate(usize::try_from(*entry_len).unwrap_or(usize::MAX));
+        if workbook.is_none() && (name == "Workbook" || name == "Book") {
+            workbook = Some(stream);
         }
     }
-    Ok(())
+    workbook.map_or(Ok(()), |stream| sheet_grids(&stream))
 }
 
 #[cfg(test)]
