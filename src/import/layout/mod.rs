@@ -395,6 +395,17 @@ fn number_at(collector: &mut Collector<'_>, row: &dyn RowView, row_at: usize, co
         CellView::Number(number) => read_value(&Cell::Number(number)),
         CellView::Text(text) => read_text_value(text),
     };
+    counted(collector, (row_at, column), value, || text_of(cell))
+}
+
+/// What a value cell read as, taken: the number; a gap, counted; or text
+/// that is not a number (`found`), a problem at the cell.
+fn counted(
+    collector: &mut Collector<'_>,
+    (row, column): (usize, usize),
+    value: Value,
+    found: impl FnOnce() -> String,
+) -> Option<f64> {
     match value {
         Value::Number(number) => Some(number),
         Value::Missing => {
@@ -402,9 +413,9 @@ fn number_at(collector: &mut Collector<'_>, row: &dyn RowView, row_at: usize, co
             None
         }
         Value::NotANumber => {
-            let found = text_of(cell);
+            let found = found();
             collector.problem(
-                collector.table.place.cell(row_at, column),
+                collector.table.place.cell(row, column),
                 msg!(
                     "应为数字，实际为 {found:?}（缺失值请写 — 或留空）",
                     "expected a number, found {found:?} (write — or leave the cell blank for a missing value)"

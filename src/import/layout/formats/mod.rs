@@ -219,7 +219,7 @@ fn multiplier_word(power: i32) -> String {
 /// counted) or for text that is not a number (a problem at its cell).
 fn value_at(
     collector: &mut Collector<'_>,
-    (row, column): (usize, usize),
+    at: (usize, usize),
     cell: Option<&Cell>,
     missing: &[&str],
 ) -> Option<f64> {
@@ -229,21 +229,7 @@ fn value_at(
         Some(Cell::Text(text)) if missing.contains(&text.trim()) => Value::Missing,
         Some(Cell::Text(text)) => read_text_value(text),
     };
-    match value {
-        Value::Number(number) => Some(number),
-        Value::Missing => {
-            collector.skipped.missing_values += 1;
-            None
-        }
-        Value::NotANumber => {
-            let found = cell.map(Cell::text).unwrap_or_default();
-            collector.problem(
-                collector.table.place.cell(row, column),
-                msg!("应为数字，实际为 {found:?}", "expected a number, found {found:?}"),
-            );
-            None
-        }
-    }
+    super::counted(collector, at, value, || cell.map(Cell::text).unwrap_or_default())
 }
 
 /// Interns a note for values (a flag's meaning), so equal notes are stored once.
