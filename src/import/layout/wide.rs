@@ -16,7 +16,6 @@ use super::{Layout, ReadOptions, ReadValue, RowsAre, cell_text, non_blank, numbe
 use crate::data::model::Period;
 use crate::data::period::PeriodPart;
 use crate::data::period_text::read_period;
-use crate::data::raw::{Qualifier, Status};
 use crate::i18n::Message;
 use crate::msg;
 
@@ -313,20 +312,7 @@ pub(super) fn read_wide(
                     continue;
                 };
                 let region = collector.regions.intern(&region);
-                collector.push(ReadValue {
-                    indicator,
-                    region,
-                    period,
-                    value,
-                    row: crate::data::model::index_u32(at),
-                    column: crate::data::model::index_u32(meaning.column),
-                    status: Status::Reported,
-                    qualifier: Qualifier::Exact,
-                    source: None,
-                    disputed: false,
-                    series_break: false,
-                    note: None,
-                });
+                collector.push(ReadValue::stated(indicator, region, period, value, (at, meaning.column)));
             }
             if collector.full() { ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
         })
