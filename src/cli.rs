@@ -45,6 +45,10 @@ pub struct Cli {
     /// Language of messages and exported charts [default: the system's, else English].
     #[arg(long, value_enum, global = true)]
     pub lang: Option<Lang>,
+    /// The window's graphics backend, tried first [default: ECONLENS_RENDERER,
+    /// else View → Graphics, else the platform's order]; the others follow if it fails.
+    #[arg(long, value_enum, value_name = "BACKEND")]
+    pub renderer: Option<crate::ui::graphics::Renderer>,
 }
 
 const MIB: u64 = 1024 * 1024;

@@ -23,13 +23,20 @@ fn main() -> ExitCode {
             audit(file.as_deref(), *format, cli.max_size_bytes(), &mut console)
         }
         Some(Command::Import(args)) => import(args, &mut console),
-        None => match econlens::ui::run(cli.file.clone(), cli.max_size_bytes()) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(error) => {
-                let prefix = console.lang.tr("错误：无法打开窗口：", "error: cannot open the window: ");
-                eprintln!("{prefix}{error}");
-                ExitCode::FAILURE
+        None => {
+            let request = econlens::ui::WindowRequest {
+                file: cli.file.clone(),
+                max_size_bytes: cli.max_size_bytes(),
+                renderer: cli.renderer,
+                lang: cli.lang,
+            };
+            match econlens::ui::run(&request) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(error) => {
+                    eprintln!("{}{error}", console.lang.tr("错误：", "error: "));
+                    ExitCode::FAILURE
+                }
             }
-        },
+        }
     }
 }

@@ -24,6 +24,7 @@ use crate::ui::commands::Command;
 use crate::ui::export_flow::ExportFlow;
 use crate::ui::exporting::ExportTarget;
 use crate::ui::file_picker::{FilePicker, Purpose, TABLE_EXTENSIONS};
+use crate::ui::graphics::{self, InUse, Renderer};
 use crate::ui::import_dialog::import_dialog_ui;
 use crate::ui::import_flow::{ImportFlow, Outcome};
 use crate::ui::loading::Prepared;
@@ -61,28 +62,43 @@ pub struct EconLensApp {
     title_sent: Option<String>,
     /// When set, the first frame prints how long start-up took.
     first_frame_report: Option<std::time::Instant>,
+    /// The graphics backend of the window (none in tests, which have no window).
+    graphics: Option<InUse>,
 }
 
 impl EconLensApp {
-    /// Called by eframe: restores and checks the settings, installs the
-    /// fonts, loads the data, and shares the window's GPU with exports.
-    pub fn new(cc: &eframe::CreationContext<'_>, file: Option<PathBuf>, max_size_bytes: u64) -> Self {
-        let mut app = Self::from_storage(&cc.egui_ctx, cc.storage, file, max_size_bytes);
+    /// Called by eframe: restores and checks the settings (the first start
+    /// speaks `--lang` or the system's language), installs the fonts, loads
+    /// the data, and shares the window's GPU with exports.
+    pub fn new(
+        cc: &eframe::CreationContext<'_>,
+        file: Option<PathBuf>,
+        max_size_bytes: u64,
+        lang: Option<Lang>,
+        graphics: InUse,
+    ) -> Self {
+        let first_lang = lang.unwrap_or_else(Lang::from_system);
+        let mut app = Self::from_storage(&cc.egui_ctx, cc.storage, file, max_size_bytes, first_lang);
         let gpu = cc.wgpu_render_state.as_ref().map(|state| (state.device.clone(), state.queue.clone()));
         app.exports = ExportFlow::with_gpu(gpu);
+        if app.notice.is_none() {
+            app.notice = graphics.fallback_notice().map(Notice::info);
+        }
+        app.graphics = Some(graphics);
         app
     }
 
     /// Starts the app as eframe does, from whatever settings `storage`
     /// holds; settings that are unreadable or out of range are reset with a
-    /// notice.
+    /// notice. With none stored (the first start), the interface speaks `first_lang`.
     pub fn from_storage(
         ctx: &egui::Context,
         storage: Option<&dyn eframe::Storage>,
         file: Option<PathBuf>,
         max_size_bytes: u64,
+        first_lang: Lang,
     ) -> Self {
-        let (settings, notice) = Settings::restore(storage);
+        let (settings, notice) = Settings::restore(storage, first_lang);
         let mut app = Self::with_settings(ctx, settings, file, max_size_bytes);
         if notice.is_some() && app.notice.is_none() {
             app.notice = notice.map(Notice::error);
@@ -118,6 +134,7 @@ impl EconLensApp {
             reset_pending: HashSet::new(),
             title_sent: None,
             first_frame_report: None,
+            graphics: None,
         };
         match file {
             // `econlens table.xlsx` starts on the embedded data with the import dialog open.
@@ -166,6 +183,36 @@ impl EconLensApp {
     /// Shows `prepared` data now, as a finished load does (benchmarks use it).
     pub fn replace_data(&mut self, prepared: Prepared, origin: Origin) {
         self.session.replace_data(prepared, origin);
+    }
+
+    /// View → Graphics: remembers the backend for the next start (the
+    /// window cannot change its backend while it is open).
+    fn set_renderer(&mut self, renderer: Renderer) {
+        let Some(graphics) = &mut self.graphics else { return };
+        let saved = match &graphics.folder {
+            Some(folder) => {
+                graphics::remember(folder, renderer).map_err(|error| error.message(self.settings.lang))
+            }
+            None => Err(self
+                .settings
+                .lang
+                .tr("找不到保存设置的文件夹", "no folder to keep settings in")
+                .to_owned()),
+        };
+        self.notice = Some(match saved {
+            Ok(()) => {
+                graphics.next_start = renderer;
+                let name = renderer.label(Lang::En);
+                Notice::info(msg!(
+                    "下次启动时使用图形接口：{name}",
+                    "The next start uses the graphics backend: {name}"
+                ))
+            }
+            Err(reason) => Notice::error(msg!(
+                "无法保存图形设置：{reason}",
+                "Cannot save the graphics setting: {reason}"
+            )),
+        });
     }
 
     fn open(&mut self, ctx: &egui::Context, path: &std::path::Path) {
@@ -260,6 +307,7 @@ impl EconLensApp {
             Command::SelectTab(tab) => self.settings.tab = tab,
             Command::SetFocus(region) => self.set_focus(region),
             Command::SetLang(lang) => self.settings.lang = lang,
+            Command::SetRenderer(renderer) => self.set_renderer(renderer),
             Command::SetTheme(theme) => {
                 self.settings.theme = theme;
                 ctx.set_theme(theme.egui());
@@ -509,7 +557,8 @@ impl EconLensApp {
         let reset_charts = std::mem::take(&mut self.reset_pending);
 
         egui::Panel::top("menu").show(ui, |ui| {
-            chrome::menu_bar_ui(ui, &self.settings, &self.session.loaded.dataset, &mut self.commands);
+            let (settings, dataset) = (&self.settings, &self.session.loaded.dataset);
+            chrome::menu_bar_ui(ui, settings, dataset, self.graphics.as_ref(), &mut self.commands);
         });
         egui::Panel::top("tabs").show(ui, |ui| {
             ui.add_space(2.0);
@@ -517,7 +566,8 @@ impl EconLensApp {
             ui.add_space(2.0);
         });
         egui::Panel::bottom("status").show(ui, |ui| {
-            chrome::status_line_ui(ui, lang, &self.session, self.exports.in_flight(), self.notice.as_ref());
+            let (exporting, notice) = (self.exports.in_flight(), self.notice.as_ref());
+            chrome::status_line_ui(ui, lang, &self.session, exporting, notice, self.graphics.as_ref());
         });
         if let Some(error) = &self.session.error {
             chrome::error_panel_ui(ui, lang, error, &mut self.commands);

@@ -7,6 +7,7 @@ use crate::i18n::{Lang, Message};
 use crate::msg;
 use crate::ui::commands::Command;
 use crate::ui::exporting::ExportTarget;
+use crate::ui::graphics::{InUse, Renderer};
 use crate::ui::notice::Notice;
 use crate::ui::session::{ErrorReport, Session};
 use crate::ui::settings::{FileDialogChoice, Settings};
@@ -23,11 +24,15 @@ pub fn menu_bar_ui(
     ui: &mut egui::Ui,
     settings: &Settings,
     dataset: &crate::data::model::Dataset,
+    graphics: Option<&InUse>,
     commands: &mut Vec<Command>,
 ) {
     let lang = settings.lang;
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button(lang.tr("文件", "File"), |ui| file_menu_ui(ui, settings, commands));
+        if let Some(graphics) = graphics {
+            ui.menu_button(lang.tr("视图", "View"), |ui| view_menu_ui(ui, lang, graphics, commands));
+        }
         ui.separator();
         for choice in Lang::ALL {
             if ui.selectable_label(lang == choice, choice.native_name()).clicked() {
@@ -101,6 +106,21 @@ fn file_menu_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Comma
     }
 }
 
+/// View → Graphics: the backend for the next start, and the one in use.
+fn view_menu_ui(ui: &mut egui::Ui, lang: Lang, graphics: &InUse, commands: &mut Vec<Command>) {
+    ui.menu_button(lang.tr("图形", "Graphics"), |ui| {
+        let now = graphics.renderer.label(lang);
+        ui.label(msg!("当前：{now}", "In use: {now}").get(lang));
+        ui.label(lang.tr("下次启动时使用：", "On the next start, use:"));
+        for renderer in Renderer::choices() {
+            let chosen = graphics.next_start == renderer;
+            if ui.selectable_label(chosen, renderer.label(lang)).clicked() && !chosen {
+                commands.push(Command::SetRenderer(renderer));
+            }
+        }
+    });
+}
+
 pub fn tab_bar_ui(ui: &mut egui::Ui, current: Tab, lang: Lang, commands: &mut Vec<Command>) {
     ui.horizontal_wrapped(|ui| {
         for tab in Tab::ALL {
@@ -120,6 +140,7 @@ pub fn status_line_ui(
     session: &Session,
     exporting: Option<&ExportTarget>,
     notice: Option<&Notice>,
+    graphics: Option<&InUse>,
 ) {
     let loaded = &session.loaded;
     ui.horizontal_wrapped(|ui| {
@@ -162,12 +183,28 @@ pub fn status_line_ui(
         ui.label(counted.get(lang));
         ui.separator();
         ui.label(format!("{}{}", lang.tr("加载于 ", "Loaded at "), loaded.loaded_at));
+        if let Some(graphics) = graphics {
+            ui.separator();
+            graphics_label_ui(ui, lang, graphics);
+        }
         if let Some(notice) = notice {
             ui.separator();
             let text = egui::RichText::new(notice.text(lang));
             let text =
                 if notice.is_error { text.color(palette::error_color(ui.visuals().dark_mode)) } else { text };
             ui.label(text);
+        }
+    });
+}
+
+/// `图形：Vulkan`, with the adapter and any backend that failed on hover.
+fn graphics_label_ui(ui: &mut egui::Ui, lang: Lang, graphics: &InUse) {
+    let name = graphics.renderer.label(lang);
+    ui.label(msg!("图形：{name}", "Graphics: {name}").get(lang)).on_hover_ui(|ui| {
+        ui.label(&graphics.adapter);
+        for failure in &graphics.failures {
+            let (backend, reason) = (failure.renderer.label(lang), &failure.reason);
+            ui.label(msg!("{backend} 无法使用：{reason}", "{backend} could not be used: {reason}").get(lang));
         }
     });
 }

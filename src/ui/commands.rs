@@ -28,6 +28,8 @@ pub enum Command {
     /// Make this region the dashboard's focus (remembered for the file, which is not changed).
     SetFocus(crate::data::model::RegionIx),
     SetLang(Lang),
+    /// View → Graphics: the backend for the next start.
+    SetRenderer(crate::ui::graphics::Renderer),
     SetTheme(Theme),
     DismissError,
     ClearRecent,

@@ -124,11 +124,12 @@ impl Resets {
 
 impl Settings {
     /// The settings eframe stored under `key`, checked; with a notice when
-    /// anything had to be reset. No stored settings: the defaults, silently.
-    pub fn restore(storage: Option<&dyn eframe::Storage>) -> (Self, Option<Message>) {
+    /// anything had to be reset. No stored settings (the first start): the
+    /// defaults in `first_lang`, silently; the choice is stored from then on.
+    pub fn restore(storage: Option<&dyn eframe::Storage>, first_lang: Lang) -> (Self, Option<Message>) {
         match storage.and_then(|storage| storage.get_string(eframe::APP_KEY)) {
             Some(text) => Self::from_ron(&text),
-            None => (Self::default(), None),
+            None => (Self { lang: first_lang, ..Self::default() }, None),
         }
     }
 

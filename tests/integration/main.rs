@@ -18,3 +18,4 @@ mod quotes;
 mod snapshots;
 mod ui;
 mod vector;
+mod window;

@@ -276,6 +276,7 @@ fn harness_from_storage(stored: &'static str) -> Harness<'static, EconLensApp> {
                 Some(&StoredSettings(stored)),
                 None,
                 DEFAULT_MAX_SIZE_BYTES,
+                Lang::Zh,
             )
         });
     harness.run();
