@@ -1,5 +1,13 @@
 //! The `econlens` binary: parse the command line, then run a CLI command or
 //! start the GUI. Everything else lives in the library.
+//!
+//! On Windows the exe is a GUI-subsystem program, so starting it from
+//! Explorer, the Start menu or a shortcut opens no console window. The
+//! command line is the same program marked as a console program
+//! (`econlens.com`, made by the Windows packaging script): a terminal waits
+//! for it and gets its output and exit code, and `econlens check …` in cmd.exe
+//! or PowerShell finds the `.com` before the `.exe`.
+#![cfg_attr(windows, windows_subsystem = "windows")]
 
 use std::process::ExitCode;
 
