@@ -111,6 +111,7 @@ fn view_menu_ui(ui: &mut egui::Ui, lang: Lang, graphics: &InUse, commands: &mut 
     ui.menu_button(lang.tr("图形", "Graphics"), |ui| {
         let now = graphics.renderer.label(lang);
         ui.label(msg!("当前：{now}", "In use: {now}").get(lang));
+        ui.separator();
         ui.label(lang.tr("下次启动时使用：", "On the next start, use:"));
         for renderer in Renderer::choices() {
             let chosen = graphics.next_start == renderer;

@@ -194,6 +194,14 @@ pub fn settings_folder() -> Option<PathBuf> {
     eframe::storage_dir(crate::ui::APP_ID)
 }
 
+/// `llvmpipe (LLVM 15.0.6, 256 bits) (Mesa 22.3.6)`: the adapter, then its
+/// driver where wgpu knows it.
+pub fn adapter_name(name: &str, driver: &str, driver_info: &str) -> String {
+    let driver =
+        [driver.trim(), driver_info.trim()].into_iter().filter(|part| !part.is_empty()).collect::<Vec<_>>();
+    if driver.is_empty() { name.trim().to_owned() } else { format!("{} ({})", name.trim(), driver.join(" ")) }
+}
+
 /// One backend's try at opening the window.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Failure {
@@ -366,6 +374,12 @@ mod tests {
         assert_eq!(attempts.first(), Some(&last));
         assert_eq!(attempts.len(), order.len());
         assert_eq!(Renderer::Auto.attempts(), order);
+    }
+
+    #[test]
+    fn an_adapter_is_named_with_the_driver_parts_wgpu_knows() {
+        assert_eq!(adapter_name("llvmpipe", "", " 4.5 Mesa 22.3.6"), "llvmpipe (4.5 Mesa 22.3.6)");
+        assert_eq!(adapter_name("Intel UHD 620", "", ""), "Intel UHD 620");
     }
 
     #[test]

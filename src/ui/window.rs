@@ -125,8 +125,7 @@ fn open(
             if let Some(state) = &cc.wgpu_render_state {
                 let info = state.adapter.get_info();
                 in_use.renderer = Renderer::from_backend(info.backend);
-                in_use.adapter =
-                    format!("{} ({} {})", info.name, info.driver, info.driver_info).trim().to_owned();
+                in_use.adapter = graphics::adapter_name(&info.name, &info.driver, &info.driver_info);
             }
             log.line(&format!("{}: window open on {}", in_use.renderer.label(Lang::En), in_use.adapter));
             let mut app = EconLensApp::new(cc, request.file, request.max_size_bytes, request.lang, in_use);

@@ -76,6 +76,14 @@ fn view_graphics_names_the_backend_the_fallback_and_remembers_the_next_start() {
         "and says which one failed first"
     );
 
+    harness.get_by_label("图形：Vulkan").hover();
+    harness.run();
+    assert!(harness.query_by_label("llvmpipe (LLVM 15.0.6, 256 bits)").is_some(), "hover names the adapter");
+    assert!(
+        harness.query_by_label("DirectX 12 无法使用：Parent device is lost").is_some(),
+        "and what failed"
+    );
+
     harness.get_by_role_and_label(Role::Button, "视图").click();
     harness.run();
     harness.get_by_role_and_label(Role::Button, "图形").click();
