@@ -125,17 +125,6 @@ cli 0 import 'C:\数据\年鉴.csv' --out 'C:\数据\年鉴.ron'
 cli 0 check 'C:\数据\年鉴.ron'
 cli 0 audit 'C:\数据\示例市.ron'
 
-# Waits for a window whose title matches $1, sets $window.
-wait_window() {
-    window=""
-    for _ in $(seq 90); do
-        window=$(xdotool search --name "$1" 2>/dev/null | head -1 || true)
-        [ -n "$window" ] && return 0
-        kill -0 "$app_pid" 2>/dev/null || return 1
-        sleep 1
-    done
-    return 1
-}
 not_blank() { # a screenshot with more than a few colours
     local colours
     colours=$(convert "$1" -format '%k' info:)
@@ -148,23 +137,41 @@ gui_run() {
     shift 3
     (LC_ALL=zh_CN.UTF-8 exec wine "$@" >"$work/gui.log" 2>&1) &
     app_pid=$!
-    if ! wait_window "EconLens"; then
-        fail "no window opened ($*)"; sed 's/^/      /' "$work/gui.log" | tail -20; stop_app; return
+    # The window's title names the data once its first frame is drawn (a
+    # backend that failed before may have shown a window titled EconLens and
+    # closed it, so the search is for the data's title).
+    window=""
+    for _ in $(seq 90); do
+        window=$(xdotool search --name "$title" 2>/dev/null | head -1 || true)
+        [ -n "$window" ] && break
+        kill -0 "$app_pid" 2>/dev/null || break
+        sleep 1
+    done
+    if [ -z "$window" ]; then
+        fail "no window titled '$title' opened ($*)"; sed 's/^/      /' "$work/gui.log" | tail -20; stop_app; return
     fi
-    sleep 8 # the first frames, on a software rasteriser
-    local name
-    name=$(xdotool getwindowname "$window")
-    [[ "$name" == *"$title"* ]] && pass "window title: $name" || fail "window title '$name' lacks '$title'"
+    pass "window title: $(xdotool getwindowname "$window" 2>/dev/null || true)"
+    local drawn=""
+    for _ in $(seq 30); do
+        import -window root "$out/$shot-1.png"
+        if not_blank "$out/$shot-1.png"; then drawn=1; break; fi
+        sleep 1
+    done
+    sleep 2 # let the frame settle before comparing with the next screen
     import -window root "$out/$shot-1.png"
-    not_blank "$out/$shot-1.png" && pass "screenshot not blank ($shot-1.png)" || fail "$shot-1.png is blank"
+    [ -n "$drawn" ] && pass "screenshot not blank ($shot-1.png)" || fail "$shot-1.png is blank"
     xdotool windowfocus "$window" 2>/dev/null || true
     sleep 0.5
     xdotool key --window "$window" "$key"
-    sleep 3
-    import -window root "$out/$shot-2.png"
-    local changed
-    changed=$(compare -metric AE "$out/$shot-1.png" "$out/$shot-2.png" null: 2>&1 || true)
-    [ "${changed%% *}" -gt 1000 ] 2>/dev/null && pass "$key changed the screen ($changed pixels)" \
+    local changed=0
+    for _ in $(seq 20); do
+        sleep 1
+        import -window root "$out/$shot-2.png"
+        changed=$(compare -metric AE "$out/$shot-1.png" "$out/$shot-2.png" null: 2>&1 || true)
+        changed=${changed%% *}
+        [ "$changed" -gt 1000 ] 2>/dev/null && break
+    done
+    [ "$changed" -gt 1000 ] 2>/dev/null && pass "$key changed the screen ($changed pixels)" \
         || fail "$key did not change the screen ($changed)"
     xdotool key --window "$window" ctrl+q
     local code=""
