@@ -90,8 +90,11 @@ subsystem() { x86_64-w64-mingw32-objdump -p "$1" | sed -n 's/^Subsystem[[:space:
 for field in ProductName EconLens FileVersion "$version" "EconLens developers"; do
     strings -el "$portable/econlens.exe" | grep -qx "$field" || fail "no '$field' in the exe's version information"
 done
-x86_64-w64-mingw32-objdump -h "$portable/econlens.exe" | grep -q '\.rsrc' && pass "icon and version information embedded" \
-    || fail "the exe has no resources (.rsrc)"
+# The resource types: 3 icon images, 14 the icon group Explorer shows, 16 version information.
+types=$(x86_64-w64-mingw32-objdump -p "$portable/econlens.exe" | sed -n '/The .rsrc Resource Directory/,$p' \
+    | sed -n 's/^[0-9a-f]*   Entry: ID: 0x0*\([0-9a-f]*\),.*/\1/p' | tr '\n' ' ')
+[ "$types" = "3 e 10 " ] && pass "icon and version information embedded (resource types $types)" \
+    || fail "the exe's resource types are '$types', expected icon (3), icon group (e), version (10)"
 
 echo "-- 2. the command line, in C:\\数据"
 data="$drive_c/数据"
