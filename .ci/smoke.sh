@@ -3,7 +3,8 @@
 # Vulkan), waits for its window, checks the title, that the screen is not
 # blank, that Ctrl+3 changes the tab, that Ctrl+Q closes it with exit code 0;
 # then the same with a broken data file, whose error must be on screen in red
-# while the window stays up. Nothing sleeps a fixed time: every step polls
+# while the window stays up; then a first start on an English system, which
+# must speak English. Nothing sleeps a fixed time: every step polls
 # for what it expects, up to a timeout.
 # Usage: .ci/smoke.sh BINARY OUTPUT_DIR   (screenshots and logs go to OUTPUT_DIR)
 set -euo pipefail
@@ -13,6 +14,9 @@ mkdir -p "$out"
 
 export XDG_RUNTIME_DIR; XDG_RUNTIME_DIR=$(mktemp -d); chmod 700 "$XDG_RUNTIME_DIR"
 export HOME; HOME=$(mktemp -d)   # fresh settings, nothing of the caller's touched
+# A Chinese desktop: the first start follows the system's language.
+export LC_ALL=zh_CN.UTF-8
+expected_title='济南市市中区经济数据 — EconLens'
 
 # Xvfb picks a free display itself and writes its number to fd 3.
 display_file=$(mktemp)
@@ -79,7 +83,7 @@ start() {  # start the app with the given arguments and wait for its window
     "$bin" "$@" >"$out/$name.log" 2>&1 &
     app_pid=$!
     window=$(timeout 60 xdotool search --sync --name 'EconLens' | head -1) || fail "$name: no window within 60 s"
-    poll 30 title_is "$window" '济南市市中区经济数据 — EconLens' \
+    poll 30 title_is "$window" "$expected_title" \
         || fail "$name: unexpected title '$(xdotool getwindowname "$window")'"
     echo "$name: window $window titled '$(xdotool getwindowname "$window")'"
     xdotool windowfocus "$window"
@@ -116,5 +120,9 @@ start broken "$(dirname "$0")/../tests/fixtures/many_problems.ron"
 poll 30 screenshot_has_red "$out/broken-file.png" "$baseline" || fail "broken: the error is not on screen"
 echo "broken: $(pixels_like "$out/broken-file.png" '#BE1E1E') pixels of the error colour"
 quit broken
+
+# 3. A first start on an English system (no settings yet) speaks English.
+HOME=$(mktemp -d) LC_ALL=en_US.UTF-8 expected_title='Shizhong District, Jinan: economic data — EconLens' start english
+quit english
 
 echo "smoke test passed; screenshots in $out"
