@@ -15,6 +15,27 @@ fn verdict(difference: f64, tolerance: f64) -> Verdict {
     if difference.abs() <= tolerance { Verdict::Consistent } else { Verdict::Inconsistent }
 }
 
+/// True when every number of a check's arithmetic is finite: values near
+/// the ends of what a computer's numbers hold (1e-300, 1e300) can overflow
+/// a quotient or a product, and such a check is "cannot check", never a
+/// verdict printed with `NaN` or `inf`.
+fn all_finite(numbers: &[f64]) -> bool {
+    numbers.iter().all(|number| number.is_finite())
+}
+
+/// A check whose arithmetic cannot be carried out with these values.
+fn out_of_range(check: Check, values: Vec<ValueRef>) -> Finding {
+    Finding {
+        check,
+        verdict: Verdict::CannotCheck,
+        values,
+        detail: msg!(
+            "数值过大或过小，无法计算（结果超出可表示的范围）",
+            "the values are too large or too small to compute with (the result is out of range)"
+        ),
+    }
+}
+
 /// Stated shares against part ÷ whole, where both are in the file.
 pub fn shares(dataset: &Dataset, findings: &mut Vec<Finding>) {
     for (ix, indicator) in dataset.indicators.iter().enumerate() {
@@ -40,17 +61,24 @@ pub fn shares(dataset: &Dataset, findings: &mut Vec<Finding>) {
                 continue;
             };
             let [part_obs, whole_obs] = [&derived.inputs[0], &derived.inputs[1]];
+            // 100·p/w moves by 100·δp/|w| + 100·|p|·δw/w² when p and w move by
+            // their rounding: finite for a part of 0 (the whole is never 0 here).
+            let (p_value, w_value) = (part_obs.value, whole_obs.value);
             let tolerance = rounding(obs.value)
-                + derived.value
-                    * (rounding(part_obs.value) / part_obs.value
-                        + rounding(whole_obs.value) / whole_obs.value);
+                + 100.0 * rounding(p_value) / w_value.abs()
+                + 100.0 * p_value.abs() * rounding(w_value) / (w_value * w_value);
             let difference = obs.value - derived.value;
+            let values = vec![stated, ValueRef::of(part, part_obs), ValueRef::of(whole, whole_obs)];
+            if !all_finite(&[derived.value, tolerance, difference]) {
+                findings.push(out_of_range(Check::Share, values));
+                continue;
+            }
             let (computed, stated_text, tol) = (number(derived.value), number(obs.value), number(tolerance));
             let (p, w, d) = (number(part_obs.value), number(whole_obs.value), number(difference));
             findings.push(Finding {
                 check: Check::Share,
                 verdict: verdict(difference, tolerance),
-                values: vec![stated, ValueRef::of(part, part_obs), ValueRef::of(whole, whole_obs)],
+                values,
                 detail: msg!(
                     "{p} ÷ {w} × 100 = {computed}%，所述 {stated_text}%，差 {d}（容差 ±{tol}）",
                     "{p} ÷ {w} × 100 = {computed}%, stated {stated_text}%, difference {d} (tolerance ±{tol})"
@@ -89,14 +117,30 @@ pub fn growth(dataset: &Dataset, findings: &mut Vec<Finding>) {
                 });
                 continue;
             };
+            let values = vec![stated, ValueRef::of(of, now), ValueRef::of(of, before)];
             if before.value == 0.0 {
+                let (period_zh, period_en) = (before.period.label(Lang::Zh), before.period.label(Lang::En));
+                findings.push(Finding {
+                    check: Check::Growth,
+                    verdict: Verdict::CannotCheck,
+                    values,
+                    detail: msg!(
+                        "{period_zh}的{level_zh}为 0，增速无从计算",
+                        "the {level_en} of {period_en} is 0, so no growth can be computed from it"
+                    ),
+                });
                 continue;
             }
             let change = (now.value / before.value - 1.0) * 100.0;
+            // (n/b − 1)·100 moves by 100·δn/|b| + 100·|n|·δb/b²: finite for a level of 0 now.
             let tolerance = rounding(obs.value)
-                + 100.0 * now.value / before.value
-                    * (rounding(now.value) / now.value + rounding(before.value) / before.value);
+                + 100.0 * rounding(now.value) / before.value.abs()
+                + 100.0 * now.value.abs() * rounding(before.value) / (before.value * before.value);
             let difference = obs.value - change;
+            if !all_finite(&[change, tolerance, difference]) {
+                findings.push(out_of_range(Check::Growth, values));
+                continue;
+            }
             let exact = obs.qualifier == Qualifier::Exact
                 && now.qualifier == Qualifier::Exact
                 && before.qualifier == Qualifier::Exact;
@@ -130,12 +174,7 @@ pub fn growth(dataset: &Dataset, findings: &mut Vec<Finding>) {
                     "nominal change ({n} ÷ {b} − 1) × 100 = {c}%, stated {s}% ({basis_en}), {d} points apart (tolerance ±{t})"
                 )
             };
-            findings.push(Finding {
-                check: Check::Growth,
-                verdict,
-                values: vec![stated, ValueRef::of(of, now), ValueRef::of(of, before)],
-                detail,
-            });
+            findings.push(Finding { check: Check::Growth, verdict, values, detail });
         }
     }
 }
@@ -196,6 +235,10 @@ pub fn parts(dataset: &Dataset, findings: &mut Vec<Finding>) {
         let sum: f64 = found.iter().map(|(_, obs)| obs.value).sum();
         let tolerance = rounding(total.value) + found.iter().map(|(_, obs)| rounding(obs.value)).sum::<f64>();
         let difference = sum - total.value;
+        if !all_finite(&[sum, difference]) {
+            findings.push(out_of_range(Check::Parts, values));
+            continue;
+        }
         let parts_text: Vec<String> = found.iter().map(|(_, obs)| number(obs.value)).collect();
         let (parts_text, s, g, d, t) =
             (parts_text.join(" + "), number(sum), number(total.value), number(difference), number(tolerance));
@@ -259,6 +302,10 @@ pub fn children(dataset: &Dataset, findings: &mut Vec<Finding>) {
                 let tolerance =
                     rounding(total.value) + found.iter().map(|obs| rounding(obs.value)).sum::<f64>();
                 let difference = sum - total.value;
+                if !all_finite(&[sum, difference]) {
+                    findings.push(out_of_range(Check::Children, values));
+                    continue;
+                }
                 let (s, t, d, tol) =
                     (number(sum), number(total.value), number(difference), number(tolerance));
                 findings.push(Finding {
@@ -308,11 +355,22 @@ pub fn per_capita(dataset: &Dataset, findings: &mut Vec<Finding>) {
             });
             continue;
         };
-        if people.value == 0.0 {
-            continue;
-        }
+        let values = vec![stated, ValueRef::of(gdp_ix, level), ValueRef::of(pop_ix, people)];
         let computed = level.value * gdp_unit / (people.value * pop_unit) / per_unit;
         let relative = obs.value / computed - 1.0;
+        if people.value == 0.0 || computed == 0.0 || !all_finite(&[computed, relative]) {
+            let (people_text, level_text) = (number(people.value), number(level.value));
+            findings.push(Finding {
+                check: Check::PerCapita,
+                verdict: Verdict::CannotCheck,
+                values,
+                detail: msg!(
+                    "常住人口 {people_text}、地区生产总值 {level_text}：无法得出有意义的人均值",
+                    "population {people_text} and GDP {level_text} give no meaningful per-capita figure"
+                ),
+            });
+            continue;
+        }
         let (gu, pu, cu) = (&gdp.unit.zh, &pop.unit.zh, &per.unit.zh);
         let (l, p, c, s, r) = (
             number(level.value),
@@ -324,7 +382,7 @@ pub fn per_capita(dataset: &Dataset, findings: &mut Vec<Finding>) {
         findings.push(Finding {
             check: Check::PerCapita,
             verdict: verdict(relative, DEFINITIONS),
-            values: vec![stated, ValueRef::of(gdp_ix, level), ValueRef::of(pop_ix, people)],
+            values,
             detail: msg!(
                 "{l} {gu} ÷ {p} {pu} = {c} {cu}，所述 {s}，相差 {r}%（容差 ±2%：人均按年平均人口计算）",
                 "{l} {gu} ÷ {p} {pu} = {c} {cu}, stated {s}, {r}% apart (tolerance ±2%: per capita uses the year's average population)"

@@ -187,4 +187,113 @@ mod tests {
         assert_eq!(growth[0].verdict, Verdict::Consistent, "{}", growth[0].detail.en);
         assert!(growth[0].detail.en.starts_with("nominal change (105 ÷ 100 − 1)"), "{}", growth[0].detail.en);
     }
+
+    /// Every number the audit prints, in both languages.
+    fn printed(dataset: &crate::data::model::Dataset, findings: &[Finding]) -> Vec<String> {
+        findings
+            .iter()
+            .flat_map(|finding| {
+                let values = finding
+                    .values
+                    .iter()
+                    .flat_map(|value| Lang::ALL.map(|lang| value.describe(dataset, lang)));
+                values.chain([finding.detail.zh.clone(), finding.detail.en.clone()])
+            })
+            .collect()
+    }
+
+    fn not_finite(text: &str) -> bool {
+        text.contains("NaN") || text.split(|c: char| !c.is_ascii_alphanumeric()).any(|word| word == "inf")
+    }
+
+    /// A city `c` of two districts, with GDP, its sectors, growth, a share,
+    /// per-capita GDP, population and a rank: every arithmetic check has work.
+    fn every_check(v: [f64; 10]) -> String {
+        format!(
+            r#"(version: 1, title: (zh: "测试"), focus_region: "a",
+            regions: [(id: "c", name: (zh: "市"), partitioned: true), (id: "a", name: (zh: "甲区"), parent: "c"),
+                      (id: "b", name: (zh: "乙区"), parent: "c")],
+            sources: [(id: "s", title: "测试来源", publisher: "p", date: "2030", kind: Synthetic)],
+            indicators: [
+                (id: "gdp", name: (zh: "地区生产总值"), unit: "亿元", view: "output",
+                 series: [(region: "a", source: "s", values: {{"2022": {:?}, "2023": {:?}}}),
+                          (region: "b", source: "s", values: {{"2023": {:?}}}),
+                          (region: "c", source: "s", values: {{"2023": {:?}}})]),
+                (id: "va_primary", name: (zh: "第一产业增加值"), unit: "亿元", view: "output",
+                 series: [(region: "a", source: "s", values: {{"2023": {:?}}})]),
+                (id: "va_secondary", name: (zh: "第二产业增加值"), unit: "亿元", view: "output",
+                 series: [(region: "a", source: "s", values: {{"2023": {:?}}})]),
+                (id: "va_tertiary", name: (zh: "第三产业增加值"), unit: "亿元", view: "output",
+                 series: [(region: "a", source: "s", values: {{"2023": 1}})]),
+                (id: "growth", name: (zh: "增速"), unit: "%", view: "output", relation: Growth(of: "gdp", basis: Nominal),
+                 series: [(region: "a", source: "s", values: {{"2023": {:?}}})]),
+                (id: "share", name: (zh: "占全市比重"), unit: "%", view: "output",
+                 relation: Share(part: "gdp", whole: "gdp", whole_region: "c"),
+                 series: [(region: "a", source: "s", values: {{"2023": {:?}}})]),
+                (id: "gdp_per_capita", name: (zh: "人均地区生产总值"), unit: "元", view: "output",
+                 series: [(region: "a", source: "s", values: {{"2023": 100000}})]),
+                (id: "resident_population", name: (zh: "常住人口"), unit: "万人", view: "output",
+                 series: [(region: "a", source: "s", values: {{"2023": {:?}}})]),
+            ])"#,
+            v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8]
+        )
+    }
+
+    #[test]
+    fn zeros_tiny_huge_and_negative_values_never_print_a_number_that_is_not_finite() {
+        const VALUES: [f64; 9] = [0.0, -3.5, 1e-300, -1e-300, 1e300, 1350.4, 0.0001, 5.0, 100.0];
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            VALUES[(state % VALUES.len() as u64) as usize]
+        };
+        let (mut loaded, mut checked) = (0, 0);
+        for _ in 0..1200 {
+            let values = [next(), next(), next(), next(), next(), next(), next(), next(), next(), next()];
+            let Ok(dataset) = crate::data::load_text(std::path::Path::new("t.ron"), &every_check(values))
+            else {
+                continue;
+            };
+            loaded += 1;
+            let findings = audit(&dataset);
+            checked += findings.iter().filter(|finding| finding.verdict != Verdict::CannotCheck).count();
+            for text in printed(&dataset, &findings) {
+                assert!(!not_finite(&text), "values {values:?} printed {text:?}");
+            }
+        }
+        assert!(loaded > 300, "a third of the generated files load: the rest have shares out of 0–100 or negative populations, which validation refuses ({loaded} of 1200)");
+        assert!(checked > 1000, "and their checks reach verdicts ({checked})");
+    }
+
+    #[test]
+    fn a_share_of_a_zero_part_and_growth_from_zero_have_a_defined_answer() {
+        // A part of 0: the share is 0 within the whole's rounding, not "±NaN" and inconsistent.
+        let zero_part = crate::data::load_text(
+            std::path::Path::new("t.ron"),
+            &every_check([0.0, 0.0, 600.0, 600.0, 0.0, 0.0, 0.0, 0.0, 50.0, 0.0]),
+        )
+        .expect("loads");
+        let findings = audit(&zero_part);
+        let share = findings.iter().find(|finding| finding.check == Check::Share).expect("a share finding");
+        assert_eq!(share.verdict, Verdict::Consistent, "{}", share.detail.en);
+        assert!(share.detail.en.starts_with("0 ÷ 600 × 100 = 0%, stated 0%"), "{}", share.detail.en);
+        // Growth from a level of 0 cannot be computed, and says why.
+        let growth =
+            findings.iter().find(|finding| finding.check == Check::Growth).expect("a growth finding");
+        assert_eq!(growth.verdict, Verdict::CannotCheck);
+        assert!(growth.detail.en.contains("of 2022 is 0"), "{}", growth.detail.en);
+        // Growth to a level of 0 is −100 %, within a finite tolerance.
+        let to_zero = crate::data::load_text(
+            std::path::Path::new("t.ron"),
+            &every_check([50.0, 0.0, 600.0, 600.0, 0.0, 0.0, -100.0, 0.0, 50.0, 0.0]),
+        )
+        .expect("loads");
+        let findings = audit(&to_zero);
+        let growth =
+            findings.iter().find(|finding| finding.check == Check::Growth).expect("a growth finding");
+        assert_eq!(growth.verdict, Verdict::Consistent, "{}", growth.detail.en);
+        assert!(!not_finite(&growth.detail.en), "{}", growth.detail.en);
+    }
 }
