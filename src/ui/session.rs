@@ -157,7 +157,26 @@ impl Session {
 
     /// Loads `path`; on failure the data on screen stays and the error is
     /// shown. Large files load on a background thread (see [`PendingLoad`]).
+    /// The latest request wins: a load still running is dropped (its
+    /// thread's result goes nowhere), and the status line says so.
     pub fn open(&mut self, ctx: &egui::Context, path: &Path) -> Vec<LoadEvent> {
+        let dropped = self.drop_pending();
+        let mut events = self.open_now(ctx, path);
+        events.splice(0..0, dropped);
+        events
+    }
+
+    /// A load still running, dropped for a newer request: what to tell the user.
+    fn drop_pending(&mut self) -> Option<LoadEvent> {
+        let pending = self.pending.take()?;
+        let file = pending.path.display();
+        Some(LoadEvent::Notice(Notice::info(msg!(
+            "已放弃较早的加载：{file}（以最新的操作为准）",
+            "The earlier load of {file} was dropped: the latest request wins"
+        ))))
+    }
+
+    fn open_now(&mut self, ctx: &egui::Context, path: &Path) -> Vec<LoadEvent> {
         let path = canonical(path);
         let size_bytes = std::fs::metadata(&path).map_or(0, |metadata| metadata.len());
         if size_bytes > BACKGROUND_THRESHOLD_BYTES && size_bytes <= self.max_size_bytes {
@@ -190,20 +209,24 @@ impl Session {
     /// if the file had been opened: it is watched and becomes the latest file.
     pub fn show_written(&mut self, ctx: &egui::Context, path: &Path, prepared: Prepared) -> Vec<LoadEvent> {
         let path = canonical(path);
-        self.pending = None;
-        self.finish(ctx, &path, Ok(prepared))
+        let dropped = self.drop_pending();
+        let mut events = self.finish(ctx, &path, Ok(prepared));
+        events.splice(0..0, dropped);
+        events
     }
 
-    /// Loads the current file (or the embedded data) again.
+    /// Loads the current file (or the embedded data) again; like opening,
+    /// it drops a load still running.
     pub fn reload(&mut self, ctx: &egui::Context) -> Vec<LoadEvent> {
         match self.loaded.origin.clone() {
             Origin::File(path) => self.open(ctx, &path),
             Origin::Embedded => {
+                let dropped = self.drop_pending();
                 match load_embedded() {
                     Ok(dataset) => self.replace_data(Prepared::new(dataset), Origin::Embedded),
                     Err(error) => self.error = Some(ErrorReport::new(EMBEDDED_NAME, &error)),
                 }
-                Vec::new()
+                dropped.into_iter().collect()
             }
         }
     }
@@ -239,7 +262,8 @@ impl Session {
     }
 
     /// Once per frame: takes a background load's result, and reloads a file
-    /// that changed on disk.
+    /// that changed on disk — unless a newer file is loading, which will
+    /// replace it anyway (a change on disk is not a request of the user's).
     pub fn poll(&mut self, ctx: &egui::Context) -> Vec<LoadEvent> {
         if let Some(pending) = &self.pending {
             match pending.poll() {
@@ -248,7 +272,10 @@ impl Session {
                     self.pending = None;
                     return self.finish(ctx, &path, result);
                 }
-                None => ctx.request_repaint_after(std::time::Duration::from_millis(250)),
+                None => {
+                    ctx.request_repaint_after(std::time::Duration::from_millis(250));
+                    return Vec::new();
+                }
             }
         }
         if self.watcher.as_ref().is_some_and(FileWatcher::reload_due) {

@@ -566,6 +566,39 @@ fn the_window_icon_decodes() {
     assert_eq!((icon.width, icon.height), (256, 256));
 }
 
+/// The latest request wins: a small file opened while a large one is still
+/// loading stays on screen, and the large one's result, when its thread
+/// finishes, goes nowhere.
+#[test]
+fn opening_a_file_while_a_large_one_loads_drops_the_large_one() {
+    use econlens::data::synthetic::{Shape, synthetic_ron};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let big = dir.path().join("big.ron");
+    std::fs::write(&big, synthetic_ron(Shape { regions: 300, indicators: 40, years: 25 })).expect("write");
+
+    let mut harness = harness();
+    let ctx = harness.ctx.clone();
+    harness.state_mut().apply(&ctx, Command::Open(big.clone()));
+    harness.step();
+    assert!(harness.state().is_loading(), "the large file loads in the background");
+    harness.state_mut().apply(&ctx, Command::Open(fixture("city_districts.ron")));
+    harness.run();
+    assert!(!harness.state().is_loading(), "the newer request dropped the load still running");
+    assert!(shows(&harness, "已放弃较早的加载"), "and the status line says so");
+    assert!(shows(&harness, "示例市"), "the small file is on screen");
+
+    // Long enough for the large file's thread to finish (about a second here);
+    // whatever it sends then must not replace the newer file.
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while std::time::Instant::now() < until {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        harness.step();
+    }
+    harness.run();
+    assert!(shows(&harness, "示例市"), "still the file opened last");
+    assert!(!shows(&harness, "合成测试数据（非真实数据）"), "the large file never replaced it");
+}
+
 #[test]
 fn a_large_file_loads_in_the_background_while_the_old_data_stays() {
     use econlens::data::synthetic::{Shape, synthetic_ron};
