@@ -550,7 +550,7 @@ impl EconLensApp {
         self.dropped_files(&ctx);
         let events = self.session.poll(&ctx);
         self.take_events(events);
-        if let Some(notice) = self.exports.poll(&ctx).pop() {
+        if let Some(notice) = crate::ui::notice::joined(self.exports.poll(&ctx)) {
             self.notice = Some(notice);
         }
         self.window_title(&ctx);
