@@ -15,6 +15,7 @@ use crate::data::model::Dataset;
 use crate::figure::provenance::{Provenance, provenance_ui};
 use crate::format::group_count;
 use crate::i18n::Lang;
+use crate::msg;
 
 /// How many compared values a finding's hover shows with their source and quote.
 const MAX_DETAILED: usize = 3;
@@ -23,7 +24,12 @@ const MAX_DETAILED: usize = 3;
 pub struct ChecksTabState {
     generation: Option<u64>,
     findings: Vec<Finding>,
-    running: Option<Receiver<Vec<Finding>>>,
+    running: Option<Receiver<Result<Vec<Finding>, String>>>,
+    /// Why the audit of the data on screen has no result (its thread died):
+    /// shown instead of counts, which would read as a clean audit.
+    failed: Option<String>,
+    /// The audit to run (a test swaps in one that fails).
+    audit: fn(&Dataset) -> Vec<Finding>,
     hidden: HashSet<Verdict>,
     /// Worked out when the findings or the switches change, not every frame:
     /// the count per verdict and the findings shown, by index.
@@ -37,6 +43,8 @@ impl Default for ChecksTabState {
             generation: None,
             findings: Vec::new(),
             running: None,
+            failed: None,
+            audit: crate::audit::audit,
             hidden: HashSet::from([Verdict::Consistent]),
             counts: Verdict::ALL.map(|verdict| (verdict, 0)),
             shown: Vec::new(),
@@ -63,37 +71,57 @@ impl ChecksTabState {
             .collect();
     }
 
-    /// Starts the audit of new data; takes its result when it is done.
+    /// Starts the audit of new data; takes its result when it is done. A
+    /// thread that panics or vanishes leaves its reason in `failed`.
     fn refresh(&mut self, ctx: &egui::Context, dataset: &Arc<Dataset>, generation: u64) {
         if self.generation != Some(generation) {
             self.generation = Some(generation);
+            self.failed = None;
             self.set_findings(Vec::new());
             let (sender, receiver) = channel();
-            let (shared, repaint) = (Arc::clone(dataset), ctx.clone());
+            let (shared, repaint, audit) = (Arc::clone(dataset), ctx.clone(), self.audit);
             let started = std::thread::Builder::new().name("econlens-audit".to_owned()).spawn(move || {
-                let _ = sender.send(crate::audit::audit(&shared));
+                let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| audit(&shared)))
+                    .map_err(|payload| panic_message(payload.as_ref()));
+                let _ = sender.send(outcome);
                 repaint.request_repaint();
             });
             self.running = match started {
                 Ok(_) => Some(receiver),
                 // No thread: audit here, once.
                 Err(_) => {
-                    self.set_findings(crate::audit::audit(dataset));
+                    self.set_findings(audit(dataset));
                     None
                 }
             };
         }
         if let Some(receiver) = &self.running {
             match receiver.try_recv() {
-                Ok(findings) => {
+                Ok(Ok(findings)) => {
                     self.set_findings(findings);
                     self.running = None;
                 }
+                Ok(Err(reason)) => {
+                    self.failed = Some(reason);
+                    self.running = None;
+                }
                 Err(TryRecvError::Empty) => {}
-                Err(TryRecvError::Disconnected) => self.running = None,
+                Err(TryRecvError::Disconnected) => {
+                    self.failed = Some("the audit thread ended without a result".to_owned());
+                    self.running = None;
+                }
             }
         }
     }
+}
+
+/// What a panic said, for the person who sees the audit fail.
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|text| (*text).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_owned())
 }
 
 /// A left-aligned column `width` points wide.
@@ -152,6 +180,14 @@ pub fn checks_ui(
             ui.spinner();
             ui.label(lang.tr("正在核对……", "Checking…"));
         });
+        return;
+    }
+    if let Some(reason) = &state.failed {
+        let text = msg!(
+            "核对未能完成（{reason}），没有结果；这不表示数据没有问题。其余功能不受影响，可重新加载（F5）后再试。",
+            "The checks could not finish ({reason}), so there is no result; this does not mean the data is clean. The rest of the app works; reload (F5) to try again."
+        );
+        ui.colored_label(ui.visuals().error_fg_color, text.get(lang));
         return;
     }
     ui.horizontal_wrapped(|ui| {
@@ -226,4 +262,38 @@ pub fn checks_ui(
             }
         },
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn failing_audit(_: &Dataset) -> Vec<Finding> {
+        panic!("index out of bounds: the len is 3 but the index is 7")
+    }
+
+    #[test]
+    fn an_audit_thread_that_dies_is_an_error_with_its_message_not_a_clean_audit() {
+        let dataset = Arc::new(crate::data::load_embedded().unwrap());
+        let ctx = egui::Context::default();
+        let mut state = ChecksTabState { audit: failing_audit, ..ChecksTabState::default() };
+        state.refresh(&ctx, &dataset, 1);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while state.running.is_some() && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(10));
+            state.refresh(&ctx, &dataset, 1);
+        }
+        assert_eq!(state.failed.as_deref(), Some("index out of bounds: the len is 3 but the index is 7"));
+        assert!(state.findings.is_empty());
+
+        // New data: the audit runs again, and a good run clears the failure.
+        state.audit = crate::audit::audit;
+        state.refresh(&ctx, &dataset, 2);
+        while state.running.is_some() && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(10));
+            state.refresh(&ctx, &dataset, 2);
+        }
+        assert_eq!(state.failed, None);
+        assert!(!state.findings.is_empty());
+    }
 }
