@@ -263,7 +263,10 @@ mod tests {
                 assert!(!not_finite(&text), "values {values:?} printed {text:?}");
             }
         }
-        assert!(loaded > 300, "a third of the generated files load: the rest have shares out of 0–100 or negative populations, which validation refuses ({loaded} of 1200)");
+        assert!(
+            loaded > 300,
+            "a third of the generated files load: the rest have shares out of 0–100 or negative populations, which validation refuses ({loaded} of 1200)"
+        );
         assert!(checked > 1000, "and their checks reach verdicts ({checked})");
     }
 
