@@ -43,6 +43,9 @@ pub struct FileDialog {
     listing_error: Option<String>,
     /// The chosen file name (Save) or the selected file (Open).
     file_name: String,
+    /// The name field takes the keyboard on the first frame, with the name
+    /// (without its extension) selected, as in the system's dialogs.
+    focus_name: bool,
 }
 
 /// The dialog's answer after a frame.
@@ -74,6 +77,7 @@ impl FileDialog {
             entries: Vec::new(),
             listing_error: None,
             file_name,
+            focus_name: true,
         };
         dialog.enter(start.to_owned());
         dialog
@@ -111,6 +115,19 @@ impl FileDialog {
                 .is_some_and(|ext| self.extensions.iter().any(|wanted| wanted.eq_ignore_ascii_case(ext)))
     }
 
+    /// Enter: a folder named in the name field is entered; else the file is
+    /// chosen, as the confirm button would.
+    fn confirm(&mut self) -> Option<Answer> {
+        let typed = self.folder.join(self.file_name.trim());
+        if !self.file_name.trim().is_empty() && typed.is_dir() {
+            self.file_name.clear();
+            self.enter(typed);
+            self.focus_name = true;
+            return None;
+        }
+        self.chosen_path().map(Answer::Chosen)
+    }
+
     /// What the confirm button would choose now.
     fn chosen_path(&self) -> Option<PathBuf> {
         let name = self.file_name.trim();
@@ -141,7 +158,9 @@ impl FileDialog {
                 answer = self.bottom_ui(ui, lang);
             }
         });
-        if answer.is_none() && modal.should_close() {
+        if answer.is_none()
+            && (modal.should_close() || ctx.input(|input| input.key_pressed(egui::Key::Escape)))
+        {
             answer = Some(Answer::Cancelled);
         }
         answer
@@ -236,18 +255,27 @@ impl FileDialog {
         let mut answer = None;
         ui.horizontal(|ui| {
             let label = ui.label(lang.tr("文件名：", "File name:"));
-            let field = ui
-                .add(
-                    egui::TextEdit::singleline(&mut self.file_name)
-                        .desired_width(300.0)
-                        .id_salt("file-dialog-name"),
-                )
-                .labelled_by(label.id);
-            if field.lost_focus()
-                && ui.input(|input| input.key_pressed(egui::Key::Enter))
-                && let Some(path) = self.chosen_path()
-            {
-                answer = Some(Answer::Chosen(path));
+            let mut output = egui::TextEdit::singleline(&mut self.file_name)
+                .desired_width(300.0)
+                .id_salt("file-dialog-name")
+                .show(ui);
+            if std::mem::take(&mut self.focus_name) {
+                output.response.request_focus();
+                let stem = stem_chars(&self.file_name);
+                let selection = egui::text::CCursorRange::two(
+                    egui::text::CCursor::new(0),
+                    egui::text::CCursor::new(stem),
+                );
+                output.state.cursor.set_char_range(Some(selection));
+                output.state.store(ui.ctx(), output.response.id);
+            }
+            let field = output.response.response.labelled_by(label.id);
+            // Enter in the name field, or with no field focused (after
+            // choosing a file in the list): the folder path field has its own.
+            let enter = ui.input(|input| input.key_pressed(egui::Key::Enter));
+            let nothing_focused = ui.ctx().memory(|memory| memory.focused().is_none());
+            if enter && (field.lost_focus() || (nothing_focused && !field.has_focus())) {
+                answer = self.confirm();
             }
         });
         ui.horizontal(|ui| {
@@ -270,6 +298,13 @@ impl FileDialog {
         });
         answer
     }
+}
+
+/// How many characters of `name` come before its extension (`报告.svg` → 2):
+/// the part a person renames.
+fn stem_chars(name: &str) -> usize {
+    let stem = Path::new(name).file_stem().map_or(name.len(), std::ffi::OsStr::len);
+    name.get(..stem).map_or(0, |stem| stem.chars().count())
 }
 
 /// A folder's entries: folders first, then files, each by name; hidden

@@ -696,6 +696,81 @@ fn the_built_in_file_dialog_opens_and_exports() {
     let _ = std::fs::remove_dir_all(dir);
 }
 
+/// The built-in dialogs by keyboard alone, as in every system dialog: the
+/// name field has the keyboard with the name (not its extension) selected,
+/// typing replaces the name, Enter saves or opens (or enters the folder
+/// named), Escape cancels.
+#[test]
+fn the_built_in_dialogs_work_by_keyboard_alone() {
+    use econlens::ui::settings::FileDialogChoice;
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir_all(dir.path().join("子文件夹")).expect("folder");
+    std::fs::copy(fixture("small_valid.ron"), dir.path().join("子文件夹").join("测试数据.ron"))
+        .expect("copy");
+    let settings = Settings {
+        file_dialog: FileDialogChoice::BuiltIn,
+        last_folder: Some(dir.path().to_owned()),
+        ..Settings::default()
+    };
+    let mut harness = harness_with(settings);
+    let press = |harness: &mut Harness<'_, EconLensApp>, modifiers: egui::Modifiers, key: egui::Key| {
+        harness.key_press_modifiers(modifiers, key);
+        harness.run();
+    };
+    press(&mut harness, egui::Modifiers::COMMAND, egui::Key::Num2);
+
+    // Ctrl+E: the proposed name, its stem selected; typing replaces the stem; Enter saves.
+    press(&mut harness, egui::Modifiers::COMMAND, egui::Key::E);
+    assert!(harness.state().file_dialog_open(), "Ctrl+E asks where");
+    let field = harness.get_by_role_and_label(Role::TextInput, "文件名：");
+    assert!(field.is_focused(), "the name field has the keyboard");
+    let proposed = field.value().expect("a proposed name");
+    assert!(proposed.ends_with(".png") && proposed.len() > ".png".len(), "{proposed}");
+    harness.event(egui::Event::Text("报告".to_owned()));
+    harness.run();
+    assert_eq!(
+        harness.get_by_role_and_label(Role::TextInput, "文件名：").value().as_deref(),
+        Some("报告.png"),
+        "the extension stays"
+    );
+    harness.key_press(egui::Key::Enter);
+    // The key, then the command it gives (an export, whose spinner keeps repainting).
+    harness.run_steps(2);
+    assert!(!harness.state().file_dialog_open(), "Enter saved");
+    wait_for_exports(&mut harness);
+    let png = std::fs::read(dir.path().join("报告.png")).expect("written under the typed name");
+    assert!(png.starts_with(b"\x89PNG"), "a PNG");
+
+    // Escape cancels, and nothing is written.
+    press(&mut harness, egui::Modifiers::COMMAND, egui::Key::E);
+    assert!(harness.state().file_dialog_open());
+    press(&mut harness, egui::Modifiers::NONE, egui::Key::Escape);
+    assert!(!harness.state().file_dialog_open(), "Escape cancelled");
+    assert_eq!(std::fs::read_dir(dir.path()).expect("list").count(), 2, "still only the folder and 报告.png");
+
+    // Ctrl+O: a folder's name and Enter enter it; a file's name and Enter open it.
+    press(&mut harness, egui::Modifiers::COMMAND, egui::Key::O);
+    assert!(
+        harness.get_by_role_and_label(Role::TextInput, "文件名：").is_focused(),
+        "the name field has the keyboard"
+    );
+    harness.event(egui::Event::Text("子文件夹".to_owned()));
+    press(&mut harness, egui::Modifiers::NONE, egui::Key::Enter);
+    assert!(harness.state().file_dialog_open(), "entering a folder keeps the dialog open");
+    assert!(harness.query_by_label("测试数据.ron").is_some(), "and lists the folder");
+    assert!(
+        harness.get_by_role_and_label(Role::TextInput, "文件名：").is_focused(),
+        "the name field keeps the keyboard"
+    );
+    harness.event(egui::Event::Text("测试数据.ron".to_owned()));
+    press(&mut harness, egui::Modifiers::NONE, egui::Key::Enter);
+    assert!(!harness.state().file_dialog_open(), "Enter opened the file");
+    assert!(
+        harness.query_by_label("地区生产总值 · 2023: 121 亿元").is_some(),
+        "the chosen file is on screen"
+    );
+}
+
 /// A headline card shows its figure's history as a small line; hovering the
 /// line gives the value under the pointer with its source; the card says how
 /// the value compares with the year before (derived, labelled).
