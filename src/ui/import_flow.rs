@@ -128,17 +128,19 @@ pub struct Preview {
 
 /// A job's result as the dialog holds it.
 pub enum Stage<T> {
-    Running(Receiver<T>),
+    /// The job's thread, and how to turn its death into a result.
+    Running(Receiver<Result<T, String>>, Option<Box<dyn FnOnce(Message) -> T + Send>>),
     Done(T),
 }
 
 impl<T> Stage<T> {
-    /// Runs `job` on a thread named `name`; `no_thread` is its result when no thread can start.
+    /// Runs `job` on a thread named `name`; `failed` makes its result when
+    /// no thread can start or the thread dies (a panic, with its message).
     fn start(
         ctx: &egui::Context,
         name: &str,
         job: impl FnOnce() -> T + Send + 'static,
-        no_thread: impl FnOnce(Message) -> T,
+        failed: impl FnOnce(Message) -> T + Send + 'static,
     ) -> Self
     where
         T: Send + 'static,
@@ -147,34 +149,42 @@ impl<T> Stage<T> {
         let repaint = ctx.clone();
         let spawned = std::thread::Builder::new().name(name.to_owned()).spawn(move || {
             // The receiver is gone only when the dialog closed or a newer job replaced this one.
-            let _ = sender.send(job());
+            let _ = sender.send(crate::ui::task::catching(job));
             repaint.request_repaint();
         });
         match spawned {
-            Ok(_) => Self::Running(receiver),
-            Err(error) => Self::Done(no_thread(msg!(
+            Ok(_) => Self::Running(receiver, Some(Box::new(failed))),
+            Err(error) => Self::Done(failed(msg!(
                 "无法启动后台线程：{error}",
                 "could not start a background thread: {error}"
             ))),
         }
     }
 
-    /// Takes a finished result; whether it just finished.
+    /// Takes a finished result, or the thread's death as one; whether it just finished.
     fn poll(&mut self) -> bool {
-        let Self::Running(receiver) = self else { return false };
-        match receiver.try_recv() {
-            Ok(result) => {
+        let Self::Running(receiver, failed) = self else { return false };
+        let died = match receiver.try_recv() {
+            Ok(Ok(result)) => {
                 *self = Self::Done(result);
-                true
+                return true;
             }
-            Err(TryRecvError::Empty | TryRecvError::Disconnected) => false,
-        }
+            Err(TryRecvError::Empty) => return false,
+            Ok(Err(reason)) => reason,
+            Err(TryRecvError::Disconnected) => "the thread ended without a result".to_owned(),
+        };
+        let Some(failed) = failed.take() else { return false };
+        *self = Self::Done(failed(msg!(
+            "后台任务意外中止（{died}），请重试；如再次出现，请报告此问题。",
+            "The background task stopped unexpectedly ({died}); try again, and report it if it happens again."
+        )));
+        true
     }
 
     pub fn done(&self) -> Option<&T> {
         match self {
             Self::Done(result) => Some(result),
-            Self::Running(_) => None,
+            Self::Running(..) => None,
         }
     }
 }
@@ -322,7 +332,7 @@ impl ImportFlow {
 
     /// Whether the import is being written.
     pub fn is_writing(&self) -> bool {
-        matches!(self.writing, Some(Stage::Running(_)))
+        matches!(self.writing, Some(Stage::Running(..)))
     }
 
     /// Why the last write failed.
@@ -372,5 +382,23 @@ impl Preview {
     /// The summary in `lang`.
     pub fn summary(&self, lang: Lang) -> &str {
         lang.tr(&self.summary.0, &self.summary.1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_job_that_panics_ends_the_stage_with_its_message_instead_of_spinning() {
+        let ctx = egui::Context::default();
+        let mut stage: Stage<Result<u8, Message>> =
+            Stage::start(&ctx, "test-job", || panic!("index out of bounds"), Err);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while !stage.poll() && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        let error = stage.done().and_then(|result| result.as_ref().err()).expect("a failure, not a spinner");
+        assert!(error.get(Lang::En).contains("index out of bounds"), "{}", error.get(Lang::En));
     }
 }

@@ -21,6 +21,7 @@ pub mod settings;
 pub mod shortcuts;
 pub mod sparkline;
 pub mod tabs;
+pub mod task;
 pub mod watch;
 pub mod widgets;
 pub mod window;

@@ -81,8 +81,7 @@ impl ChecksTabState {
             let (sender, receiver) = channel();
             let (shared, repaint, audit) = (Arc::clone(dataset), ctx.clone(), self.audit);
             let started = std::thread::Builder::new().name("econlens-audit".to_owned()).spawn(move || {
-                let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| audit(&shared)))
-                    .map_err(|payload| panic_message(payload.as_ref()));
+                let outcome = crate::ui::task::catching(|| audit(&shared));
                 let _ = sender.send(outcome);
                 repaint.request_repaint();
             });
@@ -113,15 +112,6 @@ impl ChecksTabState {
             }
         }
     }
-}
-
-/// What a panic said, for the person who sees the audit fail.
-fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
-    payload
-        .downcast_ref::<&str>()
-        .map(|text| (*text).to_owned())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "unknown panic".to_owned())
 }
 
 /// A left-aligned column `width` points wide.
