@@ -60,7 +60,7 @@ pub fn shares(dataset: &Dataset, findings: &mut Vec<Finding>) {
                 });
                 continue;
             };
-            let [part_obs, whole_obs] = [&derived.inputs[0], &derived.inputs[1]];
+            let [part_obs, whole_obs] = derived.inputs.as_slice() else { continue };
             // 100·p/w moves by 100·δp/|w| + 100·|p|·δw/w² when p and w move by
             // their rounding: finite for a part of 0 (the whole is never 0 here).
             let (p_value, w_value) = (part_obs.value, whole_obs.value);
@@ -219,7 +219,7 @@ pub fn parts(dataset: &Dataset, findings: &mut Vec<Finding>) {
             .collect();
         let mut values = vec![ValueRef::of(gdp_ix, total)];
         values.extend(found.iter().map(|(ix, obs)| ValueRef::of(*ix, obs)));
-        if found.len() < SECTORS.len() || gdp.unit != sectors[0].1.unit {
+        if found.len() < SECTORS.len() || sectors.iter().any(|(_, sector)| sector.unit != gdp.unit) {
             let count = found.len();
             findings.push(Finding {
                 check: Check::Parts,

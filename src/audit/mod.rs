@@ -8,6 +8,10 @@
 //! the value's note explains says so. Findings are not load errors: a file
 //! that loads is audited as it is.
 
+// No index can be out of range here: lookups go through `get` or the
+// checked accessors, and a slice is taken only of what was just measured.
+#![deny(clippy::indexing_slicing)]
+
 mod arithmetic;
 pub mod locate;
 mod quotes;

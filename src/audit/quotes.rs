@@ -205,19 +205,20 @@ fn numbers_in(quote: &str) -> Vec<(String, f64)> {
     let clause_of = |at: usize, after: usize| -> String {
         let is_sentence_break = |c: &char| matches!(c, '；' | ';' | '。' | '…');
         let is_clause_break = |c: &char| matches!(c, '，' | ',' | '、') || is_sentence_break(c);
-        let start = chars[..at].iter().rposition(is_sentence_break).map_or(0, |i| i + 1).max(after);
-        let end = chars[at..].iter().position(is_clause_break).map_or(chars.len(), |i| at + i);
-        chars[start..end].iter().collect()
+        let before = chars.get(..at).unwrap_or_default();
+        let start = before.iter().rposition(is_sentence_break).map_or(0, |i| i + 1).max(after);
+        let rest = chars.get(at..).unwrap_or_default();
+        let end = rest.iter().position(is_clause_break).map_or(chars.len(), |i| at + i);
+        chars.get(start..end).unwrap_or_default().iter().collect()
     };
     // Where the previous figure ended.
     let mut after = 0;
     let mut at = 0;
-    while at < chars.len() {
+    while let Some(&first) = chars.get(at) {
         let start = at;
-        if chars[at].is_ascii_digit() {
+        if first.is_ascii_digit() {
             let mut digits = String::new();
-            while at < chars.len() {
-                let c = chars[at];
+            while let Some(&c) = chars.get(at) {
                 let thousands = c == ','
                     && chars.get(at + 1..at + 4).is_some_and(|next| next.iter().all(char::is_ascii_digit))
                     && !chars.get(at + 4).is_some_and(char::is_ascii_digit);
@@ -234,7 +235,9 @@ fn numbers_in(quote: &str) -> Vec<(String, f64)> {
                     after = at;
                 }
             }
-        } else if let Some(number) = chinese_numeral(&chars[at..]).filter(|(_, length)| *length > 0) {
+        } else if let Some(number) =
+            chinese_numeral(chars.get(at..).unwrap_or_default()).filter(|(_, length)| *length > 0)
+        {
             at += number.1;
             out.push((clause_of(start, after), number.0));
             after = at;

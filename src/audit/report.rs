@@ -66,7 +66,7 @@ pub fn csv(file: &str, dataset: &Dataset, findings: &[Finding], locator: &Locato
         let Some(first) = finding.values.first() else { continue };
         let indicator = dataset.indicator(first.indicator);
         let compared: Vec<String> =
-            finding.values[1..].iter().map(|value| value.describe(dataset, lang)).collect();
+            finding.values.iter().skip(1).map(|value| value.describe(dataset, lang)).collect();
         let _ = writer.write_record([
             place(file, dataset, finding, locator).as_str(),
             finding.verdict.label(lang),

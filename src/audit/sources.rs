@@ -128,7 +128,7 @@ pub fn dates(dataset: &Dataset, findings: &mut Vec<Finding>) {
         }
     }
     for (source, values) in undated {
-        let source = &dataset.sources[source as usize];
+        let source = dataset.source(crate::data::model::SourceIx(source));
         let (title, count) = (&source.title, values.len());
         let (verdict, detail) = match source.note.as_deref() {
             Some(note) if note.to_lowercase().contains("undated") || note.contains("未注明日期") => (

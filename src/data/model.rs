@@ -5,6 +5,10 @@
 //! its unit allows, and no (indicator, region, period) appears twice. Code
 //! downstream reads it without re-checking anything.
 
+// No index can be out of range here: lookups go through `get` or the
+// checked accessors, and a slice is taken only of what was just measured.
+#![deny(clippy::indexing_slicing)]
+
 use std::sync::Arc;
 
 pub use super::period::{Period, PeriodKind, PeriodPart};
@@ -307,7 +311,7 @@ impl Indicator {
     /// The value for one region and period, if the file has it.
     pub fn get(&self, region: RegionIx, period: Period) -> Option<&Observation> {
         let series = self.series(region);
-        series.binary_search_by(|obs| obs.period.cmp(&period)).ok().map(|at| &series[at])
+        series.binary_search_by(|obs| obs.period.cmp(&period)).ok().and_then(|at| series.get(at))
     }
 
     /// The latest observation for a region.
@@ -370,14 +374,26 @@ impl Dataset {
         self.texts.get(id.index()).map_or_else(|| Arc::from(""), Arc::clone)
     }
 
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "indices come from validation, which checks each against its list"
+    )]
     pub fn region(&self, ix: RegionIx) -> &Region {
         &self.regions[ix.0 as usize]
     }
 
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "indices come from validation, which checks each against its list"
+    )]
     pub fn source(&self, ix: SourceIx) -> &Source {
         &self.sources[ix.0 as usize]
     }
 
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "indices come from validation, which checks each against its list"
+    )]
     pub fn indicator(&self, ix: IndicatorIx) -> &Indicator {
         &self.indicators[ix.0 as usize]
     }
