@@ -511,6 +511,7 @@ impl EconLensApp {
             charts: &charts,
             lang: self.settings.lang,
             featured: loaded.featured,
+            cards: &loaded.cards,
             reset_charts,
             commands: &mut self.commands,
             hovered_chart: &mut self.hovered_chart,

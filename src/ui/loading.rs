@@ -11,6 +11,7 @@ use crate::chart::Chart;
 use crate::chart::catalogue::build_charts;
 use crate::data::model::{Dataset, Period};
 use crate::data::{LoadError, load_file};
+use crate::ui::cards::Cards;
 use crate::ui::widgets::featured_year;
 
 /// Files larger than this load in the background; smaller ones load at once
@@ -22,13 +23,15 @@ pub struct Prepared {
     pub dataset: Dataset,
     pub charts: Vec<Chart>,
     pub featured: Option<Period>,
+    pub cards: Cards,
 }
 
 impl Prepared {
     pub fn new(dataset: Dataset) -> Self {
         let charts = build_charts(&dataset);
         let featured = featured_year(&dataset, dataset.focus_region);
-        Self { dataset, charts, featured }
+        let cards = Cards::build(&dataset, featured);
+        Self { dataset, charts, featured, cards }
     }
 }
 

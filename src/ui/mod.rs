@@ -3,6 +3,7 @@
 //! directly through egui_kittest.
 
 pub mod app;
+pub mod cards;
 pub mod chart_card;
 pub mod chrome;
 pub mod commands;

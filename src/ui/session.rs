@@ -50,11 +50,13 @@ pub struct Loaded {
     pub loaded_at: String,
     /// Changes on every load, so tabs know to rebuild their caches.
     pub generation: u64,
+    /// The headline cards, worked out once per load.
+    pub cards: crate::ui::cards::Cards,
 }
 
 impl Loaded {
     fn new(prepared: Prepared, origin: Origin, generation: u64) -> Self {
-        let Prepared { dataset, charts, featured } = prepared;
+        let Prepared { dataset, charts, featured, cards } = prepared;
         let period_label =
             dataset.period_range().map_or_else(String::new, |(first, last)| match (first.year, last.year) {
                 (first, last) if first == last => first.to_string(),
@@ -69,6 +71,7 @@ impl Loaded {
             // chrono: the local wall-clock time on every system; std has no time zones.
             loaded_at: chrono::Local::now().format("%H:%M:%S").to_string(),
             generation,
+            cards,
         }
     }
 }

@@ -2,14 +2,12 @@
 //! (growth, share, rank), text lists with their source, and the sentence
 //! shown where a view has nothing to show.
 
-use crate::data::derive::{Derived, change_on_previous};
-use crate::data::model::{
-    Dataset, Indicator, IndicatorIx, Observation, Period, PeriodKind, RegionIx, Relation, TextList, UnitKind,
-    index_u32,
-};
+use crate::data::derive::Derived;
+use crate::data::model::{Dataset, Indicator, Observation, Period, PeriodKind, RegionIx, TextList, UnitKind};
 use crate::figure::provenance::{Provenance, provenance_ui};
 use crate::format::format_point_value;
 use crate::i18n::Lang;
+use crate::ui::cards::Kpi;
 use crate::ui::sparkline::{self, Drawn, sparkline_ui};
 
 /// The full year with the most observations of `region`: the year the
@@ -22,67 +20,6 @@ pub fn featured_year(dataset: &Dataset, region: RegionIx) -> Option<Period> {
         }
     }
     counts.into_iter().max_by_key(|(period, count)| (*count, *period)).map(|(period, _)| period)
-}
-
-/// A headline figure and the stated figures that qualify it.
-pub struct Kpi<'a> {
-    pub indicator: &'a Indicator,
-    pub obs: &'a Observation,
-    /// (label, observation, indicator) of growth rates, shares and ranks of this figure.
-    pub extras: Vec<(&'a Indicator, &'a Observation)>,
-    /// A later value than the one shown, if the file has one.
-    pub newer: Option<&'a Observation>,
-    /// The figure's undisputed values in periods of the shown value's kind, in
-    /// time order: the card's small line, when there are two or more.
-    pub history: Vec<&'a Observation>,
-    /// The shown value against the period before it (derived), when the file has both.
-    pub change: Option<Derived>,
-}
-
-/// The card for `ix` in `region`: the featured year's value if there is one, else the latest.
-pub fn kpi<'a>(
-    dataset: &'a Dataset,
-    ix: IndicatorIx,
-    region: RegionIx,
-    featured: Option<Period>,
-) -> Option<Kpi<'a>> {
-    let indicator = dataset.indicator(ix);
-    let series = indicator.series(region);
-    let obs = featured.and_then(|period| indicator.get(region, period)).or_else(|| series.last())?;
-    let extras = dataset
-        .indicators
-        .iter()
-        .filter(|other| match other.relation {
-            Relation::Growth { of, .. } | Relation::Rank { of, .. } => of == ix,
-            Relation::Share { part, .. } => part == ix,
-            Relation::Level => false,
-        })
-        .filter_map(|other| other.get(region, obs.period).map(|found| (other, found)))
-        .collect();
-    let newer = series.iter().rev().find(|later| later.period > obs.period && later.period.is_full_year());
-    let history =
-        series.iter().filter(|other| other.period.kind() == obs.period.kind() && !other.conflict).collect();
-    let change = change_on_previous(dataset, ix, region, obs.period);
-    Some(Kpi { indicator, obs, extras, newer, history, change })
-}
-
-/// Level indicators of `view` that have a value for `region`, in file order.
-pub fn level_indicators(
-    dataset: &Dataset,
-    view: crate::data::model::View,
-    region: RegionIx,
-) -> Vec<IndicatorIx> {
-    dataset
-        .indicators
-        .iter()
-        .enumerate()
-        .filter(|(_, indicator)| {
-            indicator.view == view
-                && indicator.relation == Relation::Level
-                && !indicator.series(region).is_empty()
-        })
-        .map(|(at, _)| IndicatorIx(index_u32(at)))
-        .collect()
 }
 
 fn extra_text(indicator: &Indicator, obs: &Observation, lang: Lang) -> String {

@@ -89,6 +89,8 @@ pub struct TabContext<'a> {
     pub lang: Lang,
     /// The year the headline figures describe.
     pub featured: Option<Period>,
+    /// The headline cards of each view.
+    pub cards: &'a crate::ui::cards::Cards,
     pub reset_charts: &'a HashSet<String>,
     pub commands: &'a mut Vec<Command>,
     /// The chart under the pointer, for File → Export current chart.

@@ -9,7 +9,7 @@ use super::view::charts_ui;
 use super::{TabContext, focus_name};
 use crate::chart::Chart;
 use crate::data::model::View;
-use crate::ui::widgets::{kpi, kpi_cards_ui, level_indicators, text_list_ui};
+use crate::ui::widgets::{kpi_cards_ui, text_list_ui};
 
 pub fn overview_ui(ui: &mut egui::Ui, ctx: &mut TabContext<'_>) {
     let lang = ctx.lang;
@@ -20,13 +20,14 @@ pub fn overview_ui(ui: &mut egui::Ui, ctx: &mut TabContext<'_>) {
             crate::i18n::Lang::En => format!("Headline figures for {}, {year} (the year the file covers best). Hover for sources and quotes.", focus_name(ctx)),
         });
     }
-    let focus = ctx.dataset.focus_region;
     let mut any = false;
     for view in View::ALL {
-        let cards: Vec<_> = level_indicators(ctx.dataset, view, focus)
-            .into_iter()
-            .filter_map(|ix| kpi(ctx.dataset, ix, focus, ctx.featured))
-            .filter(|card| ctx.featured.is_none_or(|featured| card.obs.period == featured))
+        let cards: Vec<_> = ctx
+            .cards
+            .of(view)
+            .iter()
+            .filter(|plan| ctx.featured.is_none_or(|featured| plan.period == featured))
+            .filter_map(|plan| ctx.cards.kpi(ctx.dataset, plan))
             .collect();
         if cards.is_empty() {
             continue;

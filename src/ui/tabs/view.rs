@@ -12,7 +12,7 @@ use crate::chart::Chart;
 use crate::data::model::View;
 use crate::i18n::Lang;
 use crate::ui::chart_card::chart_card_ui;
-use crate::ui::widgets::{empty_view_ui, kpi, kpi_cards_ui, level_indicators, text_list_ui};
+use crate::ui::widgets::{empty_view_ui, kpi_cards_ui, text_list_ui};
 
 /// What each view shows, in both languages.
 fn intro(view: View, lang: Lang) -> &'static str {
@@ -60,11 +60,8 @@ pub fn view_ui(ui: &mut egui::Ui, ctx: &mut TabContext<'_>, view: View) {
 /// A data view's body: its headline cards, its text lists, then its charts;
 /// one sentence when the file has nothing for it.
 fn view_body_ui(ui: &mut egui::Ui, ctx: &mut TabContext<'_>, view: View) {
-    let focus = ctx.dataset.focus_region;
-    let cards: Vec<_> = level_indicators(ctx.dataset, view, focus)
-        .into_iter()
-        .filter_map(|ix| kpi(ctx.dataset, ix, focus, ctx.featured))
-        .collect();
+    let cards: Vec<_> =
+        ctx.cards.of(view).iter().filter_map(|plan| ctx.cards.kpi(ctx.dataset, plan)).collect();
     let lists: Vec<_> = ctx.dataset.lists.iter().filter(|list| list.view == view).collect();
     let charts: Vec<&Chart> = ctx.charts.iter().filter(|chart| chart.view == view).collect();
     if cards.is_empty() && lists.is_empty() && charts.is_empty() {
