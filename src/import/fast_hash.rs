@@ -68,6 +68,30 @@ pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 mod tests {
     use super::*;
 
+    fn hash_of(key: &str) -> u64 {
+        let mut hasher = FxHasher::default();
+        std::hash::Hash::hash(key, &mut hasher);
+        hasher.finish()
+    }
+
+    /// The hash itself: FxHash's known value, every byte counting, and no
+    /// two of ten thousand region names alike (a constant hash fails all three).
+    #[test]
+    fn the_hash_is_fxhash_and_spreads_names() {
+        let mut one = FxHasher::default();
+        one.write_u64(1);
+        assert_eq!(one.finish(), SEED, "(0 rotated ^ 1) × seed");
+        assert_eq!(hash_of("市中区"), hash_of("市中区"), "the same key, the same hash");
+        assert_ne!(
+            hash_of("region 12345678"),
+            hash_of("region 12345679"),
+            "the last byte of a second word counts"
+        );
+        let distinct: std::collections::HashSet<u64> =
+            (0..10_000).map(|at| hash_of(&format!("region {at}"))).collect();
+        assert_eq!(distinct.len(), 10_000);
+    }
+
     #[test]
     fn equal_keys_hash_alike_and_different_ones_are_kept_apart() {
         let mut map: FastMap<String, u32> = FastMap::default();

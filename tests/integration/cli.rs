@@ -236,23 +236,35 @@ fn hand_editing_mistakes_are_explained() {
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/small_valid.ron"),
     )
     .expect("fixture");
+    // Each fault, the text the error must point at (where the parser meets
+    // it: a value is met at the blank after its colon), and what it must say.
     let cases = [
-        ("full_width.ron", valid.replacen("version: 1,", "version: 1，", 1), "full-width character “，”"),
+        (
+            "full_width.ron",
+            valid.replacen("version: 1,", "version: 1，", 1),
+            "，",
+            "full-width character “，”",
+        ),
         (
             "quoted.ron",
             valid.replacen("\"2021\": 100", "\"2021\": \"100\"", 1),
+            " \"100\"",
             "expected a number, found the text \"100\"",
         ),
-        ("typo.ron", valid.replacen("unit:", "unti:", 1), "did you mean `unit`?"),
-        ("period.ron", valid.replacen("\"2021\": 100", "\"2021年\": 100", 1), "write \"2021\""),
+        ("typo.ron", valid.replacen("unit:", "unti:", 1), "unti", "did you mean `unit`?"),
+        ("period.ron", valid.replacen("\"2021\": 100", "\"2021年\": 100", 1), "\"2021年\"", "write \"2021\""),
     ];
-    for (name, text, expected) in cases {
+    for (name, text, fault, expected) in cases {
         let path = temp_file(name, &text);
         let err = check_fails(path.to_str().expect("utf-8"));
         assert!(err.contains(expected), "{name}: {err}");
+        // The line and column (in characters, from 1) of the planted fault.
+        let before = &text[..text.find(fault).expect("the fault is in the text")];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().unwrap_or_default().chars().count() + 1;
         assert!(
-            err.contains(&format!("{name}:")) && err.matches(':').count() >= 3,
-            "{name} has a line:col: {err}"
+            err.contains(&format!("{name}:{line}:{column}: ")),
+            "{name} points at {line}:{column}: {err}"
         );
         let _ = std::fs::remove_dir_all(path.parent().expect("folder"));
     }
