@@ -5,7 +5,7 @@
 //! unless all of its inputs were stated (or are themselves marked) in the file.
 
 use super::model::{
-    Dataset, GrowthBasis, IndicatorIx, Observation, Period, Qualifier, RegionIx, Relation, SourceIx, Status,
+    Dataset, GrowthBasis, IndicatorIx, Observation, Period, Qualifier, RegionIx, Relation, SourceIx,
 };
 
 /// A computed value and what it was computed from.
@@ -43,11 +43,6 @@ pub enum Formula {
 impl Derived {
     pub fn sources(&self) -> impl Iterator<Item = SourceIx> + '_ {
         self.inputs.iter().map(|obs| obs.source)
-    }
-
-    /// Whether any input is itself an estimate or derived, so the result is weaker still.
-    pub fn rests_on_unreported(&self) -> bool {
-        self.inputs.iter().any(|obs| obs.status != Status::Reported)
     }
 }
 

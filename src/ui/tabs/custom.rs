@@ -10,7 +10,6 @@ use std::collections::{BTreeSet, HashSet};
 
 use super::TabContext;
 use super::custom_state::{CustomState, PREVIEW_ID, TransformChoice};
-use crate::chart::Chart;
 use crate::data::model::{Dataset, Period, PeriodKind, RegionIx, Text, View};
 use crate::data::saved_chart::Shape;
 use crate::i18n::Lang;
@@ -499,9 +498,4 @@ fn title_ui(ui: &mut egui::Ui, dataset: &Dataset, lang: Lang, state: &mut Custom
     if changed {
         state.draft.title = Some(Text { zh: title.zh, en: (!en.trim().is_empty()).then_some(en) });
     }
-}
-
-/// The chart being built, if any: the one export and copy look for when asked for the preview.
-pub fn is_preview(chart: &Chart) -> bool {
-    chart.id == PREVIEW_ID
 }
