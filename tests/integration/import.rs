@@ -191,8 +191,11 @@ fn a_bad_table_is_refused_with_the_cell_and_what_was_expected() {
             "指标,地区,年份,数值,单位\nGDP,A区,2023,5,亿元\nGDP,B区,2023,5,万元\n",
             "t.csv:3:5: indicator \"GDP\" has two units",
         ),
-        ("指标,地区,年份,数值,单位\nGDP,A区,2023,5,亿元\nGDP,A区,2023,6,亿元\n", "t.csv:3:4"),
-        ("地区,2023年\nA区,1\n", "t.csv:2:2"),
+        (
+            "指标,地区,年份,数值,单位\nGDP,A区,2023,5,亿元\nGDP,A区,2023,6,亿元\n",
+            "t.csv:3:4: A区 GDP 2023 is already given at t.csv:2:4",
+        ),
+        ("地区,2023年\nA区,1\n", "t.csv:2:2: the table is of one indicator but does not say which"),
         // Refused by the checks every file passes, still at its cell.
         (
             "指标,地区,年份,数值,单位\n企业数,A区,2023,3.5,家\n",
@@ -444,6 +447,6 @@ fn the_import_command_writes_a_valid_file_and_says_what_it_read() {
     let output = econlens(dir.path(), &["import", "坏.csv", "--out", "坏.ron"]);
     let err = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1));
-    assert!(err.contains("坏.csv:2:4") && !err.contains("panicked"), "{err}");
+    assert!(err.contains("坏.csv:2:4: ") && err.contains("\"十二\"") && !err.contains("panicked"), "{err}");
     assert!(!dir.path().join("坏.ron").exists());
 }
