@@ -47,7 +47,8 @@ fn check_prints_the_embedded_summary_and_exits_0() {
     let output = econlens(&["check"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let out = stdout(&output);
-    for line in ["valid", "focus region: 市中区", "regions:      15", "periods:      2015 – 2025"] {
+    let regions = format!("regions:      {}", crate::default_data_counts().regions);
+    for line in ["valid", "focus region: 市中区", regions.as_str(), "periods:      2015 – 2025"] {
         assert!(out.contains(line), "summary lacks {line:?}:\n{out}");
     }
 }

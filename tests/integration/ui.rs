@@ -70,6 +70,8 @@ fn apply(harness: &mut Harness<'_, EconLensApp>, command: Command) {
 #[test]
 fn every_tab_shows_its_figures_in_chinese() {
     let mut harness = harness();
+    let values = crate::default_data_counts().values;
+    let all_values_zh = format!("显示 {values} / {values} 项。点击列标题排序。");
     let expectations = [
         ("概览", "地区生产总值 · 2023: 1,350.4 亿元"),
         ("经济总量", "市中区 地区生产总值"),
@@ -77,7 +79,7 @@ fn every_tab_shows_its_figures_in_chinese() {
         ("产业集群", "能源互联网产业全口径规模 · 2023: > 3,600 亿元"),
         ("企业与创新", "国家级专精特新“小巨人”企业 · 2023: 2 家"),
         ("商贸", "限上批零住餐企业 · 2023: 749 家"),
-        ("数据", "显示 129 / 129 项。点击列标题排序。"),
+        ("数据", &all_values_zh),
         ("数据来源", "惟实励新，“二次创业”再出发"),
     ];
     for (tab, expected) in expectations {
@@ -89,6 +91,8 @@ fn every_tab_shows_its_figures_in_chinese() {
 #[test]
 fn every_tab_shows_its_figures_in_english() {
     let mut harness = harness_with(Settings { lang: Lang::En, ..Settings::default() });
+    let values = crate::default_data_counts().values;
+    let all_values_en = format!("Showing {values} of {values} values.");
     let expectations = [
         ("Overview", "GDP · 2023: 1,350.4 100m yuan"),
         ("Economic output", "Shizhong · GDP"),
@@ -96,7 +100,7 @@ fn every_tab_shows_its_figures_in_english() {
         ("Industry clusters", "Energy-internet industry, total scale · 2023: > 3,600 100m yuan"),
         ("Enterprises & innovation", "National specialised “little giant” firms · 2023: 2 firms"),
         ("Commerce & trade", "Above-quota wholesale, retail, hotel and catering firms · 2023: 749 firms"),
-        ("Data", "Showing 129 of 129 values."),
+        ("Data", &all_values_en),
         ("Sources", "Regional Profile"),
     ];
     for (tab, expected) in expectations {
@@ -233,7 +237,8 @@ fn the_data_table_filters_and_sorts() {
     harness.get_by_role(Role::TextInput).type_text("能源互联网");
     harness.run();
     assert_eq!(harness.state().data_tab.visible_count(), 3);
-    assert!(harness.query_by_label("显示 3 / 129 项。点击列标题排序。").is_some());
+    let values = crate::default_data_counts().values;
+    assert!(harness.query_by_label(&format!("显示 3 / {values} 项。点击列标题排序。")).is_some());
     harness.get_by_role_and_label(Role::Button, "数值").click();
     harness.run();
     assert!(harness.query_by_role_and_label(Role::Button, "数值 ▲").is_some(), "sorted ascending");
