@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 
 use crate::audit::locate::Locator;
 use crate::audit::{Finding, counts};
+use crate::data::dump::push_csv_row;
 use crate::data::model::Dataset;
 use crate::i18n::Lang;
 
@@ -47,7 +48,8 @@ pub fn text(
 /// The findings as CSV: where, verdict, check, the value checked (indicator,
 /// region, period, value, unit, source), the values compared and the detail.
 pub fn csv(file: &str, dataset: &Dataset, findings: &[Finding], locator: &Locator<'_>, lang: Lang) -> String {
-    let mut writer = ::csv::Writer::from_writer(Vec::new());
+    // The same CSV writer as the dump and the chart CSV.
+    let mut out = String::new();
     let header = [
         "position",
         "verdict",
@@ -61,25 +63,28 @@ pub fn csv(file: &str, dataset: &Dataset, findings: &[Finding], locator: &Locato
         "compared_with",
         "detail",
     ];
-    let _ = writer.write_record(header);
+    push_csv_row(&mut out, &header);
     for finding in findings {
         let Some(first) = finding.values.first() else { continue };
         let indicator = dataset.indicator(first.indicator);
         let compared: Vec<String> =
             finding.values.iter().skip(1).map(|value| value.describe(dataset, lang)).collect();
-        let _ = writer.write_record([
-            place(file, dataset, finding, locator).as_str(),
-            finding.verdict.label(lang),
-            finding.check.label(lang),
-            indicator.name.get(lang),
-            dataset.region(first.region).name.get(lang),
-            &first.period.label(lang),
-            &crate::audit::number(first.value),
-            indicator.unit.label(lang),
-            &dataset.source(first.source).title,
-            &compared.join("; "),
-            finding.detail.get(lang),
-        ]);
+        push_csv_row(
+            &mut out,
+            &[
+                place(file, dataset, finding, locator).as_str(),
+                finding.verdict.label(lang),
+                finding.check.label(lang),
+                indicator.name.get(lang),
+                dataset.region(first.region).name.get(lang),
+                &first.period.label(lang),
+                &crate::audit::number(first.value),
+                indicator.unit.label(lang),
+                &dataset.source(first.source).title,
+                &compared.join("; "),
+                finding.detail.get(lang),
+            ],
+        );
     }
-    String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
+    out
 }
