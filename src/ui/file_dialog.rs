@@ -379,7 +379,19 @@ mod tests {
 
     #[test]
     fn a_missing_last_folder_falls_back_to_an_existing_one() {
-        let start = start_folder(Some(Path::new("/no/such/folder/econlens")), true);
-        assert!(start.is_dir(), "{}", start.display());
+        // An existing last folder is where the dialog starts.
+        let last = tempfile::tempdir().unwrap();
+        assert_eq!(start_folder(Some(last.path()), true), last.path());
+        // A missing one gives way to the system's Pictures (images) or
+        // Documents (data) folder where it exists, else home, else here.
+        let missing = Some(Path::new("/no/such/folder/econlens"));
+        for (for_images, usual) in [(true, dirs::picture_dir()), (false, dirs::document_dir())] {
+            let expected = usual
+                .into_iter()
+                .chain(dirs::home_dir())
+                .find(|folder| folder.is_dir())
+                .unwrap_or_else(|| PathBuf::from("."));
+            assert_eq!(start_folder(missing, for_images), expected);
+        }
     }
 }
