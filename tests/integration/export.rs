@@ -168,6 +168,35 @@ fn a_chart_csv_reads_back_to_the_chart_values() {
             assert_eq!(row[4].parse::<f64>().expect("a number"), point.value, "{}", chart.id);
             assert_eq!(row[3], point.period.to_string());
         }
+        // Every column of every row against the dataset itself: a stated
+        // value is an observation of the file with that period, value, unit,
+        // status, qualifier, dispute flag and source; a derived one says how.
+        for row in &rows {
+            assert_eq!((row[0].as_str(), row[5].as_str()), (chart.id.as_str(), chart.unit.label(Lang::Zh)));
+            if row[6] == "derived" {
+                assert!(
+                    !row[10].is_empty(),
+                    "{}: a derived value says how it was computed: {row:?}",
+                    chart.id
+                );
+                continue;
+            }
+            let value = row[4].parse::<f64>().expect("a number");
+            let found =
+                dataset.indicators.iter().filter(|indicator| indicator.unit.label(Lang::Zh) == row[5]).any(
+                    |indicator| {
+                        indicator.observations().iter().any(|obs| {
+                            obs.period.to_string() == row[3]
+                                && obs.value == value
+                                && econlens::data::dump::status_word(obs.status) == row[6]
+                                && econlens::data::dump::qualifier_word(obs.qualifier) == row[7]
+                                && (if obs.conflict { "yes" } else { "no" }) == row[8]
+                                && row[9].split(';').any(|source| source == dataset.source(obs.source).id)
+                        })
+                    },
+                );
+            assert!(found, "{}: no observation of the file matches {row:?}", chart.id);
+        }
     }
 }
 
