@@ -36,6 +36,7 @@ pub enum Renderer {
     /// Metal (macOS).
     Metal,
     /// OpenGL (Windows, Linux).
+    #[value(alias = "opengl")]
     Gl,
 }
 
@@ -99,23 +100,15 @@ impl Renderer {
         }
     }
 
-    /// The word `--renderer` and `ECONLENS_RENDERER` take.
-    pub fn word(self) -> &'static str {
-        match self {
-            Self::Auto => "auto",
-            Self::Dx12 => "dx12",
-            Self::Vulkan => "vulkan",
-            Self::Metal => "metal",
-            Self::Gl => "gl",
-        }
+    /// The word `--renderer` and `ECONLENS_RENDERER` take (clap's name for it).
+    pub fn word(self) -> String {
+        clap::ValueEnum::to_possible_value(&self).map(|value| value.get_name().to_owned()).unwrap_or_default()
     }
 
-    /// Reads a word of `ECONLENS_RENDERER` (any case, surrounding blanks ignored).
+    /// Reads a word of `ECONLENS_RENDERER` as `--renderer` reads it (any
+    /// case, surrounding blanks ignored, `opengl` for `gl`).
     pub fn from_word(word: &str) -> Option<Self> {
-        let word = word.trim().to_ascii_lowercase();
-        [Self::Auto, Self::Dx12, Self::Vulkan, Self::Metal, Self::Gl]
-            .into_iter()
-            .find(|renderer| renderer.word() == word || (word == "opengl" && *renderer == Self::Gl))
+        <Self as clap::ValueEnum>::from_str(word.trim(), true).ok()
     }
 }
 
@@ -249,8 +242,6 @@ pub struct InUse {
     pub renderer: Renderer,
     /// The adapter and driver as wgpu names them.
     pub adapter: String,
-    /// The renderer asked for, when another one had to be used.
-    pub asked: Option<Renderer>,
     /// The backends that failed before this one.
     pub failures: Vec<Failure>,
     /// What to remember on the next start (changed in View → Graphics).
@@ -356,8 +347,7 @@ mod tests {
         assert_eq!(ending, Ending::Failed { renderer: Renderer::Dx12, reason: "device lost".to_owned() });
         assert_eq!(tried, [Renderer::Dx12], "a window in use is not reopened on another backend");
 
-        let ending =
-            first_that_draws(&order, |renderer, _| Try::FailedBeforeDrawing(renderer.word().to_owned()));
+        let ending = first_that_draws(&order, |renderer, _| Try::FailedBeforeDrawing(renderer.word()));
         let Ending::NoneWorked(failures) = ending else { panic!("{ending:?}") };
         let named =
             failures.iter().map(|failure| (failure.renderer, failure.reason.as_str())).collect::<Vec<_>>();
@@ -391,6 +381,9 @@ mod tests {
         let menu = choose(None, None, Some(Renderer::Dx12));
         assert_eq!((menu.renderer, menu.origin), (Renderer::Dx12, ChoiceOrigin::Remembered));
         assert_eq!(choose(None, Some(""), None).origin, ChoiceOrigin::Default);
+        // The environment takes the words --renderer takes, `opengl` too.
+        assert_eq!(choose(None, Some("OpenGL"), None).renderer, Renderer::Gl);
+        assert_eq!(Renderer::Dx12.word(), "dx12");
     }
 
     #[test]

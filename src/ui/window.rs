@@ -49,7 +49,6 @@ pub fn run(request: &WindowRequest) -> Result<(), String> {
         let in_use = InUse {
             renderer,
             adapter: String::new(),
-            asked: (choice.renderer != renderer).then_some(choice.renderer),
             failures: failures.to_vec(),
             next_start: choice.renderer,
             folder: folder.clone(),

@@ -259,19 +259,21 @@ fn a_source_link_opens_only_when_clicked() {
 }
 
 /// Settings as eframe hands them to the app at start-up.
-struct StoredSettings(&'static str);
+/// eframe's storage holding `self.0` as the app's settings (none: a first start).
+struct StoredSettings(Option<&'static str>);
 
 impl eframe::Storage for StoredSettings {
     fn get_string(&self, key: &str) -> Option<String> {
-        (key == eframe::APP_KEY).then(|| self.0.to_owned())
+        (key == eframe::APP_KEY).then_some(self.0?.to_owned())
     }
     fn set_string(&mut self, _key: &str, _value: String) {}
     fn remove_string(&mut self, _key: &str) {}
     fn flush(&mut self) {}
 }
 
-/// The app started the way eframe starts it, from `stored` settings.
-fn harness_from_storage(stored: &'static str) -> Harness<'static, EconLensApp> {
+/// The app started the way eframe starts it, from `stored` settings (none:
+/// a first start) on a system whose language is `system`.
+pub fn harness_started(stored: Option<&'static str>, system: Lang) -> Harness<'static, EconLensApp> {
     let mut harness = Harness::builder()
         .with_size([1280.0, 900.0])
         .with_context_setup(econlens::figure::setup_context)
@@ -281,11 +283,16 @@ fn harness_from_storage(stored: &'static str) -> Harness<'static, EconLensApp> {
                 Some(&StoredSettings(stored)),
                 None,
                 DEFAULT_MAX_SIZE_BYTES,
-                Lang::Zh,
+                system,
             )
         });
     harness.run();
     harness
+}
+
+/// The app started from `stored` settings on a Chinese system.
+fn harness_from_storage(stored: &'static str) -> Harness<'static, EconLensApp> {
+    harness_started(Some(stored), Lang::Zh)
 }
 
 #[test]

@@ -6,50 +6,23 @@ use econlens::data::DEFAULT_MAX_SIZE_BYTES;
 use econlens::i18n::Lang;
 use econlens::ui::app::EconLensApp;
 use econlens::ui::graphics::{self, Failure, InUse, Renderer};
+
+use crate::ui::harness_started;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
-/// eframe's storage holding `stored` as the app's settings (none: a first start).
-struct Stored(Option<&'static str>);
-
-impl eframe::Storage for Stored {
-    fn get_string(&self, key: &str) -> Option<String> {
-        (key == eframe::APP_KEY).then_some(self.0?.to_owned())
-    }
-    fn set_string(&mut self, _key: &str, _value: String) {}
-    fn remove_string(&mut self, _key: &str) {}
-    fn flush(&mut self) {}
-}
-
-fn started(stored: Option<&'static str>, system: Lang) -> Harness<'static, EconLensApp> {
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 900.0])
-        .with_context_setup(econlens::figure::setup_context)
-        .build_eframe(move |cc| {
-            EconLensApp::from_storage(
-                &cc.egui_ctx,
-                Some(&Stored(stored)),
-                None,
-                DEFAULT_MAX_SIZE_BYTES,
-                system,
-            )
-        });
-    harness.run();
-    harness
-}
-
 #[test]
 fn the_first_start_speaks_the_systems_language_and_then_the_users_choice() {
-    let english = started(None, Lang::En);
+    let english = harness_started(None, Lang::En);
     assert_eq!(english.state().settings.lang, Lang::En);
     assert!(english.query_by_role_and_label(Role::Button, "Economic output").is_some(), "tabs in English");
 
-    let chinese = started(None, Lang::Zh);
+    let chinese = harness_started(None, Lang::Zh);
     assert!(chinese.query_by_role_and_label(Role::Button, "经济总量").is_some(), "tabs in Chinese");
 
     // Once chosen (and stored), the choice wins over the system's language.
-    let chosen = started(Some("(lang: Zh)"), Lang::En);
+    let chosen = harness_started(Some("(lang: Zh)"), Lang::En);
     assert_eq!(chosen.state().settings.lang, Lang::Zh);
     assert!(chosen.query_by_role_and_label(Role::Button, "经济总量").is_some());
 }
@@ -60,7 +33,6 @@ fn view_graphics_names_the_backend_the_fallback_and_remembers_the_next_start() {
     let in_use = InUse {
         renderer: Renderer::Vulkan,
         adapter: "llvmpipe (LLVM 15.0.6, 256 bits)".to_owned(),
-        asked: Some(Renderer::Auto),
         failures: vec![Failure { renderer: Renderer::Dx12, reason: "Parent device is lost".to_owned() }],
         next_start: Renderer::Auto,
         folder: Some(folder.path().to_owned()),
