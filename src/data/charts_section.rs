@@ -190,14 +190,15 @@ pub fn with_charts(text: &str, charts: &[RawChart]) -> Option<String> {
 
 /// Changes the `charts` section of the file at `path` with `update`: the
 /// file is read again now (it may have changed since it was opened), the
-/// result is checked to load, and written atomically.
-pub fn update_charts(path: &Path, update: impl FnOnce(&mut Vec<RawChart>)) -> Result<(), SaveError> {
+/// result is checked to load, and written atomically. Gives the text written.
+pub fn update_charts(path: &Path, update: impl FnOnce(&mut Vec<RawChart>)) -> Result<String, SaveError> {
     let bytes = std::fs::read(path).map_err(SaveError::Read)?;
     let text = super::load::decode_utf8(&bytes).map_err(SaveError::Unreadable)?;
     let mut charts = parse_raw(text).map_err(SaveError::Unreadable)?.charts;
     update(&mut charts);
     let written = checked_with_charts(text, &charts)?;
-    crate::export::write_atomic(path, written.as_bytes()).map_err(SaveError::Write)
+    crate::export::write_atomic(path, written.as_bytes()).map_err(SaveError::Write)?;
+    Ok(written)
 }
 
 /// [`with_charts`], then read back: never a text that does not load with exactly these charts.

@@ -65,6 +65,8 @@ pub enum LoadError {
     /// The thread loading the file stopped before it was done.
     Stopped {
         path: PathBuf,
+        /// What the thread said as it stopped (a panic's message).
+        reason: String,
     },
 }
 
@@ -103,11 +105,14 @@ impl LoadError {
                 }
             }
             Self::Invalid { path, problems } => format_problems(path, problems, lang),
-            Self::Stopped { path } => {
+            Self::Stopped { path, reason } => {
                 let file = path.display();
-                msg!("加载 {file} 的线程意外停止；请重试", "loading {file} stopped unexpectedly; try again")
-                    .get(lang)
-                    .to_owned()
+                msg!(
+                    "加载 {file} 的线程意外停止（{reason}）；请重试",
+                    "loading {file} stopped unexpectedly ({reason}); try again"
+                )
+                .get(lang)
+                .to_owned()
             }
         }
     }

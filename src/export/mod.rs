@@ -160,13 +160,12 @@ impl Drawer {
 
     /// The PNG painter, made on first use.
     pub fn offscreen(&mut self) -> Result<&mut Offscreen, RenderError> {
-        if self.offscreen.is_none() {
-            self.offscreen = Some(match &self.gpu {
-                Some((device, queue)) => Offscreen::on_device(device.clone(), queue.clone()),
-                None => Offscreen::headless()?,
-            });
-        }
-        self.offscreen.as_mut().ok_or(RenderError::Stopped)
+        let offscreen = match (self.offscreen.take(), &self.gpu) {
+            (Some(made), _) => made,
+            (None, Some((device, queue))) => Offscreen::on_device(device.clone(), queue.clone()),
+            (None, None) => Offscreen::headless()?,
+        };
+        Ok(self.offscreen.insert(offscreen))
     }
 
     /// Whether the PNG painter (and so a GPU or software renderer) has been set up.

@@ -38,8 +38,8 @@ pub enum RenderError {
     Gpu(String),
     /// The image would be larger than any export should be.
     TooLarge { width: u32, height: u32 },
-    /// The thread drawing exports stopped (a driver crashed it).
-    Stopped,
+    /// The task drawing the export died (a driver panicked), with its message.
+    Died(String),
 }
 
 impl std::error::Error for RenderError {}
@@ -70,9 +70,10 @@ impl RenderError {
             (Self::TooLarge { width, height }, Lang::En) => {
                 format!("the image would be {width} × {height} pixels, too large; choose a smaller scale")
             }
-            (Self::Stopped, _) => lang
-                .tr("导出线程意外停止；请重试", "the export thread stopped unexpectedly; try again")
-                .to_owned(),
+            (Self::Died(reason), Lang::Zh) => format!("导出任务意外停止（{reason}）；请重试"),
+            (Self::Died(reason), Lang::En) => {
+                format!("the export stopped unexpectedly ({reason}); try again")
+            }
         }
     }
 }

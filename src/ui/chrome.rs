@@ -149,7 +149,7 @@ pub fn status_line_ui(
             ui.spinner();
             #[expect(clippy::cast_precision_loss, reason = "a file size shown to one decimal")]
             let size_mb = pending.size_bytes as f64 / 1e6;
-            let (file, seconds) = (pending.path.display(), pending.started.elapsed().as_secs());
+            let (file, seconds) = (pending.path.display(), pending.elapsed().as_secs());
             ui.label(
                 msg!(
                     "正在加载 {file}（{size_mb:.1} MB，{seconds} 秒）…当前数据仍可使用",
@@ -260,4 +260,13 @@ pub fn drop_hint_ui(ctx: &egui::Context, lang: Lang) {
         egui::FontId::proportional(24.0),
         egui::Color32::WHITE,
     );
+}
+
+/// Names the window after the data on screen, telling the window only when the title changes.
+pub fn window_title(ctx: &egui::Context, data_title: &str, sent: &mut Option<String>) {
+    let title = format!("{data_title} — EconLens");
+    if sent.as_ref() != Some(&title) {
+        ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+        *sent = Some(title);
+    }
 }

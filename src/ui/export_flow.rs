@@ -11,16 +11,14 @@ use crate::export::ExportJob;
 use crate::i18n::{Lang, Message};
 use crate::msg;
 use crate::ui::commands::Command;
-use crate::ui::exporting::{
-    ExportDone, ExportOutcome, ExportRequest, ExportTarget, ExportWorker, Gpu, export_here,
-};
+use crate::ui::exporting::{ExportDone, ExportOutcome, ExportRequest, ExportTarget, ExportWorker, Gpu};
 use crate::ui::notice::Notice;
 
 #[derive(Default)]
 pub struct ExportFlow {
     /// The window's GPU, shared by offscreen export rendering.
     gpu: Option<Gpu>,
-    /// Started on the first export, again after its thread died.
+    /// Made on the first export.
     worker: Option<ExportWorker>,
     /// An export waiting for the user to agree to replace an existing file.
     pub pending_overwrite: Option<(PathBuf, ExportJob)>,
@@ -38,43 +36,33 @@ impl ExportFlow {
         job: ExportJob,
         path: PathBuf,
         data: (&Arc<Vec<Chart>>, &Arc<Dataset>),
-    ) -> Option<Notice> {
+    ) {
         if path.exists() {
             self.pending_overwrite = Some((path, job));
-            return None;
+            return;
         }
-        self.start(ctx, job, ExportTarget::File(path), data)
+        self.start(ctx, job, ExportTarget::File(path), data);
     }
 
     /// The user agreed to replace the file.
-    pub fn confirm_overwrite(
-        &mut self,
-        ctx: &egui::Context,
-        data: (&Arc<Vec<Chart>>, &Arc<Dataset>),
-    ) -> Option<Notice> {
-        let (path, job) = self.pending_overwrite.take()?;
-        self.start(ctx, job, ExportTarget::File(path), data)
+    pub fn confirm_overwrite(&mut self, ctx: &egui::Context, data: (&Arc<Vec<Chart>>, &Arc<Dataset>)) {
+        if let Some((path, job)) = self.pending_overwrite.take() {
+            self.start(ctx, job, ExportTarget::File(path), data);
+        }
     }
 
-    /// Hands an export to the worker thread; the result arrives as a notice
-    /// (at once, if no thread could start and it ran here).
+    /// Starts an export as a background task; the result arrives as a
+    /// notice through [`Self::poll`].
     pub fn start(
         &mut self,
         ctx: &egui::Context,
         job: ExportJob,
         target: ExportTarget,
         (charts, dataset): (&Arc<Vec<Chart>>, &Arc<Dataset>),
-    ) -> Option<Notice> {
+    ) {
         let request = ExportRequest { job, target, charts: Arc::clone(charts), dataset: Arc::clone(dataset) };
-        if self.worker.as_ref().is_none_or(ExportWorker::has_stopped) {
-            self.worker = ExportWorker::start(self.gpu.clone(), ctx);
-        }
-        let unsent = match &mut self.worker {
-            Some(worker) => worker.submit(request).err(),
-            None => Some(request),
-        };
-        // No thread: export here, so the file is still written.
-        unsent.map(|request| finished(ctx, export_here(self.gpu.clone(), request)))
+        let gpu = &self.gpu;
+        self.worker.get_or_insert_with(|| ExportWorker::new(gpu.clone())).submit(ctx, request);
     }
 
     /// The notices of exports finished since the last frame.
@@ -83,9 +71,9 @@ impl ExportFlow {
         worker.poll().into_iter().map(|done| finished(ctx, done)).collect()
     }
 
-    /// The export being drawn or written now, if any.
+    /// The export being drawn or written now (the oldest unfinished), if any.
     pub fn in_flight(&self) -> Option<&ExportTarget> {
-        self.worker.as_ref().and_then(|worker| worker.in_flight().first())
+        self.worker.as_ref().and_then(|worker| worker.in_flight().next())
     }
 
     /// Asks whether to replace the file, while an export waits for the answer.

@@ -1,12 +1,12 @@
-//! Exports run on their own thread so the window never freezes: drawing a
+//! Exports run as background tasks so the window never freezes: drawing a
 //! chart at 4× on a software renderer takes a few hundred milliseconds. The
-//! worker keeps one drawer (its PNG painter on the window's GPU when there
-//! is one) and takes jobs in order; the status line shows what is being written
-//! and the result comes back as a notice, or as an image for the clipboard.
+//! tasks share one drawer (its PNG painter on the window's GPU when there is
+//! one); the status line shows what is being written and each result comes
+//! back as a notice, or as an image for the clipboard.
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
+use std::sync::Mutex;
 
 use crate::chart::Chart;
 use crate::data::model::Dataset;
@@ -14,6 +14,7 @@ pub use crate::export::Gpu;
 use crate::export::{
     Drawer, ExportError, ExportJob, RenderError, RgbaImage, export_to_file, find_chart, render_image,
 };
+use crate::ui::task::Task;
 
 /// Where an export goes.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -67,87 +68,58 @@ impl Renderer {
     }
 }
 
-/// The export thread and the jobs sent to it that have not come back yet.
+/// Exports running as background tasks, oldest first. They share one
+/// drawer (so the GPU painter is set up once), taking turns at it.
 pub struct ExportWorker {
-    sender: Sender<ExportRequest>,
-    receiver: Receiver<ExportDone>,
-    /// In the order sent; the worker answers in the same order.
-    in_flight: Vec<ExportTarget>,
-    stopped: bool,
+    renderer: Arc<Mutex<Renderer>>,
+    gpu: Option<Gpu>,
+    in_flight: Vec<(ExportTarget, Task<ExportDone>)>,
 }
 
 impl ExportWorker {
-    /// Starts the thread; it asks `ctx` to repaint after each job. `None` if
-    /// no thread could be started.
-    pub fn start(gpu: Option<Gpu>, ctx: &egui::Context) -> Option<Self> {
-        let (sender, requests) = channel::<ExportRequest>();
-        let (results, receiver) = channel();
-        let repaint = ctx.clone();
-        std::thread::Builder::new()
-            .name("econlens-export".to_owned())
-            .spawn(move || {
-                let mut renderer = Renderer { drawer: Drawer::new(gpu) };
-                for request in requests {
-                    if results.send(renderer.run(request)).is_err() {
-                        break;
-                    }
-                    repaint.request_repaint();
-                }
-            })
-            .ok()?;
-        Some(Self { sender, receiver, in_flight: Vec::new(), stopped: false })
+    /// A worker drawing on `gpu` (the window's device) when there is one.
+    pub fn new(gpu: Option<Gpu>) -> Self {
+        let renderer = Arc::new(Mutex::new(Renderer { drawer: Drawer::new(gpu.clone()) }));
+        Self { renderer, gpu, in_flight: Vec::new() }
     }
 
-    /// Queues `request`; on failure (the thread is gone) gives it back.
-    pub fn submit(&mut self, request: ExportRequest) -> Result<(), ExportRequest> {
+    /// Starts `request`; `ctx` repaints when it is done.
+    pub fn submit(&mut self, ctx: &egui::Context, request: ExportRequest) {
         let target = request.target.clone();
-        self.sender.send(request).map_err(|error| {
-            self.stopped = true;
-            error.0
-        })?;
-        self.in_flight.push(target);
-        Ok(())
+        let (renderer, gpu) = (Arc::clone(&self.renderer), self.gpu.clone());
+        let task = Task::spawn(ctx, "econlens-export", move |_| {
+            // An export that panicked left the drawer half-made: start a new one.
+            let mut renderer = renderer.lock().unwrap_or_else(|poisoned| {
+                let mut renderer = poisoned.into_inner();
+                *renderer = Renderer { drawer: Drawer::new(gpu) };
+                renderer
+            });
+            renderer.run(request)
+        });
+        self.in_flight.push((target, task));
     }
 
     /// Exports not finished yet, oldest first.
-    pub fn in_flight(&self) -> &[ExportTarget] {
-        &self.in_flight
+    pub fn in_flight(&self) -> impl Iterator<Item = &ExportTarget> {
+        self.in_flight.iter().map(|(target, _)| target)
     }
 
-    /// Every export finished since the last call. If the thread died (a
-    /// driver panic), the jobs it held come back as errors.
+    /// Every export finished since the last call; one whose task died (a
+    /// driver panic) comes back as an error with the panic's message.
     pub fn poll(&mut self) -> Vec<ExportDone> {
         let mut done = Vec::new();
-        loop {
-            match self.receiver.try_recv() {
-                Ok(finished) => {
-                    if !self.in_flight.is_empty() {
-                        self.in_flight.remove(0);
-                    }
-                    done.push(finished);
-                }
-                Err(TryRecvError::Empty) => break,
-                Err(TryRecvError::Disconnected) => {
-                    self.stopped = true;
-                    done.extend(
-                        self.in_flight
-                            .drain(..)
-                            .map(|target| ExportDone { target, result: Err(RenderError::Stopped.into()) }),
-                    );
-                    break;
-                }
+        self.in_flight.retain_mut(|(target, task)| match task.poll() {
+            None => true,
+            Some(Ok(finished)) => {
+                done.push(finished);
+                false
             }
-        }
+            Some(Err(failure)) => {
+                let result = Err(RenderError::Died(failure.reason).into());
+                done.push(ExportDone { target: target.clone(), result });
+                false
+            }
+        });
         done
     }
-
-    /// Whether the thread has gone (a new worker takes the next job).
-    pub fn has_stopped(&self) -> bool {
-        self.stopped
-    }
-}
-
-/// Runs `request` on the calling thread: the fallback when no thread starts.
-pub fn export_here(gpu: Option<Gpu>, request: ExportRequest) -> ExportDone {
-    Renderer { drawer: Drawer::new(gpu) }.run(request)
 }

@@ -3,9 +3,10 @@
 //! chose it. Either answer becomes the same command (open this file, export
 //! to this path), so what follows is the same.
 //!
-//! The system dialog is blocking; one that returns nothing faster than a
-//! person can cancel did not open (on Linux: no xdg-desktop-portal), so the
-//! built-in dialog opens instead, and stays the choice for the session.
+//! The system dialog is awaited on a background task, so the window keeps
+//! drawing; one that returns nothing faster than a person can cancel did not
+//! open (on Linux: no xdg-desktop-portal), so the built-in dialog opens
+//! instead, and stays the choice for the session.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -17,6 +18,7 @@ use crate::ui::commands::Command;
 use crate::ui::file_dialog::{Answer, FileDialog, Mode};
 use crate::ui::notice::Notice;
 use crate::ui::settings::{FileDialogChoice, Settings};
+use crate::ui::task::Task;
 
 /// The proposed name for a copy of the embedded data with saved charts.
 const DATA_COPY_NAME: &str = "shizhong-with-charts.ron";
@@ -79,38 +81,48 @@ impl Purpose {
     }
 }
 
+/// The system dialog while it is up: what it is for, where a built-in
+/// dialog would start if it cannot open, and the task awaiting its answer
+/// (the path chosen, and how long it took).
+struct SystemAsk {
+    purpose: Purpose,
+    last_folder: Option<PathBuf>,
+    task: Task<(Option<PathBuf>, Duration)>,
+}
+
 #[derive(Default)]
 pub struct FilePicker {
     /// The built-in dialog while it is open, with what it is for.
     open: Option<(Purpose, FileDialog)>,
+    system: Option<SystemAsk>,
     /// The system dialog failed once this session.
     system_unavailable: bool,
 }
 
 impl FilePicker {
-    /// Asks for a file for `purpose`. The system dialog answers at once (a
-    /// command, or nothing if cancelled); the built-in one answers in a later
-    /// frame through [`Self::ui`]. The notice says when the system dialog
-    /// could not open.
-    pub fn ask(&mut self, purpose: Purpose, settings: &Settings) -> (Option<Command>, Option<Notice>) {
-        let mut notice = None;
+    /// Asks for a file for `purpose`; the answer comes as a command in a
+    /// later frame through [`Self::ui`]. The system dialog is made here (on
+    /// the window's thread, as macOS wants) and awaited on a background
+    /// task, so the window keeps drawing while it is up.
+    pub fn ask(&mut self, ctx: &egui::Context, purpose: Purpose, settings: &Settings) {
+        let last_folder = settings.last_folder.clone();
         if settings.file_dialog == FileDialogChoice::System && !self.system_unavailable {
-            let asked = Instant::now();
-            match system_dialog(&purpose, settings) {
-                Some(path) => return (Some(purpose.command(path)), None),
-                None if asked.elapsed() >= NO_DIALOG_WITHIN => return (None, None),
-                None => {
-                    self.system_unavailable = true;
-                    notice = Some(Notice::info(msg!(
-                        "系统文件对话框无法打开（Linux 需要 xdg-desktop-portal），已改用内置对话框。",
-                        "The system file dialog could not open (Linux needs xdg-desktop-portal); using the built-in one."
-                    )));
-                }
-            }
+            let dialog = system_dialog(&purpose, settings);
+            let task = Task::spawn(ctx, "econlens-file-dialog", move |_| {
+                let asked = Instant::now();
+                let chosen = pollster::block_on(dialog).map(|file| file.path().to_owned());
+                (chosen, asked.elapsed())
+            });
+            self.system = Some(SystemAsk { purpose, last_folder, task });
+            return;
         }
+        self.open_built_in(purpose, last_folder.as_deref());
+    }
+
+    fn open_built_in(&mut self, purpose: Purpose, last_folder: Option<&std::path::Path>) {
         let for_images =
             matches!(&purpose, Purpose::Export { job, .. } if ExportFormat::PICTURES.contains(&job.format));
-        let start = crate::ui::file_dialog::start_folder(settings.last_folder.as_deref(), for_images);
+        let start = crate::ui::file_dialog::start_folder(last_folder, for_images);
         let mode = match &purpose {
             Purpose::Open | Purpose::ImportTable => Mode::Open,
             Purpose::Export { file_name, .. } => Mode::Save { file_name: file_name.clone() },
@@ -118,43 +130,90 @@ impl FilePicker {
         };
         let dialog = FileDialog::new(purpose.title(), mode, purpose.extensions(), &start);
         self.open = Some((purpose, dialog));
-        (None, notice)
     }
 
-    /// Draws the built-in dialog while it is open; its answer as a command.
-    pub fn ui(&mut self, ctx: &egui::Context, lang: Lang) -> Option<Command> {
-        let (_, dialog) = self.open.as_mut()?;
-        let answer = dialog.ui(ctx, lang)?;
-        let (purpose, _) = self.open.take()?;
+    /// Draws the built-in dialog while it is open, or takes the system
+    /// dialog's answer: the command for the file chosen, and a notice when
+    /// the system dialog could not open (the built-in one opens instead).
+    pub fn ui(&mut self, ctx: &egui::Context, lang: Lang) -> (Option<Command>, Option<Notice>) {
+        if let Some(answer) = self.system.as_mut().and_then(|ask| ask.task.poll()) {
+            let Some(ask) = self.system.take() else { return (None, None) };
+            return match answer {
+                Ok((Some(path), _)) => (Some(ask.purpose.command(path)), None),
+                Ok((None, took)) if took >= NO_DIALOG_WITHIN => (None, None),
+                // Answered faster than a person can cancel, or failed: it did not open.
+                Ok((None, _)) | Err(_) => {
+                    self.system_unavailable = true;
+                    self.open_built_in(ask.purpose, ask.last_folder.as_deref());
+                    (
+                        None,
+                        Some(Notice::info(msg!(
+                            "系统文件对话框无法打开（Linux 需要 xdg-desktop-portal），已改用内置对话框。",
+                            "The system file dialog could not open (Linux needs xdg-desktop-portal); using the built-in one."
+                        ))),
+                    )
+                }
+            };
+        }
+        let Some((_, dialog)) = self.open.as_mut() else { return (None, None) };
+        let Some(answer) = dialog.ui(ctx, lang) else { return (None, None) };
+        let Some((purpose, _)) = self.open.take() else { return (None, None) };
         match answer {
-            Answer::Chosen(path) => Some(purpose.command(path)),
-            Answer::Cancelled => None,
+            Answer::Chosen(path) => (Some(purpose.command(path)), None),
+            Answer::Cancelled => (None, None),
         }
     }
 
-    /// Whether the built-in dialog is open.
+    /// Whether a dialog (built-in or the system's) is asking for a file.
     pub fn is_open(&self) -> bool {
-        self.open.is_some()
+        self.open.is_some() || self.system.is_some()
     }
 }
 
-/// The system's dialog for `purpose`; `None` when cancelled or unavailable.
-fn system_dialog(purpose: &Purpose, settings: &Settings) -> Option<PathBuf> {
+/// The system's dialog for `purpose`, as a future answering with the file
+/// chosen (`None` when cancelled or unavailable).
+fn system_dialog(
+    purpose: &Purpose,
+    settings: &Settings,
+) -> impl std::future::Future<Output = Option<rfd::FileHandle>> + Send + 'static {
     let lang = settings.lang;
     let (zh, en) = purpose.title();
-    let mut dialog = rfd::FileDialog::new().set_title(lang.tr(zh, en));
+    let mut dialog = rfd::AsyncFileDialog::new().set_title(lang.tr(zh, en));
     if let Some(folder) = settings.last_folder.as_deref().filter(|folder| folder.is_dir()) {
         dialog = dialog.set_directory(folder);
     }
-    match purpose {
-        Purpose::Open => dialog.add_filter("EconLens RON", &["ron"]).pick_file(),
-        Purpose::ImportTable => dialog.add_filter(lang.tr("表格", "Tables"), &TABLE_EXTENSIONS).pick_file(),
+    // One future type for the two kinds of dialog.
+    let (dialog, save) = match purpose {
+        Purpose::Open => (dialog.add_filter("EconLens RON", &["ron"]), false),
+        Purpose::ImportTable => (dialog.add_filter(lang.tr("表格", "Tables"), &TABLE_EXTENSIONS), false),
         Purpose::SaveDataCopy { .. } => {
-            dialog.set_file_name(DATA_COPY_NAME).add_filter("EconLens RON", &["ron"]).save_file()
+            (dialog.set_file_name(DATA_COPY_NAME).add_filter("EconLens RON", &["ron"]), true)
         }
         Purpose::Export { job, file_name } => {
             let filter = job.format.label(lang);
-            dialog.set_file_name(file_name).add_filter(filter, &[job.format.extension()]).save_file()
+            (dialog.set_file_name(file_name).add_filter(filter, &[job.format.extension()]), true)
+        }
+    };
+    let picked = (!save).then(|| dialog.clone().pick_file());
+    let saved = save.then(|| dialog.save_file());
+    async move {
+        match (picked, saved) {
+            (Some(picked), _) => picked.await,
+            (None, Some(saved)) => saved.await,
+            (None, None) => None,
         }
     }
+}
+
+/// Whether `path` is a table to import (CSV or a spreadsheet) rather than a data file.
+pub fn is_table(path: &std::path::Path) -> bool {
+    let extension = path.extension().map(|ext| ext.to_string_lossy().to_lowercase()).unwrap_or_default();
+    TABLE_EXTENSIONS.contains(&extension.as_str())
+}
+
+/// A file dropped on the window: a table is imported; anything else is
+/// opened (and a file that is not data says why).
+pub fn dropped(ctx: &egui::Context) -> Option<Command> {
+    let dropped = ctx.input(|input| input.raw.dropped_files.first().map(|file| file.path().to_path_buf()))?;
+    Some(if is_table(&dropped) { Command::ImportTable(dropped) } else { Command::Open(dropped) })
 }

@@ -251,6 +251,29 @@ pub struct InUse {
 }
 
 impl InUse {
+    /// View → Graphics: remembers `renderer` for the next start (the window
+    /// cannot change its backend while it is open); what to tell the user.
+    pub fn remember_next(&mut self, renderer: Renderer) -> crate::ui::notice::Notice {
+        let saved = match &self.folder {
+            Some(folder) => remember(folder, renderer)
+                .map_err(|error| Message::new(error.message(Lang::Zh), error.message(Lang::En))),
+            None => Err(Message::new("找不到保存设置的文件夹", "no folder to keep settings in")),
+        };
+        match saved {
+            Ok(()) => {
+                self.next_start = renderer;
+                let name = renderer.label(Lang::En);
+                crate::ui::notice::Notice::info(msg!(
+                    "下次启动时使用图形接口：{name}",
+                    "The next start uses the graphics backend: {name}"
+                ))
+            }
+            Err(reason) => crate::ui::notice::Notice::error(
+                Message::new("无法保存图形设置：", "Cannot save the graphics setting: ").then(&reason),
+            ),
+        }
+    }
+
     /// Said once in the status line when the window had to fall back.
     pub fn fallback_notice(&self) -> Option<Message> {
         let failed = self.failures.first()?;

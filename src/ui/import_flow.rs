@@ -8,9 +8,9 @@
 //! replaces it (an older result that arrives late is dropped). Drawing is
 //! in [`super::import_dialog`].
 
+use crate::ui::task::Task;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use crate::data::model::SourceKind;
 use crate::i18n::{Lang, Message};
@@ -128,56 +128,37 @@ pub struct Preview {
 
 /// A job's result as the dialog holds it.
 pub enum Stage<T> {
-    /// The job's thread, and how to turn its death into a result.
-    Running(Receiver<Result<T, String>>, Option<Box<dyn FnOnce(Message) -> T + Send>>),
+    /// The job's task, and how to turn its death into a result.
+    Running(Task<T>, Option<Box<dyn FnOnce(Message) -> T + Send>>),
     Done(T),
 }
 
-impl<T> Stage<T> {
-    /// Runs `job` on a thread named `name`; `failed` makes its result when
-    /// no thread can start or the thread dies (a panic, with its message).
+impl<T: Send + 'static> Stage<T> {
+    /// Runs `job` as a task named `name`; `failed` makes its result when
+    /// the task dies (a panic, with its message).
     fn start(
         ctx: &egui::Context,
         name: &str,
         job: impl FnOnce() -> T + Send + 'static,
         failed: impl FnOnce(Message) -> T + Send + 'static,
-    ) -> Self
-    where
-        T: Send + 'static,
-    {
-        let (sender, receiver) = channel();
-        let repaint = ctx.clone();
-        let spawned = std::thread::Builder::new().name(name.to_owned()).spawn(move || {
-            // The receiver is gone only when the dialog closed or a newer job replaced this one.
-            let _ = sender.send(crate::ui::task::catching(job));
-            repaint.request_repaint();
-        });
-        match spawned {
-            Ok(_) => Self::Running(receiver, Some(Box::new(failed))),
-            Err(error) => Self::Done(failed(msg!(
-                "无法启动后台线程：{error}",
-                "could not start a background thread: {error}"
-            ))),
-        }
+    ) -> Self {
+        Self::Running(Task::spawn(ctx, name, move |_| job()), Some(Box::new(failed)))
     }
+}
 
-    /// Takes a finished result, or the thread's death as one; whether it just finished.
+impl<T> Stage<T> {
+    /// Takes a finished result, or the task's death as one; whether it just finished.
     fn poll(&mut self) -> bool {
-        let Self::Running(receiver, failed) = self else { return false };
-        let died = match receiver.try_recv() {
-            Ok(Ok(result)) => {
-                *self = Self::Done(result);
-                return true;
+        let Self::Running(task, failed) = self else { return false };
+        let finished = match task.poll() {
+            None => return false,
+            Some(Ok(result)) => result,
+            Some(Err(failure)) => {
+                let Some(failed) = failed.take() else { return false };
+                failed(failure.message())
             }
-            Err(TryRecvError::Empty) => return false,
-            Ok(Err(reason)) => reason,
-            Err(TryRecvError::Disconnected) => "the thread ended without a result".to_owned(),
         };
-        let Some(failed) = failed.take() else { return false };
-        *self = Self::Done(failed(msg!(
-            "后台任务意外中止（{died}），请重试；如再次出现，请报告此问题。",
-            "The background task stopped unexpectedly ({died}); try again, and report it if it happens again."
-        )));
+        *self = Self::Done(finished);
         true
     }
 

@@ -1,21 +1,22 @@
-//! Large files load on a background thread so the window never freezes:
-//! the data on screen stays usable, the status line shows the file, its size
-//! and the seconds elapsed, and the new data replaces the old in one step
-//! when it is ready (or the error appears and the old data stays).
+//! Files load on a background task so the window never freezes: the data on
+//! screen stays usable, the status line shows the file, its size and the
+//! seconds elapsed, and the new data replaces the old in one step when it is
+//! ready (or the error appears and the old data stays).
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
-use std::time::Instant;
 
 use crate::chart::Chart;
 use crate::chart::catalogue::build_charts;
 use crate::data::model::{Dataset, Period};
 use crate::data::{LoadError, load_file};
 use crate::ui::cards::Cards;
+use crate::ui::session::canonical;
+use crate::ui::task::Task;
 use crate::ui::widgets::featured_year;
 
-/// Files larger than this load in the background; smaller ones load at once
-/// (the embedded dataset takes about a millisecond).
+/// A file named on the command line up to this size loads before the first
+/// frame, so the window opens on it; a larger one, and every file opened or
+/// reloaded while the window runs, loads in the background.
 pub const BACKGROUND_THRESHOLD_BYTES: u64 = 4 * 1024 * 1024;
 
 /// Everything built from a file, ready to show.
@@ -35,40 +36,41 @@ impl Prepared {
     }
 }
 
-/// A load running on its own thread.
+/// A load running as a background [`Task`]: reading, parsing, validating
+/// and charting a file never happens on the window's thread.
 pub struct PendingLoad {
     pub path: PathBuf,
     pub size_bytes: u64,
-    pub started: Instant,
-    receiver: Receiver<Result<Prepared, LoadError>>,
+    task: Task<(PathBuf, Result<Prepared, LoadError>)>,
 }
 
 impl PendingLoad {
-    /// Starts loading `path`; `ctx` is asked to repaint when the result is in.
-    /// Fails only if no thread can be started.
-    pub fn start(
-        path: &Path,
-        size_bytes: u64,
-        max_size_bytes: u64,
-        ctx: &egui::Context,
-    ) -> std::io::Result<Self> {
-        let (sender, receiver) = channel();
-        let (thread_path, repaint) = (path.to_owned(), ctx.clone());
-        std::thread::Builder::new().name("econlens-load".to_owned()).spawn(move || {
-            let result = load_file(&thread_path, max_size_bytes).map(Prepared::new);
-            // The receiver is gone only if a newer load replaced this one.
-            let _ = sender.send(result);
-            repaint.request_repaint();
-        })?;
-        Ok(Self { path: path.to_owned(), size_bytes, started: Instant::now(), receiver })
+    /// Starts loading `path` (`size_bytes` as the status line shows it);
+    /// `ctx` is asked to repaint when the result is in.
+    pub fn start(path: &Path, size_bytes: u64, max_size_bytes: u64, ctx: &egui::Context) -> Self {
+        let thread_path = path.to_owned();
+        let task = Task::spawn(ctx, "econlens-load", move |_| {
+            let path = canonical(&thread_path);
+            let result = load_file(&path, max_size_bytes).map(Prepared::new);
+            (path, result)
+        });
+        Self { path: path.to_owned(), size_bytes, task }
     }
 
-    /// The result once the thread is done.
-    pub fn poll(&self) -> Option<Result<Prepared, LoadError>> {
-        match self.receiver.try_recv() {
-            Ok(result) => Some(result),
-            Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => Some(Err(LoadError::Stopped { path: self.path.clone() })),
-        }
+    /// The file's full path and what loading it gave, once the task is done;
+    /// a task that died is an error naming the file and the reason.
+    pub fn poll(&mut self) -> Option<(PathBuf, Result<Prepared, LoadError>)> {
+        Some(match self.task.poll()? {
+            Ok(done) => done,
+            Err(failure) => {
+                let path = canonical(&self.path);
+                (path.clone(), Err(LoadError::Stopped { path, reason: failure.reason }))
+            }
+        })
+    }
+
+    /// Seconds since the load started.
+    pub fn elapsed(&self) -> std::time::Duration {
+        self.task.elapsed()
     }
 }

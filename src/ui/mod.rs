@@ -17,6 +17,7 @@ pub mod import_dialog;
 pub mod import_flow;
 pub mod loading;
 pub mod notice;
+pub mod saving;
 pub mod session;
 pub mod settings;
 pub mod shortcuts;

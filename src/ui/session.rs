@@ -1,6 +1,6 @@
 //! The data on screen and where it came from: the embedded dataset or a
-//! file, loaded at once or on a background thread, reloaded when it changes
-//! on disk. A file that fails to load leaves the previous data on screen and
+//! file, loaded on a background task (before the first frame at start-up),
+//! reloaded when it changes on disk. A file that fails to load leaves the previous data on screen and
 //! its error in both languages for the error panel.
 //!
 //! A file's path is made absolute and canonical once, when it is opened, so
@@ -14,7 +14,7 @@ use std::sync::Arc;
 use crate::chart::Chart;
 use crate::data::model::{Dataset, Period, Region, RegionIx, Text};
 use crate::data::{EMBEDDED_NAME, LoadError, load_embedded, load_file};
-use crate::i18n::{Lang, Message, io_reason};
+use crate::i18n::{Lang, Message};
 use crate::msg;
 use crate::ui::loading::{BACKGROUND_THRESHOLD_BYTES, PendingLoad, Prepared};
 use crate::ui::notice::Notice;
@@ -180,30 +180,21 @@ impl Session {
     }
 
     fn open_now(&mut self, ctx: &egui::Context, path: &Path) -> Vec<LoadEvent> {
-        let path = canonical(path);
-        let size_bytes = std::fs::metadata(&path).map_or(0, |metadata| metadata.len());
-        if size_bytes > BACKGROUND_THRESHOLD_BYTES && size_bytes <= self.max_size_bytes {
-            match PendingLoad::start(&path, size_bytes, self.max_size_bytes, ctx) {
-                Ok(pending) => {
-                    self.pending = Some(pending);
-                    return Vec::new();
-                }
-                Err(error) => {
-                    let reason = (io_reason(&error, Lang::Zh), io_reason(&error, Lang::En));
-                    let (zh, en) = reason;
-                    let mut events = vec![LoadEvent::Notice(Notice::error(msg!(
-                        "无法启动后台加载（{zh}），改为直接加载，窗口会暂停响应片刻。",
-                        "Could not start a background load ({en}); loading here instead, so the window pauses."
-                    )))];
-                    events.extend(self.finish(
-                        ctx,
-                        &path,
-                        load_file(&path, self.max_size_bytes).map(Prepared::new),
-                    ));
-                    return events;
-                }
-            }
+        // Only the size, for the status line; reading happens on the task.
+        let size_bytes = std::fs::metadata(path).map_or(0, |metadata| metadata.len());
+        self.pending = Some(PendingLoad::start(path, size_bytes, self.max_size_bytes, ctx));
+        Vec::new()
+    }
+
+    /// Loads `path` before the window's first frame (a file named at
+    /// start-up, up to [`BACKGROUND_THRESHOLD_BYTES`]), so the window opens
+    /// on it; larger files load in the background as when opened later.
+    pub fn open_at_start(&mut self, ctx: &egui::Context, path: &Path) -> Vec<LoadEvent> {
+        let size_bytes = std::fs::metadata(path).map_or(0, |metadata| metadata.len());
+        if size_bytes > BACKGROUND_THRESHOLD_BYTES {
+            return self.open(ctx, path);
         }
+        let path = canonical(path);
         let result = load_file(&path, self.max_size_bytes).map(Prepared::new);
         self.finish(ctx, &path, result)
     }
@@ -268,10 +259,9 @@ impl Session {
     /// that changed on disk — unless a newer file is loading, which will
     /// replace it anyway (a change on disk is not a request of the user's).
     pub fn poll(&mut self, ctx: &egui::Context) -> Vec<LoadEvent> {
-        if let Some(pending) = &self.pending {
+        if let Some(pending) = &mut self.pending {
             match pending.poll() {
-                Some(result) => {
-                    let path = pending.path.clone();
+                Some((path, result)) => {
                     self.pending = None;
                     return self.finish(ctx, &path, result);
                 }

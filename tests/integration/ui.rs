@@ -64,6 +64,19 @@ fn click_tab(harness: &mut Harness<'_, EconLensApp>, label: &str) {
 fn apply(harness: &mut Harness<'_, EconLensApp>, command: Command) {
     let ctx = harness.ctx.clone();
     harness.state_mut().apply(&ctx, command);
+    settle(harness);
+}
+
+/// Runs the app until no file is loading or being written (files load and
+/// save on background tasks, never in a frame), at most a minute.
+fn settle(harness: &mut Harness<'_, EconLensApp>) {
+    harness.step();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while harness.state().is_busy() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        harness.step();
+    }
+    assert!(!harness.state().is_busy(), "the file loaded or saved within a minute");
     harness.run();
 }
 
@@ -236,7 +249,7 @@ fn the_data_table_filters_and_sorts() {
     harness.run();
     harness.get_by_role(Role::TextInput).type_text("能源互联网");
     harness.run();
-    assert_eq!(harness.state().data_tab.visible_count(), 3);
+    assert_eq!(harness.state().tabs.data.visible_count(), 3);
     let values = crate::default_data_counts().values;
     assert!(harness.query_by_label(&format!("显示 3 / {values} 项。点击列标题排序。")).is_some());
     harness.get_by_role_and_label(Role::Button, "数值").click();
@@ -383,7 +396,7 @@ impl egui::DroppedFile for Dropped {
 fn dropping_a_file_on_the_window_opens_it() {
     let mut harness = harness();
     harness.input_mut().dropped_files.push(std::sync::Arc::new(Dropped(fixture("small_valid.ron"))));
-    harness.run();
+    settle(&mut harness);
     assert!(
         harness.query_by_label("地区生产总值 · 2023: 121 亿元").is_some(),
         "the dropped file's data is shown"
@@ -594,8 +607,8 @@ fn opening_a_file_while_a_large_one_loads_drops_the_large_one() {
     harness.step();
     assert!(harness.state().is_loading(), "the large file loads in the background");
     harness.state_mut().apply(&ctx, Command::Open(fixture("city_districts.ron")));
-    harness.run();
-    assert!(!harness.state().is_loading(), "the newer request dropped the load still running");
+    settle(&mut harness);
+    assert!(!harness.state().is_loading(), "the newer request's load finished");
     assert!(shows(&harness, "已放弃较早的加载"), "and the status line says so");
     assert!(shows(&harness, "示例市"), "the small file is on screen");
 
@@ -668,7 +681,7 @@ fn the_built_in_file_dialog_opens_and_exports() {
     harness.get_by_label("测试数据.ron").click();
     harness.run();
     harness.get_by_role_and_label(Role::Button, "打开").click();
-    harness.run();
+    settle(&mut harness);
     assert!(!harness.state().file_dialog_open(), "the dialog closes");
     assert!(harness.query_by_label("地区生产总值 · 2023: 121 亿元").is_some(), "the chosen file is open");
     assert_eq!(
@@ -839,6 +852,8 @@ fn a_chart_built_in_the_builder_is_saved_with_the_data_and_exports() {
 
     harness.get_by_role_and_label(Role::Button, "保存到数据文件").click();
     harness.run();
+    assert!(harness.state().is_busy(), "the chart is written off the window's thread");
+    settle(&mut harness);
     let saved = std::fs::read_to_string(&path).expect("the file");
     let original = econlens::data::EMBEDDED_DATASET;
     let at = saved.find("\n\n    // Charts made in EconLens").expect("a charts section");
@@ -868,7 +883,7 @@ fn a_chart_built_in_the_builder_is_saved_with_the_data_and_exports() {
     harness.get_by_role_and_label(Role::Button, "从数据文件中删除").scroll_to_me();
     harness.run();
     harness.get_by_role_and_label(Role::Button, "从数据文件中删除").click();
-    harness.run();
+    settle(&mut harness);
     assert_eq!(harness.state().loaded().dataset.charts.len(), 0, "removed");
     let _ = std::fs::remove_dir_all(path.parent().expect("folder"));
 }

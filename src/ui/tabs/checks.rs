@@ -1,13 +1,12 @@
 //! 数据核对 / Checks: the consistency audit of the data on screen (the same
 //! findings as `econlens audit`), one row per finding with its verdict,
 //! what was checked, the value (hover for its source and quote, as
-//! everywhere) and the arithmetic. The audit runs on its own thread once
+//! everywhere) and the arithmetic. The audit runs as a background task once
 //! per data change, so a large file never stops the window; verdicts can be
 //! shown or hidden, consistent ones hidden at first.
 
 use std::collections::HashSet;
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use super::TabContext;
 use crate::audit::{Finding, ValueRef, Verdict, counts};
@@ -16,6 +15,7 @@ use crate::figure::provenance::{Provenance, provenance_ui};
 use crate::format::group_count;
 use crate::i18n::Lang;
 use crate::msg;
+use crate::ui::task::Task;
 
 /// How many compared values a finding's hover shows with their source and quote.
 const MAX_DETAILED: usize = 3;
@@ -24,7 +24,7 @@ const MAX_DETAILED: usize = 3;
 pub struct ChecksTabState {
     generation: Option<u64>,
     findings: Vec<Finding>,
-    running: Option<Receiver<Result<Vec<Finding>, String>>>,
+    running: Option<Task<Vec<Finding>>>,
     /// Why the audit of the data on screen has no result (its thread died):
     /// shown instead of counts, which would read as a clean audit.
     failed: Option<String>,
@@ -71,45 +71,22 @@ impl ChecksTabState {
             .collect();
     }
 
-    /// Starts the audit of new data; takes its result when it is done. A
-    /// thread that panics or vanishes leaves its reason in `failed`.
+    /// Starts the audit of new data (a newer generation cancels the audit
+    /// of the old); takes its result when it is done. A task that panics or
+    /// vanishes leaves its reason in `failed`.
     fn refresh(&mut self, ctx: &egui::Context, dataset: &Arc<Dataset>, generation: u64) {
         if self.generation != Some(generation) {
             self.generation = Some(generation);
             self.failed = None;
             self.set_findings(Vec::new());
-            let (sender, receiver) = channel();
-            let (shared, repaint, audit) = (Arc::clone(dataset), ctx.clone(), self.audit);
-            let started = std::thread::Builder::new().name("econlens-audit".to_owned()).spawn(move || {
-                let outcome = crate::ui::task::catching(|| audit(&shared));
-                let _ = sender.send(outcome);
-                repaint.request_repaint();
-            });
-            self.running = match started {
-                Ok(_) => Some(receiver),
-                // No thread: audit here, once.
-                Err(_) => {
-                    self.set_findings(audit(dataset));
-                    None
-                }
-            };
+            let (shared, audit) = (Arc::clone(dataset), self.audit);
+            self.running = Some(Task::spawn(ctx, "econlens-audit", move |_| audit(&shared)));
         }
-        if let Some(receiver) = &self.running {
-            match receiver.try_recv() {
-                Ok(Ok(findings)) => {
-                    self.set_findings(findings);
-                    self.running = None;
-                }
-                Ok(Err(reason)) => {
-                    self.failed = Some(reason);
-                    self.running = None;
-                }
-                Err(TryRecvError::Empty) => {}
-                Err(TryRecvError::Disconnected) => {
-                    self.failed = Some("the audit thread ended without a result".to_owned());
-                    self.running = None;
-                }
-            }
+        let Some(finished) = self.running.as_mut().and_then(Task::poll) else { return };
+        self.running = None;
+        match finished {
+            Ok(findings) => self.set_findings(findings),
+            Err(failure) => self.failed = Some(failure.reason),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The tabs, one file each, registered in [`Tab::ALL`]. A tab draws from a
 //! [`TabContext`] and reports what the user asked for as commands.
 
+pub mod central;
 pub mod checks;
 pub mod custom;
 pub mod custom_state;
