@@ -3,13 +3,16 @@
 //! there is none, added before the dataset's closing bracket); every other
 //! byte, comments and formatting included, stays as it was. The result is
 //! parsed again before it is written, so a save never leaves a file that
-//! does not load; the write is atomic.
+//! does not load; the write is atomic. The section is found through the
+//! tokens of [`super::ron_text`], so strings of any form (raw strings with
+//! brackets and quotes in them) and comments never mislead it.
 
 use std::path::Path;
 
 use super::error::Problem;
 use super::parse::parse_raw;
 use super::raw::RawChart;
+use super::ron_text::{Kind, skip_blank, tokens_from};
 use crate::i18n::{Lang, Message};
 use crate::msg;
 
@@ -45,58 +48,6 @@ impl SaveError {
     }
 }
 
-/// Skips blanks and comments from `at`; returns the next byte offset.
-fn skip_blank(text: &str, mut at: usize) -> usize {
-    loop {
-        let rest = &text[at..];
-        let trimmed = rest.trim_start();
-        at += rest.len() - trimmed.len();
-        if trimmed.starts_with("//") {
-            at += trimmed.find('\n').unwrap_or(trimmed.len());
-        } else if let Some(after) = trimmed.strip_prefix("/*") {
-            at += 2 + after.find("*/").map_or(after.len(), |end| end + 2);
-        } else {
-            return at;
-        }
-    }
-}
-
-/// The end of the value starting at `at` (strings, comments and brackets respected).
-fn value_end(text: &str, mut at: usize) -> usize {
-    let bytes = text.as_bytes();
-    let mut depth = 0usize;
-    while at < bytes.len() {
-        match bytes[at] {
-            b'"' => {
-                at += 1;
-                while at < bytes.len() && bytes[at] != b'"' {
-                    at += if bytes[at] == b'\\' { 2 } else { 1 };
-                }
-                at += 1;
-                continue;
-            }
-            b'/' if text[at..].starts_with("//") || text[at..].starts_with("/*") => {
-                at = skip_blank(text, at);
-                continue;
-            }
-            b'(' | b'[' | b'{' => depth += 1,
-            b')' | b']' | b'}' => {
-                if depth == 0 {
-                    return at;
-                }
-                depth -= 1;
-                if depth == 0 {
-                    return at + 1;
-                }
-            }
-            b',' if depth == 0 => return at,
-            _ => {}
-        }
-        at += 1;
-    }
-    at
-}
-
 /// Where the dataset's fields are: the byte after its opening bracket, the
 /// closing bracket, and each top-level field's name with its value's span.
 struct Layout<'a> {
@@ -105,41 +56,24 @@ struct Layout<'a> {
 }
 
 fn layout(text: &str) -> Option<Layout<'_>> {
-    let mut at = skip_blank(text, 0);
+    let mut tokens = tokens_from(text, 0);
     // An optional struct name before the bracket.
-    while let Some(c) = text[at..].chars().next().filter(|c| c.is_alphanumeric() || *c == '_') {
-        at += c.len_utf8();
-    }
-    at = skip_blank(text, at);
-    if !text[at..].starts_with('(') {
+    tokens.eat(Kind::Word);
+    if !tokens.eat(Kind::Open(b'(')) {
         return None;
     }
-    at += 1;
     let mut fields = Vec::new();
     loop {
-        at = skip_blank(text, at);
-        if text[at..].starts_with(')') {
-            return Some(Layout { close: at, fields });
+        let name = tokens.next()?;
+        match name.kind {
+            Kind::Close(b')') => return Some(Layout { close: name.start, fields }),
+            Kind::Word if tokens.eat(Kind::Colon) => {}
+            _ => return None,
         }
-        let name_start = at;
-        while let Some(c) = text[at..].chars().next().filter(|c| c.is_alphanumeric() || *c == '_') {
-            at += c.len_utf8();
-        }
-        let name = &text[name_start..at];
-        at = skip_blank(text, at);
-        if name.is_empty() || !text[at..].starts_with(':') {
-            return None;
-        }
-        at = skip_blank(text, at + 1);
-        let end = value_end(text, at);
-        fields.push((name, at, end));
-        at = skip_blank(text, end);
-        if text[at..].starts_with(',') {
-            at += 1;
-        }
-        if at >= text.len() {
-            return None;
-        }
+        let start = tokens.position();
+        let end = tokens.skip_value();
+        fields.push((text.get(name.start..name.end)?, start, end));
+        tokens.eat(Kind::Comma);
     }
 }
 
@@ -240,6 +174,27 @@ mod tests {
             shape: Shape::Lines,
             transform: Transform::Index { base: "2021".to_owned() },
         }
+    }
+
+    /// A raw string holding brackets, quotes and a fake `charts:` field, and
+    /// a nested comment with a quote: the section is still found and the
+    /// string and comment kept byte for byte.
+    #[test]
+    fn raw_strings_and_nested_comments_do_not_mislead_the_section_finder() {
+        let tricky = r####"title: (zh: r#"济南 ) ], charts: ["x"] "引号""#, en: "Shizhong"), /* a /* nested " */ comment */"####;
+        let original = crate::data::EMBEDDED_DATASET.replacen(
+            r#"title: (zh: "济南市市中区经济数据", en: "Shizhong District, Jinan: economic data"),"#,
+            tricky,
+            1,
+        );
+        assert!(original.contains(tricky), "the fixture was planted");
+        let with_one = with_charts(&original, &[chart("gdp-index")]).expect("a dataset");
+        assert!(with_one.contains(tricky), "the raw string and comment are kept");
+        let raw = parse_raw(&with_one).expect("still a valid file");
+        assert_eq!(raw.charts, [chart("gdp-index")]);
+        assert_eq!(raw.title.zh, r#"济南 ) ], charts: ["x"] "引号""#);
+        let again = with_charts(&with_one, &[chart("second")]).expect("a dataset");
+        assert_eq!(parse_raw(&again).expect("valid").charts, [chart("second")], "the section is replaced");
     }
 
     #[test]

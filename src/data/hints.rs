@@ -6,6 +6,7 @@
 //! that says what to type instead.
 
 use super::error::Position;
+use super::ron_text::{Kind, tokens_from};
 use crate::i18n::Message;
 use crate::msg;
 
@@ -29,63 +30,22 @@ const FULL_WIDTH: [(char, &str); 16] = [
     ('　', " "),
 ];
 
-/// The first character outside strings and comments that RON cannot read
-/// because it is not ASCII (a data file's syntax is all ASCII), with a
-/// message saying what to type instead. `None` when there is none.
+/// The first character outside strings and comments (as [`super::ron_text`]
+/// reads them) that RON cannot read because it is not ASCII (a data file's
+/// syntax is all ASCII), with a message saying what to type instead. `None`
+/// when there is none.
 pub fn non_ascii_outside_strings(text: &str) -> Option<(Position, Message)> {
-    let (mut line, mut col) = (1usize, 0usize);
-    let mut chars = text.chars().peekable();
-    let mut in_string = false;
-    while let Some(c) = chars.next() {
-        if c == '\n' {
-            (line, col) = (line + 1, 0);
-            continue;
-        }
-        col += 1;
-        if in_string {
-            match c {
-                '\\' => match chars.next() {
-                    Some('\n') => (line, col) = (line + 1, 0),
-                    Some(_) => col += 1,
-                    None => {}
-                },
-                '"' => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        match c {
-            '"' => in_string = true,
-            '/' if chars.peek() == Some(&'/') => {
-                for skipped in chars.by_ref() {
-                    if skipped == '\n' {
-                        (line, col) = (line + 1, 0);
-                        break;
-                    }
-                }
-            }
-            '/' if chars.peek() == Some(&'*') => {
-                chars.next();
-                col += 1;
-                let mut previous = ' ';
-                for skipped in chars.by_ref() {
-                    if skipped == '\n' {
-                        (line, col) = (line + 1, 0);
-                    } else {
-                        col += 1;
-                    }
-                    if previous == '*' && skipped == '/' {
-                        break;
-                    }
-                    previous = skipped;
-                }
-            }
-            '\u{feff}' if line == 1 && col == 1 => col = 0,
-            c if !c.is_ascii() => return Some((Position { line, col }, non_ascii_message(c))),
-            _ => {}
-        }
+    let found = tokens_from(text, 0).find_map(|token| {
+        let c = text.get(token.start..token.end)?.chars().find(|c| !c.is_ascii())?;
+        (token.kind != Kind::Str && token.kind != Kind::Char).then_some((token.start, c))
+    })?;
+    let (at, c) = found;
+    let mut position = super::locate::position_of(text, at);
+    // A byte-order mark is not a column an editor shows.
+    if position.line == 1 && text.starts_with('\u{feff}') {
+        position.col -= 1;
     }
-    None
+    Some((position, non_ascii_message(c)))
 }
 
 fn non_ascii_message(c: char) -> Message {
@@ -175,6 +135,15 @@ mod tests {
     fn strings_and_comments_may_hold_anything() {
         let text = "// 注释：全角，没问题\n(zh: \"引号\\\"里（的）\", /* 块注释（） */ en: \"x\")";
         assert_eq!(non_ascii_outside_strings(text), None);
+    }
+
+    #[test]
+    fn raw_strings_and_character_literals_may_hold_anything_too() {
+        let text = "(zh: r#\"说“引号”，（括号）\"#, c: '，', /* 外 /* 内 */ 注释 */ en: \"x\")";
+        assert_eq!(non_ascii_outside_strings(text), None);
+        let after = format!("{text}，");
+        let (position, _) = non_ascii_outside_strings(&after).expect("the comma after the raw string");
+        assert_eq!(position.col, text.chars().count() + 1);
     }
 
     #[test]

@@ -3,9 +3,11 @@
 //!
 //! It runs only on text that `ron` has already parsed (so brackets balance
 //! and nesting is shallow) and only for the problems being reported. It walks
-//! the text without recursion: a struct's fields, a list's items, a map's keys.
+//! the text's tokens ([`super::ron_text`]) without recursion: a struct's
+//! fields, a list's items, a map's keys.
 
 use super::error::Position;
+use super::ron_text::{Kind, Token, Tokens, skip_blank, tokens_from};
 
 /// One step of a field path.
 #[derive(Debug, PartialEq)]
@@ -38,167 +40,73 @@ fn steps(path: &str) -> Option<Vec<Step<'_>>> {
     Some(out)
 }
 
+/// A walk through the text, one token at a time.
 struct Cursor<'a> {
     text: &'a str,
-    at: usize,
+    tokens: Tokens<'a>,
 }
 
-impl Cursor<'_> {
-    fn peek(&self) -> Option<char> {
-        self.text[self.at..].chars().next()
-    }
-
-    fn bump(&mut self) -> Option<char> {
-        let c = self.peek()?;
-        self.at += c.len_utf8();
-        Some(c)
-    }
-
-    fn eat(&mut self, wanted: char) -> bool {
-        self.skip_blank();
-        let found = self.peek() == Some(wanted);
-        if found {
-            self.at += wanted.len_utf8();
-        }
-        found
-    }
-
-    /// Skips whitespace and `//` or `/* */` comments.
-    fn skip_blank(&mut self) {
-        loop {
-            let rest = &self.text[self.at..];
-            let trimmed = rest.trim_start();
-            self.at += rest.len() - trimmed.len();
-            if trimmed.starts_with("//") {
-                self.at += trimmed.find('\n').unwrap_or(trimmed.len());
-            } else if let Some(after) = trimmed.strip_prefix("/*") {
-                self.at += 2 + after.find("*/").map_or(after.len(), |end| end + 2);
-            } else {
-                return;
-            }
-        }
-    }
-
-    fn ident(&mut self) -> &str {
-        self.skip_blank();
-        let start = self.at;
-        while self.peek().is_some_and(|c| c.is_alphanumeric() || c == '_') {
-            self.bump();
-        }
-        &self.text[start..self.at]
-    }
-
-    /// Reads a string literal's content (escapes kept as written).
-    fn string(&mut self) -> Option<String> {
-        if !self.eat('"') {
-            return None;
-        }
-        let start = self.at;
-        while let Some(c) = self.bump() {
-            match c {
-                '\\' => {
-                    self.bump();
-                }
-                '"' => return Some(self.text[start..self.at - 1].to_owned()),
-                _ => {}
-            }
-        }
-        None
-    }
-
-    /// Skips one value of any kind, counting brackets, respecting strings.
-    fn skip_value(&mut self) {
-        self.skip_blank();
-        let mut depth = 0usize;
-        loop {
-            match self.peek() {
-                None => return,
-                Some('"') => {
-                    self.string();
-                }
-                Some('(' | '[' | '{') => {
-                    depth += 1;
-                    self.bump();
-                }
-                Some(')' | ']' | '}') => {
-                    if depth == 0 {
-                        return;
-                    }
-                    depth -= 1;
-                    self.bump();
-                }
-                Some(',') if depth == 0 => return,
-                Some(_) => {
-                    self.bump();
-                }
-            }
-            if depth == 0 && matches!(self.text[..self.at].chars().next_back(), Some(')' | ']' | '}' | '"')) {
-                return;
-            }
-        }
+impl<'a> Cursor<'a> {
+    fn new(text: &'a str, at: usize) -> Self {
+        Self { text, tokens: tokens_from(text, at) }
     }
 
     /// Enters a struct, enum variant or list: skips a leading name, eats the bracket.
-    fn open(&mut self, bracket: char) -> bool {
-        self.skip_blank();
-        if bracket == '(' && self.peek().is_some_and(char::is_alphabetic) {
-            self.ident();
+    fn open(&mut self, bracket: u8) -> bool {
+        if bracket == b'(' && self.tokens.peek().is_some_and(|token| token.kind == Kind::Word) {
+            self.tokens.next();
         }
-        self.eat(bracket)
+        self.tokens.eat(Kind::Open(bracket))
     }
 
     fn field(&mut self, name: &str) -> bool {
-        if !self.open('(') {
+        if !self.open(b'(') {
             return false;
         }
         loop {
-            if self.eat(')') {
+            let Some(token) = self.tokens.next() else { return false };
+            if token.kind != Kind::Word || !self.tokens.eat(Kind::Colon) {
                 return false;
             }
-            let found = self.ident() == name;
-            if !self.eat(':') {
-                return false;
-            }
-            if found {
-                self.skip_blank();
+            if self.text.get(token.start..token.end) == Some(name) {
                 return true;
             }
-            self.skip_value();
-            self.eat(',');
+            self.tokens.skip_value();
+            self.tokens.eat(Kind::Comma);
         }
     }
 
     fn index(&mut self, wanted: usize) -> bool {
-        if !self.open('[') {
+        if !self.open(b'[') {
             return false;
         }
         for _ in 0..wanted {
-            self.skip_value();
-            if !self.eat(',') {
+            self.tokens.skip_value();
+            if !self.tokens.eat(Kind::Comma) {
                 return false;
             }
         }
-        self.skip_blank();
-        !matches!(self.peek(), Some(']') | None)
+        !matches!(self.tokens.peek().map(|token| token.kind), Some(Kind::Close(_)) | None)
     }
 
     fn key(&mut self, wanted: &str) -> bool {
-        if !self.eat('{') {
+        if !self.tokens.eat(Kind::Open(b'{')) {
             return false;
         }
         loop {
-            self.skip_blank();
-            let key_at = self.at;
-            let Some(key) = self.string() else { return false };
-            if key == wanted {
-                self.at = key_at;
+            let Some(key) = self.tokens.peek() else { return false };
+            if key.string_content(self.text) == Some(wanted) {
                 return true;
             }
-            if !self.eat(':') {
+            if key.kind != Kind::Str {
                 return false;
             }
-            self.skip_value();
-            self.eat(',');
+            self.tokens.next();
+            if !self.tokens.eat(Kind::Colon) {
+                return false;
+            }
+            self.tokens.skip_value();
+            self.tokens.eat(Kind::Comma);
         }
     }
 }
@@ -211,7 +119,7 @@ pub fn locate(text: &str, path: &str) -> Option<Position> {
 /// The byte offset of `path` in `text`, or of the deepest part of it found.
 pub fn locate_offset(text: &str, path: &str) -> Option<usize> {
     let steps = steps(path)?;
-    let mut cursor = Cursor { text, at: 0 };
+    let mut cursor = Cursor::new(text, 0);
     let mut found_at = None;
     for step in &steps {
         let ok = match step {
@@ -222,8 +130,7 @@ pub fn locate_offset(text: &str, path: &str) -> Option<usize> {
         if !ok {
             break;
         }
-        cursor.skip_blank();
-        found_at = Some(cursor.at);
+        found_at = Some(cursor.tokens.position());
     }
     found_at
 }
@@ -232,19 +139,18 @@ pub fn locate_offset(text: &str, path: &str) -> Option<usize> {
 /// placing many values of a large file without walking it once per value.
 pub fn list_items(text: &str, path: &str) -> Vec<usize> {
     let Some(start) = locate_offset(text, path) else { return Vec::new() };
-    let mut cursor = Cursor { text, at: start };
+    let mut cursor = Cursor::new(text, start);
     let mut items = Vec::new();
-    if !cursor.open('[') {
+    if !cursor.open(b'[') {
         return items;
     }
     loop {
-        cursor.skip_blank();
-        if matches!(cursor.peek(), Some(']') | None) {
-            return items;
+        match cursor.tokens.peek() {
+            None | Some(Token { kind: Kind::Close(_), .. }) => return items,
+            Some(item) => items.push(item.start),
         }
-        items.push(cursor.at);
-        cursor.skip_value();
-        if !cursor.eat(',') {
+        cursor.tokens.skip_value();
+        if !cursor.tokens.eat(Kind::Comma) {
             return items;
         }
     }
@@ -273,12 +179,10 @@ impl<'a> Lines<'a> {
 /// Where the data begins: its first character after comments and blanks,
 /// for a problem that concerns the whole file.
 pub fn start_of_data(text: &str) -> Position {
-    let mut cursor = Cursor { text, at: 0 };
-    cursor.skip_blank();
-    position_of(text, cursor.at)
+    position_of(text, skip_blank(text, 0))
 }
 
-fn position_of(text: &str, byte_at: usize) -> Position {
+pub fn position_of(text: &str, byte_at: usize) -> Position {
     let before = &text[..byte_at];
     let line = 1 + before.matches('\n').count();
     let col = 1 + before.rsplit('\n').next().map_or(0, |last| last.chars().count());
@@ -306,6 +210,13 @@ mod tests {
             list_items(TEXT, "items").into_iter().map(|at| lines.position(at)).collect();
         assert_eq!(items, vec![locate(TEXT, "items[0]").expect("0"), locate(TEXT, "items[1]").expect("1")]);
         assert_eq!(lines.position(0), Position { line: 1, col: 1 });
+    }
+
+    #[test]
+    fn raw_strings_comments_and_escapes_before_the_field_do_not_mislead_it() {
+        let text = "(\n    note: r#\"a \"quoted\" ) ], value: 9\"#, /* (x /* y */ \" */\n    esc: \"\\\" ) \",\n    value: 7,\n)";
+        assert_eq!(locate(text, "value"), Some(Position { line: 4, col: 12 }));
+        assert_eq!(locate(text, "esc"), Some(Position { line: 3, col: 10 }));
     }
 
     #[test]

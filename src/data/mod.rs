@@ -19,6 +19,7 @@ pub mod period;
 pub mod period_text;
 pub mod raw;
 pub mod raw_series;
+pub mod ron_text;
 pub mod saved_chart;
 pub mod synthetic;
 pub mod to_raw;
