@@ -788,7 +788,8 @@ fn the_built_in_dialogs_work_by_keyboard_alone() {
         "the name field keeps the keyboard"
     );
     harness.event(egui::Event::Text("测试数据.ron".to_owned()));
-    press(&mut harness, egui::Modifiers::NONE, egui::Key::Enter);
+    harness.key_press(egui::Key::Enter);
+    settle(&mut harness);
     assert!(!harness.state().file_dialog_open(), "Enter opened the file");
     assert!(
         harness.query_by_label("地区生产总值 · 2023: 121 亿元").is_some(),
