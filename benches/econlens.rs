@@ -267,7 +267,7 @@ fn charts(c: &mut Criterion) {
     group.bench_function("2.85M/sum every value (baseline)", |b| {
         b.iter(|| {
             black_box(&big)
-                .indicators
+                .indicators()
                 .iter()
                 .flat_map(|indicator| indicator.observations().iter())
                 .map(|obs| obs.value)
@@ -348,7 +348,7 @@ fn builder(c: &mut Criterion) {
         regions.iter().map(|&region| big.region(region).id.clone()).collect()
     };
     let fifty = ids(&spec.regions);
-    let all: Vec<String> = big.regions.iter().map(|region| region.id.clone()).collect();
+    let all: Vec<String> = big.regions().iter().map(|region| region.id.clone()).collect();
     for (name, regions) in [("50 regions charted", fifty), ("all 2,850 regions chosen", all)] {
         let ctx = egui::Context::default();
         let mut app = app_on(&ctx, Some(Prepared::new(big.clone())), Tab::Custom);

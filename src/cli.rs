@@ -396,10 +396,10 @@ pub fn summary(name: &str, dataset: &Dataset, lang: Lang) -> String {
     let range = dataset
         .period_range()
         .map_or_else(|| lang.tr("无", "none").to_owned(), |(first, last)| format!("{first} – {last}"));
-    let region = &dataset.region(dataset.focus_region).name.zh;
+    let region = &dataset.region(dataset.focus_region()).name.zh;
     let (regions, indicators, observations) =
-        (dataset.regions.len(), dataset.indicators.len(), dataset.observation_count());
-    let (sources, lists, title) = (dataset.sources.len(), dataset.lists.len(), &dataset.title.zh);
+        (dataset.regions().len(), dataset.indicators().len(), dataset.observation_count());
+    let (sources, lists, title) = (dataset.sources().len(), dataset.lists().len(), &dataset.title().zh);
     match lang {
         Lang::Zh => format!(
             "{name}：有效\n\

@@ -38,7 +38,7 @@ fn out_of_range(check: Check, values: Vec<ValueRef>) -> Finding {
 
 /// Stated shares against part ÷ whole, where both are in the file.
 pub fn shares(dataset: &Dataset, findings: &mut Vec<Finding>) {
-    for (ix, indicator) in dataset.indicators.iter().enumerate() {
+    for (ix, indicator) in dataset.indicators().iter().enumerate() {
         let Relation::Share { part, whole, whole_region } = indicator.relation else { continue };
         let ix = IndicatorIx(ix as u32);
         for obs in indicator.observations() {
@@ -90,7 +90,7 @@ pub fn shares(dataset: &Dataset, findings: &mut Vec<Finding>) {
 
 /// Stated growth against the change from the level a year earlier.
 pub fn growth(dataset: &Dataset, findings: &mut Vec<Finding>) {
-    for (ix, indicator) in dataset.indicators.iter().enumerate() {
+    for (ix, indicator) in dataset.indicators().iter().enumerate() {
         let Relation::Growth { of, basis } = indicator.relation else { continue };
         let ix = IndicatorIx(ix as u32);
         let (level_zh, level_en) = (&dataset.indicator(of).name.zh, dataset.indicator(of).name.get(Lang::En));
@@ -259,7 +259,7 @@ pub fn parts(dataset: &Dataset, findings: &mut Vec<Finding>) {
 /// people), when the region and all its regions have a value for the period.
 pub fn children(dataset: &Dataset, findings: &mut Vec<Finding>) {
     use crate::data::model::UnitKind;
-    for (parent_at, parent) in dataset.regions.iter().enumerate() {
+    for (parent_at, parent) in dataset.regions().iter().enumerate() {
         if !parent.partitioned {
             continue;
         }
@@ -269,7 +269,7 @@ pub fn children(dataset: &Dataset, findings: &mut Vec<Finding>) {
             continue;
         }
         let (parent_zh, parent_en) = (&parent.name.zh, parent.name.get(Lang::En));
-        for (ix, indicator) in dataset.indicators.iter().enumerate() {
+        for (ix, indicator) in dataset.indicators().iter().enumerate() {
             let additive =
                 matches!(indicator.unit.kind(), UnitKind::Money | UnitKind::Count | UnitKind::People);
             if !additive || indicator.relation != Relation::Level {
@@ -394,7 +394,7 @@ pub fn per_capita(dataset: &Dataset, findings: &mut Vec<Finding>) {
 /// A stated rank against the ranking of the levels of every region under
 /// the same parent, when each of them has a value.
 pub fn ranks(dataset: &Dataset, findings: &mut Vec<Finding>) {
-    for (ix, indicator) in dataset.indicators.iter().enumerate() {
+    for (ix, indicator) in dataset.indicators().iter().enumerate() {
         let Relation::Rank { of, among } = indicator.relation else { continue };
         let ix = IndicatorIx(ix as u32);
         let siblings: Vec<_> = dataset.children(among).collect();

@@ -75,7 +75,8 @@ impl<'a> Locator<'a> {
             return HashMap::new();
         };
         let region = |id: &str| dataset.region_by_id(id).map(|region| region.0);
-        let source = |id: &str| dataset.sources.iter().position(|source| source.id == id).map(|at| at as u32);
+        let source =
+            |id: &str| dataset.sources().iter().position(|source| source.id == id).map(|at| at as u32);
         let mut entries: Vec<(Key, Entry)> = Vec::new();
         for (j, obs) in indicator.observations.iter().enumerate() {
             if let (Some(r), Some(s), Some(period)) =

@@ -25,7 +25,7 @@ pub fn quotes(dataset: &Dataset, findings: &mut Vec<Finding>) {
         std::collections::HashMap::new();
     // Values read from the cells of a table: their cells are their provenance, said once per table.
     let mut from_tables: std::collections::BTreeMap<u32, Vec<ValueRef>> = std::collections::BTreeMap::new();
-    for (ix, indicator) in dataset.indicators.iter().enumerate() {
+    for (ix, indicator) in dataset.indicators().iter().enumerate() {
         let ix = IndicatorIx(ix as u32);
         // A region's values from one source without a quote or a note (a
         // series written without one) make one warning, not one per value.

@@ -12,7 +12,7 @@ use crate::data::period::PeriodPart;
 use crate::msg;
 
 pub fn conflicts(dataset: &Dataset, findings: &mut Vec<Finding>) {
-    for (ix, indicator) in dataset.indicators.iter().enumerate() {
+    for (ix, indicator) in dataset.indicators().iter().enumerate() {
         let ix = IndicatorIx(ix as u32);
         let mut groups: BTreeMap<(u32, u64), Vec<ValueRef>> = BTreeMap::new();
         for obs in indicator.observations().iter().filter(|obs| obs.conflict) {
@@ -73,7 +73,7 @@ fn date_month(date: &str) -> Option<i32> {
 
 pub fn dates(dataset: &Dataset, findings: &mut Vec<Finding>) {
     let mut undated: BTreeMap<u32, Vec<ValueRef>> = BTreeMap::new();
-    for (ix, indicator) in dataset.indicators.iter().enumerate() {
+    for (ix, indicator) in dataset.indicators().iter().enumerate() {
         let ix = IndicatorIx(ix as u32);
         for obs in indicator.observations() {
             let source = dataset.source(obs.source);

@@ -369,7 +369,7 @@ fn split_drawn(dataset: &Dataset, spec: &ChartSpec, per_region: PerRegion) -> (P
         let (a, b) = (latest(&with_values[a].1), latest(&with_values[b].1));
         if ranks { a.total_cmp(&b) } else { b.total_cmp(&a) }
     });
-    let focus = dataset.focus_region;
+    let focus = dataset.focus_region();
     let mut keep = vec![false; with_values.len()];
     let mut kept = 0;
     for at in order {
@@ -410,7 +410,7 @@ fn not_drawn_note(dataset: &Dataset, not_drawn: &PerRegion) -> Option<Text> {
 }
 
 fn region_series(dataset: &Dataset, region: RegionIx, colour: usize, points: Vec<ChartPoint>) -> ChartSeries {
-    let style = if region == dataset.focus_region { SeriesStyle::Focus } else { SeriesStyle::Other };
+    let style = if region == dataset.focus_region() { SeriesStyle::Focus } else { SeriesStyle::Other };
     let name = dataset.region(region).name.clone();
     ChartSeries { id: dataset.region(region).id.clone(), name, style, colour, points }
 }
@@ -459,7 +459,7 @@ fn over_time(
         Shape::Lines => ChartKind::Lines,
         Shape::Bars => ChartKind::Bars,
     };
-    let focus = dataset.focus_region;
+    let focus = dataset.focus_region();
     let mut colour = 0;
     let mut series = Vec::new();
     for (at, (region, mut points)) in drawn.into_iter().enumerate() {
@@ -483,7 +483,7 @@ fn over_time(
 fn categories(dataset: &Dataset, per_region: PerRegion) -> (XAxis, ChartKind, Vec<ChartSeries>) {
     let drawn = per_region;
     let labels: Vec<Text> = drawn.iter().map(|(region, _)| dataset.region(*region).name.clone()).collect();
-    let focus = dataset.focus_region;
+    let focus = dataset.focus_region();
     let mut colour = 0;
     let mut series = Vec::new();
     for (at, (region, mut points)) in drawn.into_iter().enumerate() {

@@ -341,16 +341,87 @@ pub struct TextList {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Dataset {
-    pub title: Text,
-    pub focus_region: RegionIx,
-    pub regions: Vec<Region>,
-    pub sources: Vec<Source>,
-    pub indicators: Vec<Indicator>,
-    pub lists: Vec<TextList>,
+    pub(in crate::data) title: Text,
+    pub(in crate::data) focus_region: RegionIx,
+    pub(in crate::data) regions: Vec<Region>,
+    pub(in crate::data) sources: Vec<Source>,
+    pub(in crate::data) indicators: Vec<Indicator>,
+    pub(in crate::data) lists: Vec<TextList>,
     /// Charts a user made and saved with the data.
-    pub charts: Vec<super::saved_chart::SavedChart>,
+    pub(in crate::data) charts: Vec<super::saved_chart::SavedChart>,
     /// Observations' quotes and notes; all values of a series share one entry for its quote.
-    pub texts: Vec<Arc<str>>,
+    pub(in crate::data) texts: Vec<Arc<str>>,
+}
+
+/// The model's parts are read through these; only the data module (where
+/// validation builds a dataset) can set them, so every index a dataset holds
+/// was checked against its list.
+impl Dataset {
+    pub fn title(&self) -> &Text {
+        &self.title
+    }
+
+    /// The region the dashboard is about.
+    pub fn focus_region(&self) -> RegionIx {
+        self.focus_region
+    }
+
+    pub fn regions(&self) -> &[Region] {
+        &self.regions
+    }
+
+    pub fn sources(&self) -> &[Source] {
+        &self.sources
+    }
+
+    pub fn indicators(&self) -> &[Indicator] {
+        &self.indicators
+    }
+
+    pub fn lists(&self) -> &[TextList] {
+        &self.lists
+    }
+
+    /// Charts a user made and saved with the data.
+    pub fn charts(&self) -> &[super::saved_chart::SavedChart] {
+        &self.charts
+    }
+
+    /// Observations' quotes and notes.
+    pub fn texts(&self) -> &[Arc<str>] {
+        &self.texts
+    }
+
+    /// The same data about another of its regions; `None` if `region` is not one of them.
+    #[must_use]
+    pub fn with_focus(mut self, region: RegionIx) -> Option<Self> {
+        ((region.0 as usize) < self.regions.len()).then(|| {
+            self.focus_region = region;
+            self
+        })
+    }
+
+    /// A dataset of one unnamed region and nothing else: what the window
+    /// shows when even the embedded data could not load (its tests rule
+    /// that out), so it still opens and shows the error.
+    pub fn placeholder() -> Self {
+        Self {
+            title: Text { zh: "EconLens".to_owned(), en: None },
+            focus_region: RegionIx(0),
+            regions: vec![Region {
+                id: "none".to_owned(),
+                name: Text { zh: "—".to_owned(), en: None },
+                parent: None,
+                partitioned: false,
+                aggregate: false,
+            }],
+            sources: Vec::new(),
+            indicators: Vec::new(),
+            lists: Vec::new(),
+            charts: Vec::new(),
+            texts: Vec::new(),
+        }
+    }
 }
 
 impl Dataset {

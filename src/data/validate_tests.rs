@@ -262,3 +262,15 @@ fn an_indicator_note_is_plain_text_or_in_both_languages() {
         "expected a note",
     );
 }
+
+/// The focus can only move to a region of the dataset: a dataset never
+/// holds a focus that its regions list does not have.
+#[test]
+fn the_focus_moves_only_to_one_of_the_datasets_regions() {
+    use crate::data::model::RegionIx;
+    let dataset = check(MINIMAL).expect("valid");
+    let city = dataset.region_by_id("city").expect("listed");
+    let moved = dataset.clone().with_focus(city).expect("a region of the file");
+    assert_eq!(moved.region(moved.focus_region()).id, "city");
+    assert!(dataset.with_focus(RegionIx(3)).is_none(), "three regions: index 3 is none of them");
+}

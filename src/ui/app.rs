@@ -289,7 +289,7 @@ impl EconLensApp {
         if let Some(notice) = crate::ui::notice::joined(self.exports.poll(&ctx)) {
             self.notice = Some(notice);
         }
-        let title = self.session.loaded.dataset.title.get(lang);
+        let title = self.session.loaded.dataset.title().get(lang);
         chrome::window_title(&ctx, title, &mut self.title_sent);
 
         egui::Panel::top("menu").show(ui, |ui| {

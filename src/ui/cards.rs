@@ -47,10 +47,10 @@ impl Cards {
     /// Each view's level indicators with a value for the focus region, in
     /// file order: the featured year's value if there is one, else the latest.
     pub fn build(dataset: &Dataset, featured: Option<Period>) -> Self {
-        let region = dataset.focus_region;
+        let region = dataset.focus_region();
         let mut by_view: Vec<(View, Vec<CardPlan>)> =
             View::ALL.iter().map(|view| (*view, Vec::new())).collect();
-        for (at, indicator) in dataset.indicators.iter().enumerate() {
+        for (at, indicator) in dataset.indicators().iter().enumerate() {
             if indicator.relation != Relation::Level {
                 continue;
             }
@@ -70,14 +70,14 @@ impl Cards {
 
     /// A card ready to draw: a few look-ups along the plan.
     pub fn kpi<'a>(&'a self, dataset: &'a Dataset, plan: &'a CardPlan) -> Option<Kpi<'a>> {
-        let indicator = dataset.indicators.get(plan.indicator.0 as usize)?;
+        let indicator = dataset.indicators().get(plan.indicator.0 as usize)?;
         let series = indicator.series(self.region);
         let obs = series.get(plan.at)?;
         let extras = plan
             .extras
             .iter()
             .filter_map(|&ix| {
-                let other = dataset.indicators.get(ix.0 as usize)?;
+                let other = dataset.indicators().get(ix.0 as usize)?;
                 other.get(self.region, obs.period).map(|found| (other, found))
             })
             .collect();
@@ -99,7 +99,7 @@ fn plan(dataset: &Dataset, ix: IndicatorIx, region: RegionIx, featured: Option<P
     let at = featured_at.or_else(|| series.len().checked_sub(1))?;
     let period = series.get(at)?.period;
     let extras = dataset
-        .indicators
+        .indicators()
         .iter()
         .enumerate()
         .filter(|(_, other)| match other.relation {

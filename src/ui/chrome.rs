@@ -45,7 +45,7 @@ pub fn menu_bar_ui(
                 commands.push(Command::SetTheme(choice));
             }
         }
-        if dataset.regions.len() > 1 {
+        if dataset.regions().len() > 1 {
             ui.separator();
             crate::ui::focus_chooser::focus_chooser_ui(ui, lang, dataset, commands);
         }
@@ -175,7 +175,7 @@ pub fn status_line_ui(
         ui.separator();
         ui.label(format!("{}{}", lang.tr("数据期间：", "Period: "), loaded.period_label));
         ui.separator();
-        let sources = loaded.dataset.sources.len();
+        let sources = loaded.dataset.sources().len();
         let counted = if sources == 1 {
             Message::new("1 个来源", "1 source")
         } else {

@@ -26,7 +26,7 @@ fn label(dataset: &Dataset, region: RegionIx, lang: Lang) -> String {
 /// The regions whose name (either language) or id contains `filter`, ignoring case, in file order.
 pub fn matching(dataset: &Dataset, filter: &str) -> Vec<RegionIx> {
     let filter = filter.trim().to_lowercase();
-    (0..dataset.regions.len())
+    (0..dataset.regions().len())
         .map(|at| RegionIx(crate::data::model::index_u32(at)))
         .filter(|&ix| {
             let region = dataset.region(ix);
@@ -39,7 +39,7 @@ pub fn matching(dataset: &Dataset, filter: &str) -> Vec<RegionIx> {
 }
 
 pub fn focus_chooser_ui(ui: &mut egui::Ui, lang: Lang, dataset: &Dataset, commands: &mut Vec<Command>) {
-    let focus = dataset.focus_region;
+    let focus = dataset.focus_region();
     let caption = ui.label(lang.tr("重点地区", "Focus region"));
     let filter_id = ui.make_persistent_id("econlens-focus-filter");
     egui::ComboBox::from_id_salt("econlens-focus-region")

@@ -30,7 +30,7 @@ pub struct Prepared {
 impl Prepared {
     pub fn new(dataset: Dataset) -> Self {
         let charts = build_charts(&dataset);
-        let featured = featured_year(&dataset, dataset.focus_region);
+        let featured = featured_year(&dataset, dataset.focus_region());
         let cards = Cards::build(&dataset, featured);
         Self { dataset, charts, featured, cards }
     }

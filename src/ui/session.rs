@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::chart::Chart;
-use crate::data::model::{Dataset, Period, Region, RegionIx, Text};
+use crate::data::model::{Dataset, Period, RegionIx};
 use crate::data::{EMBEDDED_NAME, LoadError, load_embedded, load_file};
 use crate::i18n::{Lang, Message};
 use crate::msg;
@@ -109,27 +109,6 @@ pub struct Session {
     max_size_bytes: u64,
 }
 
-/// Only if the embedded dataset itself failed, which its tests rule out:
-/// an empty dataset, so the window still opens and shows the error.
-fn empty_dataset() -> Dataset {
-    Dataset {
-        title: Text { zh: "EconLens".to_owned(), en: None },
-        focus_region: RegionIx(0),
-        regions: vec![Region {
-            id: "none".to_owned(),
-            name: Text { zh: "—".to_owned(), en: None },
-            parent: None,
-            partitioned: false,
-            aggregate: false,
-        }],
-        sources: Vec::new(),
-        indicators: Vec::new(),
-        lists: Vec::new(),
-        charts: Vec::new(),
-        texts: Vec::new(),
-    }
-}
-
 /// `path` made absolute with links and `..` resolved, as the file watcher
 /// reports it; as given if the file cannot be found (the load then says why).
 pub fn canonical(path: &Path) -> PathBuf {
@@ -151,7 +130,7 @@ impl Session {
         let (loaded, error) = match load_embedded() {
             Ok(dataset) => (Loaded::new(Prepared::new(dataset), Origin::Embedded, 0), None),
             Err(error) => (
-                Loaded::new(Prepared::new(empty_dataset()), Origin::Embedded, 0),
+                Loaded::new(Prepared::new(Dataset::placeholder()), Origin::Embedded, 0),
                 Some(ErrorReport::new(EMBEDDED_NAME, &error)),
             ),
         };
@@ -286,15 +265,14 @@ impl Session {
     /// Makes `region` the focus of the data on screen and rebuilds its charts
     /// (the file is not changed). `false` when it already is the focus.
     pub fn set_focus(&mut self, region: RegionIx) -> bool {
-        if self.loaded.dataset.focus_region == region
-            || region.0 as usize >= self.loaded.dataset.regions.len()
+        if self.loaded.dataset.focus_region() == region
+            || region.0 as usize >= self.loaded.dataset.regions().len()
         {
             return false;
         }
-        let placeholder = Arc::new(empty_dataset());
-        let shared = std::mem::replace(&mut self.loaded.dataset, placeholder);
-        let mut dataset = Arc::try_unwrap(shared).unwrap_or_else(|shared| (*shared).clone());
-        dataset.focus_region = region;
+        let shared = std::mem::replace(&mut self.loaded.dataset, Arc::new(Dataset::placeholder()));
+        let dataset = Arc::try_unwrap(shared).unwrap_or_else(|shared| (*shared).clone());
+        let Some(dataset) = dataset.with_focus(region) else { return false };
         let origin = self.loaded.origin.clone();
         self.loaded = Loaded::new(Prepared::new(dataset), origin, self.loaded.generation + 1);
         true

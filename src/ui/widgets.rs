@@ -14,7 +14,7 @@ use crate::ui::sparkline::{self, Drawn, sparkline_ui};
 /// dashboard's headline figures describe.
 pub fn featured_year(dataset: &Dataset, region: RegionIx) -> Option<Period> {
     let mut counts: std::collections::BTreeMap<Period, usize> = std::collections::BTreeMap::new();
-    for indicator in &dataset.indicators {
+    for indicator in dataset.indicators() {
         for obs in indicator.series(region).iter().filter(|obs| obs.period.is_full_year()) {
             *counts.entry(obs.period).or_default() += 1;
         }

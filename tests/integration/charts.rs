@@ -305,7 +305,7 @@ fn every_value_of_any_file_is_on_a_chart_of_its_view() {
             Err(error) => panic!("case {case}: the generator made an invalid file: {error}\n{text}"),
         };
         let charts = build_charts(&dataset);
-        for (at, indicator) in dataset.indicators.iter().enumerate() {
+        for (at, indicator) in dataset.indicators().iter().enumerate() {
             let ix = econlens::data::model::IndicatorIx(at as u32);
             for obs in indicator.observations() {
                 values += 1;
@@ -316,7 +316,7 @@ fn every_value_of_any_file_is_on_a_chart_of_its_view() {
                     dataset.region(obs.region).id,
                     obs.period,
                     indicator.relation,
-                    dataset.region(dataset.focus_region).id,
+                    dataset.region(dataset.focus_region()).id,
                     indicator.view,
                     charts.iter().map(|chart| &chart.id).collect::<Vec<_>>()
                 );

@@ -60,7 +60,7 @@ fn every_seed_figure_is_in_the_embedded_dataset_with_the_words_it_came_from() {
 #[test]
 fn the_seed_lists_are_complete() {
     let dataset = embedded();
-    let count = |id: &str| dataset.lists.iter().find(|list| list.id == id).map(|list| list.items.len());
+    let count = |id: &str| dataset.lists().iter().find(|list| list.id == id).map(|list| list.items.len());
     assert_eq!(count("strategies"), Some(3));
     assert_eq!(count("leading_industries"), Some(5));
     assert_eq!(count("chain_groups"), Some(10));
@@ -89,17 +89,17 @@ fn shizhong_status(dataset: &Dataset, period: &str) -> Status {
 #[test]
 fn every_observation_names_a_source_and_every_source_is_used() {
     let dataset = embedded();
-    let mut used = vec![false; dataset.sources.len()];
-    for indicator in &dataset.indicators {
+    let mut used = vec![false; dataset.sources().len()];
+    for indicator in dataset.indicators() {
         for obs in indicator.observations() {
             used[obs.source.0 as usize] = true;
         }
     }
-    for list in &dataset.lists {
+    for list in dataset.lists() {
         used[list.source.0 as usize] = true;
     }
     let unused: Vec<&str> = dataset
-        .sources
+        .sources()
         .iter()
         .zip(&used)
         .filter(|(_, used)| !**used)

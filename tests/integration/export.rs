@@ -183,7 +183,7 @@ fn a_chart_csv_reads_back_to_the_chart_values() {
             }
             let value = row[4].parse::<f64>().expect("a number");
             let found =
-                dataset.indicators.iter().filter(|indicator| indicator.unit.label(Lang::Zh) == row[5]).any(
+                dataset.indicators().iter().filter(|indicator| indicator.unit.label(Lang::Zh) == row[5]).any(
                     |indicator| {
                         indicator.observations().iter().any(|obs| {
                             obs.period.to_string() == row[3]

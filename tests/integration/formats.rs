@@ -30,7 +30,7 @@ fn imported(name: &str) -> Imported {
 
 /// The value of `indicator` (Chinese name) for `region` (name) in `period`, with its status and note.
 fn value(data: &Dataset, indicator: &str, region: &str, period: &str) -> Option<(f64, Status, String)> {
-    let indicator = data.indicators.iter().find(|known| known.name.zh == indicator)?;
+    let indicator = data.indicators().iter().find(|known| known.name.zh == indicator)?;
     indicator
         .observations()
         .iter()
@@ -42,7 +42,7 @@ fn value(data: &Dataset, indicator: &str, region: &str, period: &str) -> Option<
 }
 
 fn region<'a>(data: &'a Dataset, name: &str) -> &'a econlens::data::model::Region {
-    data.regions.iter().find(|region| region.name.zh == name).unwrap_or_else(|| panic!("no region {name}"))
+    data.regions().iter().find(|region| region.name.zh == name).unwrap_or_else(|| panic!("no region {name}"))
 }
 
 fn summary(done: &Imported, lang: Lang) -> String {
@@ -54,9 +54,9 @@ fn an_nbs_provincial_export_reads_its_metadata_lines_notes_and_publisher() {
     let done = imported("nbs_provinces_annual.csv");
     let data = &done.dataset;
     assert_eq!(done.encoding, Some("GB18030"));
-    assert_eq!(data.indicators.len(), 1);
+    assert_eq!(data.indicators().len(), 1);
     assert_eq!(
-        (data.indicators[0].name.zh.as_str(), data.indicators[0].unit.zh.as_str()),
+        (data.indicators()[0].name.zh.as_str(), data.indicators()[0].unit.zh.as_str()),
         ("地区生产总值", "亿元")
     );
     assert_eq!(
@@ -67,7 +67,7 @@ fn an_nbs_provincial_export_reads_its_metadata_lines_notes_and_publisher() {
     assert_eq!(value(data, "地区生产总值", "乙省", "2022"), None, "an empty cell is missing, never zero");
     // 3 provinces × 3 years, one cell empty.
     assert_eq!(data.observation_count(), 8);
-    let source = &data.sources[0];
+    let source = &data.sources()[0];
     assert_eq!((source.publisher.as_str(), source.kind), ("国家统计局", SourceKind::Official));
     assert_eq!(source.title, "分省年度数据");
     let note = source.note.as_deref().unwrap_or_default();
@@ -76,7 +76,7 @@ fn an_nbs_provincial_export_reads_its_metadata_lines_notes_and_publisher() {
         "both note lines: {note}"
     );
     // Provinces are peers: none is the parent of another, none a total.
-    assert!(data.regions.iter().all(|region| region.parent.is_none()));
+    assert!(data.regions().iter().all(|region| region.parent.is_none()));
     let text = summary(&done, Lang::Zh);
     assert!(text.contains("国家统计局国家数据导出") && text.contains("数据库：分省年度数据"), "{text}");
 }
@@ -90,12 +90,12 @@ fn an_nbs_xls_export_with_an_unreleased_year_of_empty_text_reads_no_zeros() {
         Some((800.0, Status::Reported, "分省年度数据!C6".to_owned()))
     );
     assert!(
-        data.indicators[0].observations().iter().all(|obs| obs.period.to_string() != "2024"),
+        data.indicators()[0].observations().iter().all(|obs| obs.period.to_string() != "2024"),
         "'' is missing"
     );
     assert_eq!(data.observation_count(), 4);
     assert_eq!(done.reading.skipped.missing_values, 2);
-    let note = data.sources[0].note.as_deref().unwrap_or_default();
+    let note = data.sources()[0].note.as_deref().unwrap_or_default();
     assert!(note.contains("2024年数据尚未发布"), "the indented note line is kept: {note}");
 }
 
@@ -108,20 +108,20 @@ fn an_nbs_quarterly_export_reads_quarters_their_year_to_date_and_growth() {
     assert_eq!(value(data, "国内生产总值", "全国", "2023M01-M12").map(|v| v.0), Some(1260.0));
     assert_eq!(value(data, "国内生产总值", "全国", "2024M01-M03").map(|v| v.0), Some(300.0));
     assert_eq!(value(data, "国内生产总值增速", "全国", "2023M01-M09").map(|v| v.0), Some(5.0));
-    let growth = data.indicators.iter().find(|indicator| indicator.name.zh == "国内生产总值增速").unwrap();
+    let growth = data.indicators().iter().find(|indicator| indicator.name.zh == "国内生产总值增速").unwrap();
     assert!(
         matches!(growth.relation, econlens::data::model::Relation::Growth { .. }),
         "the growth is tied to its level"
     );
     assert_eq!(value(data, "工业增加值", "全国", "2023Q4"), None);
-    assert_eq!(data.region(data.focus_region).name.zh, "全国", "a national database is 全国");
+    assert_eq!(data.region(data.focus_region()).name.zh, "全国", "a national database is 全国");
 }
 
 #[test]
 fn an_nbs_monthly_export_with_periods_down_reads_the_january_february_rule() {
     let done = imported("nbs_national_monthly.csv");
     let data = &done.dataset;
-    let cpi = data.indicators.iter().find(|indicator| indicator.name.zh == "居民消费价格指数").unwrap();
+    let cpi = data.indicators().iter().find(|indicator| indicator.name.zh == "居民消费价格指数").unwrap();
     assert_eq!(cpi.unit.zh, "上年同月=100", "the base is the unit");
     assert_eq!(value(data, "居民消费价格指数", "全国", "2024M02").map(|v| v.0), Some(100.7));
     // 出口总值累计值 under 2月 is January–February; single-month February is empty.
@@ -129,7 +129,7 @@ fn an_nbs_monthly_export_with_periods_down_reads_the_january_february_rule() {
     assert_eq!(value(data, "出口总值", "全国", "2024M02"), None);
     assert_eq!(value(data, "出口总值", "全国", "2023M12").map(|v| v.0), Some(900.0));
     assert_eq!(value(data, "出口总值", "全国", "2023M01-M12").map(|v| v.0), Some(9000.0));
-    let note = data.sources[0].note.as_deref().unwrap_or_default();
+    let note = data.sources()[0].note.as_deref().unwrap_or_default();
     assert!(note.contains("1-2月累计数据在2月列出") && note.contains("单月2月不单独发布"), "{note}");
 }
 
@@ -150,10 +150,10 @@ fn a_world_bank_download_keeps_codes_dates_and_aggregates_apart() {
     let done = imported("API_TEST.GDP_DS2_en_csv_v2_1.csv");
     let data = &done.dataset;
     assert_eq!(
-        (data.indicators[0].name.zh.as_str(), data.indicators[0].unit.zh.as_str()),
+        (data.indicators()[0].name.zh.as_str(), data.indicators()[0].unit.zh.as_str()),
         ("GDP", "current US$")
     );
-    assert_eq!(data.indicators[0].id, "NY.GDP.MKTP.CD");
+    assert_eq!(data.indicators()[0].id, "NY.GDP.MKTP.CD");
     assert_eq!(value(data, "GDP", "Testland", "2021").map(|v| v.0), Some(1_100_000.25));
     assert_eq!(
         value(data, "GDP", "Bahamas, The", "2022").map(|v| v.0),
@@ -164,12 +164,12 @@ fn a_world_bank_download_keeps_codes_dates_and_aggregates_apart() {
     assert_eq!(region(data, "Bahamas, The").id, "BHS");
     assert!(region(data, "World").aggregate && region(data, "Euro area").aggregate);
     assert!(!region(data, "Testland").aggregate);
-    let source = &data.sources[0];
+    let source = &data.sources()[0];
     assert_eq!(
         (source.title.as_str(), source.publisher.as_str(), source.date.as_deref()),
         ("World Development Indicators", "World Bank", Some("2024-07-01"))
     );
-    assert_eq!(data.region(data.focus_region).name.zh, "Testland", "the first country, not an aggregate");
+    assert_eq!(data.region(data.focus_region()).name.zh, "Testland", "the first country, not an aggregate");
 }
 
 #[test]
@@ -192,8 +192,8 @@ fn a_table_of_peers_opens_on_their_ranking_without_the_aggregates() {
 fn a_eurostat_tsv_reads_flags_as_estimates_or_notes_and_nests_nuts_codes() {
     let done = imported("estat_test_gdp.tsv");
     let data = &done.dataset;
-    assert_eq!(data.indicators.len(), 2, "one indicator per unit");
-    let mio = data.indicators.iter().find(|indicator| indicator.unit.zh == "million EUR").unwrap();
+    assert_eq!(data.indicators().len(), 2, "one indicator per unit");
+    let mio = data.indicators().iter().find(|indicator| indicator.unit.zh == "million EUR").unwrap();
     let name = mio.name.zh.clone();
     assert_eq!(value(data, &name, "XA", "2022").map(|v| (v.0, v.1)), Some((320.0, Status::Estimate)), "p");
     assert_eq!(value(data, &name, "XA1", "2022").map(|v| v.1), Some(Status::Estimate), "e");
@@ -216,14 +216,14 @@ fn a_eurostat_tsv_reads_flags_as_estimates_or_notes_and_nests_nuts_codes() {
     assert_eq!(parent("XA1").as_deref(), Some("XA"));
     assert_eq!(parent("XA"), None);
     assert!(region(data, "EU27_2020").aggregate);
-    assert_eq!(data.sources[0].publisher, "Eurostat");
+    assert_eq!(data.sources()[0].publisher, "Eurostat");
 }
 
 #[test]
 fn an_sdmx_csv_applies_unit_mult_and_reads_obs_status() {
     let done = imported("oecd_test_sdmx.csv");
     let data = &done.dataset;
-    let usd = data.indicators.iter().find(|indicator| indicator.name.zh == "B1GQ USD").unwrap();
+    let usd = data.indicators().iter().find(|indicator| indicator.name.zh == "B1GQ USD").unwrap();
     // Rows at 10^6 and 10^9: written in millions, the 10^9 rows scaled ×1000 and saying so.
     assert_eq!(usd.unit.zh, "million USD");
     let (value_aaa, status, note) = value(data, "B1GQ USD", "AAA", "2022").unwrap();
@@ -232,10 +232,10 @@ fn an_sdmx_csv_applies_unit_mult_and_reads_obs_status() {
     assert!(note.contains("UNIT_MULT 9"), "{note}");
     assert_eq!(value(data, "B1GQ USD", "BBB", "2021").map(|v| v.0), Some(900.0), "already in millions");
     assert!(region(data, "OECD").aggregate && !region(data, "AAA").aggregate);
-    let national = data.indicators.iter().find(|indicator| indicator.name.zh == "B1GQ XDC").unwrap();
+    let national = data.indicators().iter().find(|indicator| indicator.name.zh == "B1GQ XDC").unwrap();
     assert_eq!(national.unit.zh, "billion national currency");
     assert!(value(data, "B1GQ XDC", "AAA", "2022").unwrap().2.contains("currency EUR"));
-    assert_eq!(data.sources[0].publisher, "OECD");
+    assert_eq!(data.sources()[0].publisher, "OECD");
 }
 
 #[test]
@@ -251,7 +251,7 @@ fn a_fred_file_reads_its_periods_from_the_dates_and_asks_for_the_unit() {
     assert_eq!(value(data, "TESTQ", "（未注明地区）", "2023Q2").map(|v| v.0), Some(101.25));
     assert_eq!(value(data, "TESTQ", "（未注明地区）", "2024Q1").map(|v| v.0), Some(104.125));
     assert_eq!(value(data, "TESTQ", "（未注明地区）", "2023Q3"), None, "'.' is missing");
-    assert_eq!(data.sources[0].publisher, "Federal Reserve Bank of St. Louis");
+    assert_eq!(data.sources()[0].publisher, "Federal Reserve Bank of St. Louis");
     let done = try_import("fred_TESTM_old.csv", |request| {
         request.read.unit = Some("%".to_owned());
         request.read.region = Some("United States".to_owned());
@@ -265,7 +265,7 @@ fn focus_is_chosen_by_name_or_code_and_an_unknown_one_is_refused() {
     let done =
         try_import("API_TEST.GDP_DS2_en_csv_v2_1.csv", |request| request.focus = Some("OTH".to_owned()))
             .unwrap();
-    assert_eq!(done.dataset.region(done.dataset.focus_region).name.zh, "Otherland");
+    assert_eq!(done.dataset.region(done.dataset.focus_region()).name.zh, "Otherland");
     let problems =
         try_import("API_TEST.GDP_DS2_en_csv_v2_1.csv", |request| request.focus = Some("Atlantis".to_owned()))
             .err()
@@ -288,19 +288,19 @@ fn the_audit_of_an_imported_table_speaks_once_for_its_cells() {
 fn eurostats_sdmx_csv_reads_its_flags_nuts_codes_and_last_update() {
     let done = imported("estat_test_sdmx.csv");
     let data = &done.dataset;
-    assert_eq!(data.indicators.len(), 1, "LAST UPDATE is not a dimension");
-    let name = data.indicators[0].name.zh.clone();
+    assert_eq!(data.indicators().len(), 1, "LAST UPDATE is not a dimension");
+    let name = data.indicators()[0].name.zh.clone();
     assert_eq!(name, "MIO_EUR");
     assert_eq!(value(data, &name, "XA", "2022").map(|v| (v.0, v.1)), Some((320.0, Status::Estimate)), "p");
     let obs =
-        data.indicators[0].observations().iter().find(|obs| data.region(obs.region).id == "XA1").unwrap();
+        data.indicators()[0].observations().iter().find(|obs| data.region(obs.region).id == "XA1").unwrap();
     assert!(obs.series_break, "b");
     assert_eq!(
         region(data, "XA1").parent.map(|parent| data.region(parent).id.clone()).as_deref(),
         Some("XA")
     );
     assert!(region(data, "EU27_2020").aggregate);
-    let source = &data.sources[0];
+    let source = &data.sources()[0];
     assert_eq!((source.publisher.as_str(), source.date.as_deref()), ("Eurostat", Some("2024-03-15")));
 }
 

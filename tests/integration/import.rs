@@ -42,7 +42,7 @@ fn problems(request: &ImportRequest) -> Vec<String> {
 /// (indicator name, region name, period) → (value, the value's note).
 fn values(dataset: &Dataset) -> BTreeMap<(String, String, String), (f64, String)> {
     let mut out = BTreeMap::new();
-    for indicator in &dataset.indicators {
+    for indicator in dataset.indicators() {
         for obs in indicator.observations() {
             let note = obs.note.map(|note| dataset.text(note).to_owned()).unwrap_or_default();
             let key = (
@@ -64,7 +64,7 @@ fn value_of(dataset: &Dataset, indicator: &str, region: &str, period: &str) -> O
 fn a_yearbook_table_of_districts_by_year_imports_with_its_total_as_the_parent() {
     let done = imported(&request(&fixture("yearbook_districts.csv")));
     let data = &done.dataset;
-    let gdp = &data.indicators[0];
+    let gdp = &data.indicators()[0];
     assert_eq!(
         (gdp.name.zh.as_str(), gdp.unit.zh.as_str()),
         ("地区生产总值", "亿元"),
@@ -84,13 +84,13 @@ fn a_yearbook_table_of_districts_by_year_imports_with_its_total_as_the_parent() 
     assert_eq!(value_of(data, "地区生产总值", "天桥区", "2022"), None);
     assert_eq!(values(data).len(), 14);
     // 全市 is the parent of the districts and the focus, not their sibling.
-    let total = data.regions.iter().position(|r| r.name.zh == "全市").unwrap();
+    let total = data.regions().iter().position(|r| r.name.zh == "全市").unwrap();
     for district in ["历下区", "市中区", "槐荫区", "天桥区"] {
-        let region = data.regions.iter().find(|r| r.name.zh == district).unwrap();
+        let region = data.regions().iter().find(|r| r.name.zh == district).unwrap();
         assert_eq!(region.parent.map(|p| p.0 as usize), Some(total), "{district}'s parent");
         assert!(region.id.is_ascii(), "{} is an ASCII id", region.id);
     }
-    assert_eq!(data.focus_region.0 as usize, total);
+    assert_eq!(data.focus_region().0 as usize, total);
     let skipped = done.reading.skipped;
     assert_eq!(
         (skipped.blank_rows, skipped.note_rows, skipped.missing_values),
@@ -136,14 +136,14 @@ fn a_monthly_report_gives_the_month_the_year_to_date_and_its_growth() {
     assert_eq!(value_of(&data, "一般公共预算收入增速", "市中区", "2024M01-M09").map(|v| v.0), Some(2.5));
     assert_eq!(value_of(&data, "固定资产投资增速", "市中区", "2024M01-M09").map(|v| v.0), Some(-3.2));
     assert_eq!(value_of(&data, "固定资产投资", "市中区", "2024M09"), None);
-    let growth = data.indicators.iter().find(|i| i.name.zh == "社会消费品零售总额增速").unwrap();
-    let level = data.indicators.iter().position(|i| i.name.zh == "社会消费品零售总额").unwrap();
+    let growth = data.indicators().iter().find(|i| i.name.zh == "社会消费品零售总额增速").unwrap();
+    let level = data.indicators().iter().position(|i| i.name.zh == "社会消费品零售总额").unwrap();
     assert!(
         matches!(growth.relation, econlens::data::model::Relation::Growth { of, .. } if of.0 as usize == level),
         "the growth column is tied to its level: {:?}",
         growth.relation
     );
-    let periods: Vec<String> = data.indicators[level]
+    let periods: Vec<String> = data.indicators()[level]
         .observations()
         .iter()
         .map(|o| o.period.label(econlens::i18n::Lang::Zh))
@@ -159,8 +159,8 @@ fn a_long_csv_with_chinese_headers_keeps_sources_notes_and_half_years() {
     let growth = value_of(&data, "地区生产总值增速", "市中区", "2023").unwrap();
     assert_eq!(growth.0, 6.2);
     assert!(growth.1.contains("按可比价计算") && growth.1.contains("long_chinese.csv:5:4"), "{}", growth.1);
-    assert_eq!(data.sources.len(), 1);
-    assert_eq!(data.sources[0].title, "区统计公报");
+    assert_eq!(data.sources().len(), 1);
+    assert_eq!(data.sources()[0].title, "区统计公报");
 }
 
 #[test]
@@ -221,7 +221,7 @@ fn rows_without_a_source_of_their_own_take_the_tables() {
     req.source.publisher = Some("某区统计局".to_owned());
     let data = imported(&req).dataset;
     let source_of = |region: &str| {
-        let indicator = &data.indicators[0];
+        let indicator = &data.indicators()[0];
         let obs = indicator.observations().iter().find(|o| data.region(o.region).name.zh == region).unwrap();
         data.source(obs.source).title.clone()
     };
@@ -258,7 +258,7 @@ fn a_million_row_long_table_imports_every_value() {
     let (_dir, path) = table("million.csv", &text);
     let done = imported(&request(&path));
     assert_eq!(done.dataset.observation_count(), 1_000_000);
-    assert_eq!(done.dataset.regions.len(), 40_000);
+    assert_eq!(done.dataset.regions().len(), 40_000);
     assert_eq!(done.reading.rows, 1_000_000);
 }
 
@@ -282,7 +282,7 @@ fn merging_into_a_file_adds_values_and_reports_disagreements_without_overwriting
     let conflict = &done.built.conflicts[0];
     assert_eq!((conflict.in_file, conflict.in_table), (2228.9, 2230.0));
     // Both values kept, marked disputed; the file's other values all still there.
-    let gdp = done.dataset.indicators.iter().find(|i| i.name.zh == "地区生产总值").unwrap();
+    let gdp = done.dataset.indicators().iter().find(|i| i.name.zh == "地区生产总值").unwrap();
     let lixia: Vec<(f64, bool)> = gdp
         .observations()
         .iter()
@@ -291,9 +291,9 @@ fn merging_into_a_file_adds_values_and_reports_disagreements_without_overwriting
         .collect();
     assert_eq!(lixia, [(2228.9, true), (2230.0, true)]);
     assert_eq!(done.dataset.observation_count(), 6 + 2);
-    assert_eq!(done.dataset.sources.len(), 2, "the table's source is added");
+    assert_eq!(done.dataset.sources().len(), 2, "the table's source is added");
     assert_eq!(
-        done.dataset.regions.iter().filter(|region| region.partitioned).count(),
+        done.dataset.regions().iter().filter(|region| region.partitioned).count(),
         1,
         "kept through the merge"
     );
@@ -400,7 +400,7 @@ fn a_dump_imports_back_to_the_same_values_periods_regions_units_sources_statuses
     let back = imported(&request(&path)).dataset;
     assert_eq!(lines(&dump_csv(&back)), lines(&dump_csv(&shipped)));
     let periods: Vec<Period> =
-        back.indicators.iter().flat_map(|i| i.observations().iter().map(|o| o.period)).collect();
+        back.indicators().iter().flat_map(|i| i.observations().iter().map(|o| o.period)).collect();
     assert!(periods.iter().any(|p| p.to_string() == "2024H1"));
 }
 

@@ -861,7 +861,7 @@ fn a_chart_built_in_the_builder_is_saved_with_the_data_and_exports() {
     assert_eq!(&saved[..at], &original[..at], "everything before the section is unchanged");
     assert!(saved.ends_with(&original[original.rfind(')').expect("end")..]), "and the end too");
     assert!(shows(&harness, "图表已保存到"), "the status line says so");
-    assert_eq!(harness.state().loaded().dataset.charts.len(), 1, "the reloaded data has the chart");
+    assert_eq!(harness.state().loaded().dataset.charts().len(), 1, "the reloaded data has the chart");
     assert!(
         harness.query_by_role_and_label(Role::Button, "保存修改到数据文件").is_some(),
         "saving again updates it"
@@ -885,7 +885,7 @@ fn a_chart_built_in_the_builder_is_saved_with_the_data_and_exports() {
     harness.run();
     harness.get_by_role_and_label(Role::Button, "从数据文件中删除").click();
     settle(&mut harness);
-    assert_eq!(harness.state().loaded().dataset.charts.len(), 0, "removed");
+    assert_eq!(harness.state().loaded().dataset.charts().len(), 0, "removed");
     let _ = std::fs::remove_dir_all(path.parent().expect("folder"));
 }
 
@@ -964,7 +964,7 @@ fn a_dropped_table_is_previewed_corrected_imported_and_opened() {
     harness.step();
     let title = "表3-2 各区县地区生产总值（2021—2023年）";
     assert!(
-        wait_until(&mut harness, |h| h.state().loaded().dataset.title.zh == title),
+        wait_until(&mut harness, |h| h.state().loaded().dataset.title().zh == title),
         "the imported file is open"
     );
     let written = dir.path().join("年鉴.ron");
@@ -1136,10 +1136,10 @@ fn a_dropped_fred_file_asks_for_its_unit_in_the_dialog() {
     harness.get_by_role_and_label(Role::Button, "导入并打开").click_accesskit();
     harness.step();
     assert!(
-        wait_until(&mut harness, |h| h.state().loaded().dataset.title.zh == "FRED: TESTQ"),
+        wait_until(&mut harness, |h| h.state().loaded().dataset.title().zh == "FRED: TESTQ"),
         "the imported file is open"
     );
     let data = &harness.state().loaded().dataset;
-    assert_eq!(data.indicators[0].unit.zh, "十亿美元");
-    assert_eq!(data.sources[0].publisher, "Federal Reserve Bank of St. Louis");
+    assert_eq!(data.indicators()[0].unit.zh, "十亿美元");
+    assert_eq!(data.sources()[0].publisher, "Federal Reserve Bank of St. Louis");
 }

@@ -54,7 +54,7 @@ pub(super) fn comparison(
     rows.sort_by(
         |a, b| if descending { b.1.value.total_cmp(&a.1.value) } else { a.1.value.total_cmp(&b.1.value) },
     );
-    let focus = dataset.focus_region;
+    let focus = dataset.focus_region();
     let (rows, left_out) = split_largest(rows, MAX_BARS, |(region, _)| *region == focus);
     let labels: Vec<Text> = rows.iter().map(|(region, _)| region_name(dataset, *region).clone()).collect();
     let (mut focus_points, mut other_points) = (Vec::new(), Vec::new());

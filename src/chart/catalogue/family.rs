@@ -76,7 +76,7 @@ pub(super) struct Family {
 
 impl Family {
     pub fn new(dataset: &Dataset) -> Self {
-        let focus = dataset.focus_region;
+        let focus = dataset.focus_region();
         let mut ancestors = Vec::new();
         let mut next = dataset.region(focus).parent;
         while let Some(parent) = next {
@@ -92,14 +92,14 @@ impl Family {
             let mut next = dataset.region(region).parent;
             while let Some(parent) = next {
                 depth += 1;
-                if depth > dataset.regions.len() {
+                if depth > dataset.regions().len() {
                     break;
                 }
                 next = dataset.region(parent).parent;
             }
             depth
         };
-        let groups: Vec<Option<Group>> = (0..dataset.regions.len())
+        let groups: Vec<Option<Group>> = (0..dataset.regions().len())
             .map(|at| {
                 let region = RegionIx(crate::data::model::index_u32(at));
                 let parent = dataset.region(region).parent;

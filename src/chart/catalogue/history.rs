@@ -51,7 +51,7 @@ pub(super) fn single(
     let series = match chart_kind {
         ChartKind::Bars => {
             fit_to_slots(&mut points, kind);
-            let base = if region == dataset.focus_region { SeriesStyle::Focus } else { SeriesStyle::Other };
+            let base = if region == dataset.focus_region() { SeriesStyle::Focus } else { SeriesStyle::Other };
             series_by_style(&dataset.region(region).id, region_name(dataset, region), base, points)
         }
         ChartKind::Lines => vec![line_series(dataset, region, 0, points)],
@@ -79,7 +79,7 @@ pub(super) fn focus_and_above(
         .copied()
         .filter(|&region| values_of_kind(dataset, ix, region, kind).next().is_some())
         .collect();
-    let focus = dataset.focus_region;
+    let focus = dataset.focus_region();
     match with_values.as_slice() {
         [] => return None,
         [only] if *only == focus => return single(dataset, ix, focus, kind),
@@ -159,7 +159,7 @@ pub(super) fn group(
         return None;
     }
     let indicator = dataset.indicator(ix);
-    let focus = dataset.focus_region;
+    let focus = dataset.focus_region();
     let periods = distinct_periods(
         members.iter().flat_map(|&region| values_of_kind(dataset, ix, region, kind).map(|obs| &obs.period)),
     );
@@ -216,7 +216,7 @@ fn one_period(
     kind: PeriodKind,
 ) -> Chart {
     let indicator = dataset.indicator(ix);
-    let focus = dataset.focus_region;
+    let focus = dataset.focus_region();
     let (drawn, left_out) = split_largest(ordered, MAX_BARS, |&region| region == focus);
     let labels: Vec<Text> = drawn.iter().map(|&region| region_name(dataset, region).clone()).collect();
     let (mut focus_points, mut other_points) = (Vec::new(), Vec::new());

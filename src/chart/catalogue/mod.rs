@@ -40,7 +40,7 @@ use family::{Family, Group};
 /// Every chart of the dataset, in file order of the indicators, then per view.
 pub fn build_charts(dataset: &Dataset) -> Vec<Chart> {
     let family = Family::new(dataset);
-    let focus = dataset.focus_region;
+    let focus = dataset.focus_region();
     let snapshots: Vec<Chart> =
         View::ALL.iter().flat_map(|&view| snapshots::snapshots(dataset, view, focus)).collect();
     // What the snapshots draw: a one-period history of the same value would only repeat it.
@@ -50,7 +50,7 @@ pub fn build_charts(dataset: &Dataset) -> Vec<Chart> {
         .filter_map(|point| point.origin.map(|origin| (origin.indicator, point.period)))
         .collect();
     let mut charts = Vec::new();
-    for at in 0..dataset.indicators.len() {
+    for at in 0..dataset.indicators().len() {
         let ix = IndicatorIx(index_u32(at));
         for kind in PeriodKind::ALL {
             indicator_charts(dataset, &family, ix, kind, &in_snapshots, &mut charts);
@@ -69,7 +69,7 @@ pub fn build_charts(dataset: &Dataset) -> Vec<Chart> {
 /// EconLens made that has a saved chart's id gets `-auto` added to its own.
 fn with_saved_charts(dataset: &Dataset, generated: Vec<Chart>) -> Vec<Chart> {
     let saved: Vec<Chart> = dataset
-        .charts
+        .charts()
         .iter()
         .map(|chart| super::custom::build_custom(dataset, &chart.id, &chart.title, chart.view, &chart.spec))
         .collect();

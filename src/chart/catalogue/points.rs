@@ -171,7 +171,7 @@ pub(super) fn line_series(
     mut points: Vec<ChartPoint>,
 ) -> ChartSeries {
     points.sort_by(|a, b| a.x.total_cmp(&b.x));
-    let style = if region == dataset.focus_region { SeriesStyle::Focus } else { SeriesStyle::Other };
+    let style = if region == dataset.focus_region() { SeriesStyle::Focus } else { SeriesStyle::Other };
     let name = region_name(dataset, region).clone();
     ChartSeries { id: dataset.region(region).id.clone(), name, style, colour, points }
 }

@@ -46,7 +46,7 @@ pub(super) fn shares_of_parent(
         distinct_periods(by_region.iter().flat_map(|(_, points)| points.iter().map(|point| &point.period)));
     let latest = |points: &[ChartPoint]| points.last().map_or(f64::NEG_INFINITY, |point| point.value);
     by_region.sort_by(|a, b| latest(&b.1).total_cmp(&latest(&a.1)));
-    let focus = dataset.focus_region;
+    let focus = dataset.focus_region();
     let (drawn, _) = split_largest(by_region, MAX_LINES, |(region, _)| *region == focus);
     let parent_name = region_name(dataset, parent);
     let group_name = group.name(dataset);

@@ -19,7 +19,7 @@ use crate::i18n::Lang;
 /// chart for each group of two or more.
 pub(super) fn snapshots(dataset: &Dataset, view: View, focus: RegionIx) -> Vec<Chart> {
     let mut groups: BTreeMap<(String, Period), Vec<(IndicatorIx, &Observation)>> = BTreeMap::new();
-    for (at, indicator) in dataset.indicators.iter().enumerate() {
+    for (at, indicator) in dataset.indicators().iter().enumerate() {
         if indicator.view != view
             || indicator.relation != Relation::Level
             || indicator.unit.kind() == UnitKind::Rank

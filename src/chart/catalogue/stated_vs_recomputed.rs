@@ -11,7 +11,7 @@ use crate::data::model::{Dataset, IndicatorIx, RegionIx, Relation, Unit, View, i
 pub(super) fn stated_vs_recomputed_shares(dataset: &Dataset, view: View, focus: RegionIx) -> Option<Chart> {
     let mut labels = Vec::new();
     let (mut stated, mut recomputed) = (Vec::new(), Vec::new());
-    for (at, indicator) in dataset.indicators.iter().enumerate() {
+    for (at, indicator) in dataset.indicators().iter().enumerate() {
         if indicator.view != view || !matches!(indicator.relation, Relation::Share { .. }) {
             continue;
         }

@@ -42,7 +42,7 @@ impl EconLensApp {
         let Origin::File(path) = self.session.loaded.origin.clone() else {
             let dataset = &self.session.loaded.dataset;
             let mut charts: Vec<RawChart> =
-                dataset.charts.iter().map(|chart| raw_chart(dataset, chart)).collect();
+                dataset.charts().iter().map(|chart| raw_chart(dataset, chart)).collect();
             change(&mut charts);
             self.notice = Some(Notice::info(msg!(
                 "内置数据不能修改：请选择一个位置，保存带有该图表的数据副本。",

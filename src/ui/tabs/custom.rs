@@ -133,7 +133,7 @@ fn saved_charts_ui(ui: &mut egui::Ui, ctx: &mut TabContext<'_>, state: &mut Cust
             .strong()
             .size(16.0),
     );
-    if ctx.dataset.charts.is_empty() {
+    if ctx.dataset.charts().is_empty() {
         ui.label(
             lang.tr(
                 "（还没有。保存图表后，它会出现在这里。）",
@@ -142,7 +142,7 @@ fn saved_charts_ui(ui: &mut egui::Ui, ctx: &mut TabContext<'_>, state: &mut Cust
         );
         return;
     }
-    for saved in &ctx.dataset.charts {
+    for saved in ctx.dataset.charts() {
         ui.horizontal(|ui| {
             ui.label(egui::RichText::new(saved.title.get(lang)).strong());
             ui.label(egui::RichText::new(format!("{} · {}", saved.id, saved.view.label(lang))).weak());
@@ -227,7 +227,7 @@ fn indicator_ui(ui: &mut egui::Ui, dataset: &Dataset, lang: Lang, state: &mut Cu
             .labelled_by(label.id);
         let filter = state.indicator_filter.trim().to_lowercase();
         egui::ScrollArea::vertical().max_height(300.0).show(ui, |ui| {
-            for indicator in &dataset.indicators {
+            for indicator in dataset.indicators() {
                 let name = indicator.name.get(lang);
                 let matches = filter.is_empty()
                     || name.to_lowercase().contains(&filter)
@@ -254,7 +254,7 @@ fn regions_ui(ui: &mut egui::Ui, dataset: &Dataset, lang: Lang, state: &mut Cust
     let chosen = &mut state.draft.regions;
     ui.horizontal_wrapped(|ui| {
         if ui.button(lang.tr("本地区及同级地区", "This region and its neighbours")).clicked() {
-            let focus = dataset.focus_region;
+            let focus = dataset.focus_region();
             let neighbours: Vec<RegionIx> = match dataset.region(focus).parent {
                 Some(parent) => {
                     std::iter::once(focus).chain(dataset.children(parent).filter(|&r| r != focus)).collect()
@@ -268,7 +268,7 @@ fn regions_ui(ui: &mut egui::Ui, dataset: &Dataset, lang: Lang, state: &mut Cust
             .selected_text(lang.tr("某地区的全部下属地区…", "All regions of…"))
             .show_ui(ui, |ui| {
                 let parents: BTreeSet<RegionIx> =
-                    dataset.regions.iter().filter_map(|region| region.parent).collect();
+                    dataset.regions().iter().filter_map(|region| region.parent).collect();
                 for parent in parents {
                     if ui.button(dataset.region(parent).name.get(lang)).clicked() {
                         let children: Vec<RegionIx> = dataset.children(parent).collect();
@@ -440,7 +440,7 @@ fn transform_ui(
                 .labelled_by(label.id);
             let filter = state.other_filter.trim().to_lowercase();
             let matching: Vec<(usize, &crate::data::model::Region)> = dataset
-                .regions
+                .regions()
                 .iter()
                 .enumerate()
                 .filter(|(_, region)| {

@@ -158,7 +158,7 @@ impl CustomState {
         let filter = self.region_filter.trim().to_lowercase();
         if self.matches_key.as_ref() != Some(&(generation, filter.clone())) {
             self.matches = dataset
-                .regions
+                .regions()
                 .iter()
                 .enumerate()
                 .filter(|(_, region)| {

@@ -96,7 +96,7 @@ impl DataTabState {
         }
         if self.key.as_ref().is_none_or(|old| old.generation != generation) {
             self.starts = std::iter::once(0)
-                .chain(dataset.indicators.iter().scan(0u32, |total, indicator| {
+                .chain(dataset.indicators().iter().scan(0u32, |total, indicator| {
                     *total = total.saturating_add(index_u32(indicator.observations().len()));
                     Some(*total)
                 }))
@@ -106,13 +106,13 @@ impl DataTabState {
         let order = SortKeys::new(dataset, key.sort, lang);
         // Indicators in the order of the sort (only the Indicator column
         // reorders them); each one's rows keep their (region, period) order.
-        let mut indicators: Vec<usize> = (0..dataset.indicators.len()).collect();
+        let mut indicators: Vec<usize> = (0..dataset.indicators().len()).collect();
         indicators.sort_by_key(|&at| (order.indicator_key(at), at));
         let mut keyed: Vec<(u64, u32)> = Vec::new();
         let mut visible = std::mem::take(&mut self.visible);
         visible.clear();
         for at in indicators {
-            let indicator = &dataset.indicators[at];
+            let indicator = &dataset.indicators()[at];
             if key.view.is_some_and(|view| indicator.view != view) {
                 continue;
             }
@@ -148,7 +148,7 @@ fn locate_row<'a>(
     row: u32,
 ) -> Option<(&'a Indicator, &'a Observation)> {
     let at = starts.partition_point(|&start| start <= row).checked_sub(1)?;
-    let indicator = dataset.indicators.get(at)?;
+    let indicator = dataset.indicators().get(at)?;
     Some((indicator, indicator.observations().get((row - starts[at]) as usize)?))
 }
 
@@ -169,17 +169,17 @@ impl Matcher {
         let contains = |fields: &[&str]| fields.iter().any(|field| field.to_lowercase().contains(filter));
         Self {
             indicators: dataset
-                .indicators
+                .indicators()
                 .iter()
                 .map(|it| contains(&[&it.id, &it.name.zh, it.name.en.as_deref().unwrap_or_default()]))
                 .collect(),
             regions: dataset
-                .regions
+                .regions()
                 .iter()
                 .map(|it| contains(&[&it.id, &it.name.zh, it.name.en.as_deref().unwrap_or_default()]))
                 .collect(),
-            sources: dataset.sources.iter().map(|it| contains(&[&it.title, &it.id])).collect(),
-            texts: dataset.texts.iter().map(|text| contains(&[text])).collect(),
+            sources: dataset.sources().iter().map(|it| contains(&[&it.title, &it.id])).collect(),
+            texts: dataset.texts().iter().map(|text| contains(&[text])).collect(),
             filter: filter.to_owned(),
             periods: HashMap::new(),
         }
@@ -224,13 +224,13 @@ impl SortKeys {
         };
         match column {
             SortColumn::Indicator => {
-                keys.indicator_ranks = ranks(dataset.indicators.iter().map(|it| it.name.get(lang)));
+                keys.indicator_ranks = ranks(dataset.indicators().iter().map(|it| it.name.get(lang)));
             }
             SortColumn::Region => {
-                keys.region_ranks = ranks(dataset.regions.iter().map(|it| it.name.get(lang)));
+                keys.region_ranks = ranks(dataset.regions().iter().map(|it| it.name.get(lang)));
             }
             SortColumn::Source => {
-                keys.source_ranks = ranks(dataset.sources.iter().map(|it| it.title.as_str()));
+                keys.source_ranks = ranks(dataset.sources().iter().map(|it| it.title.as_str()));
             }
             SortColumn::Period | SortColumn::Value | SortColumn::Status => {}
         }

@@ -105,5 +105,5 @@ pub struct TabContext<'a> {
 
 /// The region the dashboard is about, for headings.
 pub fn focus_name<'a>(ctx: &'a TabContext<'_>) -> &'a str {
-    ctx.dataset.region(ctx.dataset.focus_region).name.get(ctx.lang)
+    ctx.dataset.region(ctx.dataset.focus_region()).name.get(ctx.lang)
 }

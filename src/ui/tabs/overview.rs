@@ -13,7 +13,7 @@ use crate::ui::widgets::{kpi_cards_ui, text_list_ui};
 
 pub fn overview_ui(ui: &mut egui::Ui, ctx: &mut TabContext<'_>) {
     let lang = ctx.lang;
-    ui.heading(ctx.dataset.title.get(lang));
+    ui.heading(ctx.dataset.title().get(lang));
     if let Some(year) = ctx.featured {
         ui.label(match lang {
             crate::i18n::Lang::Zh => format!("{}的主要数据，{year} 年（文件中该地区数据最多的年份）。悬停查看来源与原文。", focus_name(ctx)),
@@ -37,7 +37,7 @@ pub fn overview_ui(ui: &mut egui::Ui, ctx: &mut TabContext<'_>) {
         ui.label(egui::RichText::new(view.label(lang)).strong().size(17.0));
         kpi_cards_ui(ui, ctx.dataset, lang, &cards);
     }
-    for list in ctx.dataset.lists.iter().filter(|list| list.view == View::Overview) {
+    for list in ctx.dataset.lists().iter().filter(|list| list.view == View::Overview) {
         any = true;
         text_list_ui(ui, ctx.dataset, lang, list);
     }

@@ -33,8 +33,8 @@ impl SourcesTabState {
         if self.generation == Some(generation) {
             return;
         }
-        self.by_source = vec![Backed::default(); dataset.sources.len()];
-        for (at, indicator) in dataset.indicators.iter().enumerate() {
+        self.by_source = vec![Backed::default(); dataset.sources().len()];
+        for (at, indicator) in dataset.indicators().iter().enumerate() {
             for (obs_at, obs) in indicator.observations().iter().enumerate() {
                 let Some(backed) = self.by_source.get_mut(obs.source.0 as usize) else { continue };
                 backed.count += 1;
@@ -55,7 +55,7 @@ pub fn sources_ui(ui: &mut egui::Ui, ctx: &mut TabContext<'_>, state: &mut Sourc
         "每个数值都注明来源及其类型。转载和聚合网站的数值请尽量与官方发布核对。",
         "Every value names its source and the source's kind. Check values from reposts and aggregators against official releases where you can.",
     ));
-    for (at, source) in dataset.sources.iter().enumerate() {
+    for (at, source) in dataset.sources().iter().enumerate() {
         ui.add_space(6.0);
         egui::Frame::group(ui.style()).inner_margin(8.0).show(ui, |ui| {
             ui.set_width(ui.available_width());
@@ -76,7 +76,7 @@ pub fn sources_ui(ui: &mut egui::Ui, ctx: &mut TabContext<'_>, state: &mut Sourc
             }
             let Some(backed) = state.by_source.get(at) else { return };
             let lists: Vec<_> =
-                dataset.lists.iter().filter(|list| list.source == SourceIx(index_u32(at))).collect();
+                dataset.lists().iter().filter(|list| list.source == SourceIx(index_u32(at))).collect();
             let title = match lang {
                 crate::i18n::Lang::Zh => {
                     format!("支撑 {} 个数值、{} 份名单", group_count(backed.count), lists.len())

@@ -62,7 +62,7 @@ pub fn view_ui(ui: &mut egui::Ui, ctx: &mut TabContext<'_>, view: View) {
 fn view_body_ui(ui: &mut egui::Ui, ctx: &mut TabContext<'_>, view: View) {
     let cards: Vec<_> =
         ctx.cards.of(view).iter().filter_map(|plan| ctx.cards.kpi(ctx.dataset, plan)).collect();
-    let lists: Vec<_> = ctx.dataset.lists.iter().filter(|list| list.view == view).collect();
+    let lists: Vec<_> = ctx.dataset.lists().iter().filter(|list| list.view == view).collect();
     let charts: Vec<&Chart> = ctx.charts.iter().filter(|chart| chart.view == view).collect();
     if cards.is_empty() && lists.is_empty() && charts.is_empty() {
         empty_view_ui(ui, ctx.lang, view.label(ctx.lang));
