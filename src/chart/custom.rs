@@ -19,7 +19,8 @@ use super::{
 };
 use crate::data::derive::Formula;
 use crate::data::model::{
-    Dataset, Observation, Period, PeriodKind, Qualifier, RegionIx, Status, Text, Unit, UnitKind, View,
+    Dataset, Indicator, Observation, Period, PeriodKind, Qualifier, RegionIx, Status, Text, Unit, UnitKind,
+    View,
 };
 use crate::data::saved_chart::{ChartSpec, ChartTransform, Shape};
 use crate::i18n::Lang;
@@ -72,14 +73,15 @@ impl Computed<'_> {
     }
 }
 
-/// A value derived from `obs` and `other` by `formula`.
-fn derived<'a>(obs: &Observation, other: &Observation, value: f64, formula: Formula) -> Computed<'a> {
-    Computed::Derived {
+/// The value `formula` gives for `obs` (with `other`, its second input);
+/// a formula that is undefined there (a zero base) is a gap.
+fn derived<'a>(obs: &Observation, other: &Observation, formula: Formula) -> Result<Computed<'a>, Gap> {
+    Ok(Computed::Derived {
         period: obs.period,
-        value,
+        value: formula.value().ok_or(Gap::ZeroBase)?,
         sources: PointSources::pair(obs.source, other.source),
         formula,
-    }
+    })
 }
 
 /// An input a transform may use: undisputed and exact, else the reason it cannot.
@@ -93,22 +95,15 @@ fn usable(obs: &Observation) -> Result<&Observation, Gap> {
     }
 }
 
-/// The value a region's series (sorted by period) states for `period`.
-fn in_series(series: &[Observation], period: Period) -> Option<&Observation> {
-    series.binary_search_by(|obs| obs.period.cmp(&period)).ok().map(|at| &series[at])
-}
-
 fn share<'a>(obs: &Observation, whole: &Observation) -> Result<Computed<'a>, Gap> {
-    if whole.value == 0.0 {
-        return Err(Gap::ZeroBase);
-    }
-    let formula = Formula::Share { part: obs.value, whole: whole.value };
-    Ok(derived(obs, whole, obs.value / whole.value * 100.0, formula))
+    derived(obs, whole, Formula::Share { part: obs.value, whole: whole.value })
 }
 
 /// What a region's transform looks up, found once per region: its own
 /// series, the series it is compared with, its base value.
 struct RegionInputs<'a> {
+    indicator: &'a Indicator,
+    region: RegionIx,
     own: &'a [Observation],
     /// The parent's or the compared region's series; `Err` when there is none.
     other: Result<&'a [Observation], Gap>,
@@ -134,11 +129,11 @@ impl<'a> RegionInputs<'a> {
             _ => Ok(&[][..]),
         };
         let base = match spec.transform {
-            ChartTransform::Index { base } => in_series(own, base).ok_or(Gap::NoBase).and_then(usable),
+            ChartTransform::Index { base } => indicator.get(region, base).ok_or(Gap::NoBase).and_then(usable),
             _ => Err(Gap::NoBase),
         };
         let percent = indicator.unit.kind() == UnitKind::Percent;
-        Self { own, other, base, percent, cursor: std::cell::Cell::new(0) }
+        Self { indicator, region, own, other, base, percent, cursor: std::cell::Cell::new(0) }
     }
 
     /// The other region's usable value in `period`, else why not. Periods
@@ -159,7 +154,7 @@ impl<'a> RegionInputs<'a> {
         let just_before = at.checked_sub(1).and_then(|before| self.own.get(before));
         match just_before {
             Some(obs) if obs.period == period => Some(obs),
-            _ => in_series(self.own, period),
+            _ => self.indicator.get(self.region, period),
         }
     }
 }
@@ -173,32 +168,23 @@ fn transform_one<'a>(spec: &ChartSpec, inputs: &RegionInputs<'a>, at: usize) -> 
             let obs = usable(obs)?;
             let previous_period = obs.period.previous_comparable().ok_or(Gap::NoPrevious)?;
             let before = usable(inputs.previous(at, previous_period).ok_or(Gap::NoPrevious)?)?;
-            if inputs.percent {
-                let formula = Formula::PointsChange { value: obs.value, previous: before.value };
-                return Ok(derived(obs, before, obs.value - before.value, formula));
-            }
-            if before.value == 0.0 {
-                return Err(Gap::ZeroBase);
-            }
-            let formula = Formula::Change { value: obs.value, previous: before.value };
-            Ok(derived(obs, before, (obs.value / before.value - 1.0) * 100.0, formula))
+            derived(obs, before, Formula::change(obs.value, before.value, inputs.percent))
         }
         ChartTransform::Index { base } => {
             let obs = usable(obs)?;
             let base_obs = inputs.base?;
-            if base_obs.value == 0.0 {
-                return Err(Gap::ZeroBase);
-            }
-            let formula = Formula::Index { value: obs.value, base: base_obs.value, base_period: base };
-            Ok(derived(obs, base_obs, obs.value / base_obs.value * 100.0, formula))
+            derived(
+                obs,
+                base_obs,
+                Formula::Index { value: obs.value, base: base_obs.value, base_period: base },
+            )
         }
         ChartTransform::ShareOfParent => share(usable(obs)?, inputs.other_at(obs.period, Gap::NoParent)?),
         ChartTransform::ShareOf(_) => share(usable(obs)?, inputs.other_at(obs.period, Gap::NoCompared)?),
         ChartTransform::DifferenceFrom(_) => {
             let obs = usable(obs)?;
             let compared = inputs.other_at(obs.period, Gap::NoCompared)?;
-            let formula = Formula::Difference { value: obs.value, other: compared.value };
-            Ok(derived(obs, compared, obs.value - compared.value, formula))
+            derived(obs, compared, Formula::Difference { value: obs.value, other: compared.value })
         }
         // Computed per region over the whole range, in `average_growth`.
         ChartTransform::AverageGrowth => Err(Gap::TooShort),
@@ -215,10 +201,6 @@ fn average_growth<'a, 'o>(values: impl Iterator<Item = &'o Observation>) -> Resu
     if years <= 0.0 {
         return Err(Gap::TooShort);
     }
-    if first.value <= 0.0 || last.value <= 0.0 {
-        return Err(Gap::ZeroBase);
-    }
-    let value = ((last.value / first.value).powf(1.0 / years) - 1.0) * 100.0;
     let formula = Formula::AverageGrowth {
         first: first.value,
         last: last.value,
@@ -226,7 +208,8 @@ fn average_growth<'a, 'o>(values: impl Iterator<Item = &'o Observation>) -> Resu
         from: first.period,
         to: last.period,
     };
-    Ok(derived(last, first, value, formula))
+    // Undefined for values that are not positive: a gap for a zero base.
+    derived(last, first, formula)
 }
 
 fn point(spec: &ChartSpec, computed: Computed<'_>, x: f64, label: PointLabel) -> ChartPoint {

@@ -40,6 +40,44 @@ pub enum Formula {
     AverageGrowth { first: f64, last: f64, years: f64, from: Period, to: Period },
 }
 
+impl Formula {
+    /// The change from `previous` to `value`: in percentage points for a
+    /// percentage (a rate or share), else in %.
+    pub fn change(value: f64, previous: f64, percent: bool) -> Self {
+        if percent { Self::PointsChange { value, previous } } else { Self::Change { value, previous } }
+    }
+
+    /// The formula worked out: the one place EconLens's arithmetic on stated
+    /// figures is written (the catalogue's derived values and the chart
+    /// builder's transforms both come here). `None` where the formula is
+    /// undefined: a zero divisor, a fall of 100 % or more, a growth over no
+    /// time or between values that are not positive.
+    pub fn value(&self) -> Option<f64> {
+        let defined = match *self {
+            Self::Share { whole: divisor, .. }
+            | Self::Change { previous: divisor, .. }
+            | Self::Index { base: divisor, .. } => divisor != 0.0,
+            Self::ImpliedWhole { share_pct, .. } => share_pct > 0.0,
+            Self::ImpliedPrior { growth_pct, .. } => growth_pct > -100.0,
+            Self::AverageGrowth { first, last, years, .. } => first > 0.0 && last > 0.0 && years > 0.0,
+            Self::PointsChange { .. } | Self::Difference { .. } => true,
+        };
+        let value = match *self {
+            Self::Share { part, whole } => part / whole * 100.0,
+            Self::ImpliedPrior { value, growth_pct, .. } => value / (1.0 + growth_pct / 100.0),
+            Self::ImpliedWhole { part, share_pct } => part / (share_pct / 100.0),
+            Self::Change { value, previous } => (value / previous - 1.0) * 100.0,
+            Self::PointsChange { value, previous } => value - previous,
+            Self::Index { value, base, .. } => value / base * 100.0,
+            Self::Difference { value, other } => value - other,
+            Self::AverageGrowth { first, last, years, .. } => {
+                ((last / first).powf(1.0 / years) - 1.0) * 100.0
+            }
+        };
+        (defined && value.is_finite()).then_some(value)
+    }
+}
+
 impl Derived {
     pub fn sources(&self) -> impl Iterator<Item = SourceIx> + '_ {
         self.inputs.iter().map(|obs| obs.source)
@@ -75,17 +113,15 @@ pub fn share(
 ) -> Option<Derived> {
     let part_obs = single(dataset, part.0, part.1, period)?;
     let whole_obs = single(dataset, whole.0, whole.1, period)?;
-    if whole_obs.value == 0.0
-        || part_obs.qualifier != Qualifier::Exact
-        || whole_obs.qualifier != Qualifier::Exact
-    {
+    if part_obs.qualifier != Qualifier::Exact || whole_obs.qualifier != Qualifier::Exact {
         return None;
     }
+    let formula = Formula::Share { part: part_obs.value, whole: whole_obs.value };
     Some(Derived {
-        value: part_obs.value / whole_obs.value * 100.0,
+        value: formula.value()?,
         qualifier: Qualifier::Exact,
         inputs: vec![part_obs.clone(), whole_obs.clone()],
-        formula: Formula::Share { part: part_obs.value, whole: whole_obs.value },
+        formula,
     })
 }
 
@@ -120,14 +156,12 @@ pub fn implied_whole(
     }
     let share_obs = single(dataset, share_indicator, region, period)?;
     let part_obs = single(dataset, part, region, period)?;
-    if share_obs.value <= 0.0 {
-        return None;
-    }
+    let formula = Formula::ImpliedWhole { part: part_obs.value, share_pct: share_obs.value };
     let derived = Derived {
-        value: part_obs.value / (share_obs.value / 100.0),
+        value: formula.value()?,
         qualifier: combine([part_obs.qualifier, share_obs.qualifier]),
         inputs: vec![part_obs.clone(), share_obs.clone()],
-        formula: Formula::ImpliedWhole { part: part_obs.value, share_pct: share_obs.value },
+        formula,
     };
     Some((derived, whole, whole_region))
 }
@@ -153,14 +187,15 @@ pub fn implied_prior(
     }
     let growth = single(dataset, growth_indicator, region, period)?;
     let level = single(dataset, of, region, period)?;
-    if growth.value <= -100.0 || growth.qualifier != Qualifier::Exact {
+    if growth.qualifier != Qualifier::Exact {
         return None;
     }
+    let formula = Formula::ImpliedPrior { value: level.value, growth_pct: growth.value, basis };
     Some(Derived {
-        value: level.value / (1.0 + growth.value / 100.0),
+        value: formula.value()?,
         qualifier: level.qualifier,
         inputs: vec![level.clone(), growth.clone()],
-        formula: Formula::ImpliedPrior { value: level.value, growth_pct: growth.value, basis },
+        formula,
     })
 }
 
@@ -181,23 +216,49 @@ pub fn change_on_previous(
         return None;
     }
     let percent = dataset.indicator(indicator).unit.kind() == super::model::UnitKind::Percent;
-    let (value, formula) = if percent {
-        (now.value - before.value, Formula::PointsChange { value: now.value, previous: before.value })
-    } else {
-        if before.value == 0.0 {
-            return None;
-        }
-        (
-            (now.value / before.value - 1.0) * 100.0,
-            Formula::Change { value: now.value, previous: before.value },
-        )
-    };
-    Some(Derived { value, qualifier: Qualifier::Exact, inputs: vec![now.clone(), before.clone()], formula })
+    let formula = Formula::change(now.value, before.value, percent);
+    Some(Derived {
+        value: formula.value()?,
+        qualifier: Qualifier::Exact,
+        inputs: vec![now.clone(), before.clone()],
+        formula,
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each formula's arithmetic, and where it is undefined (a chart shows a
+    /// gap there, never an infinity or NaN).
+    #[test]
+    fn every_formula_computes_its_value_and_refuses_where_undefined() {
+        let year = Period::year(2023);
+        let close = |formula: Formula, expected: f64| {
+            let value = formula.value().expect("defined");
+            assert!((value - expected).abs() < 1e-9, "{formula:?}: {value} ≠ {expected}");
+        };
+        close(Formula::Share { part: 25.0, whole: 200.0 }, 12.5);
+        close(Formula::ImpliedPrior { value: 110.0, growth_pct: 10.0, basis: GrowthBasis::Nominal }, 100.0);
+        close(Formula::ImpliedWhole { part: 25.5, share_pct: 25.5 }, 100.0);
+        close(Formula::change(110.0, 100.0, false), 10.0);
+        close(Formula::change(5.5, 4.0, true), 1.5);
+        close(Formula::Index { value: 150.0, base: 120.0, base_period: year }, 125.0);
+        close(Formula::Difference { value: 3.0, other: 5.0 }, -2.0);
+        close(Formula::AverageGrowth { first: 100.0, last: 121.0, years: 2.0, from: year, to: year }, 10.0);
+        for undefined in [
+            Formula::Share { part: 1.0, whole: 0.0 },
+            Formula::ImpliedPrior { value: 1.0, growth_pct: -100.0, basis: GrowthBasis::Nominal },
+            Formula::ImpliedWhole { part: 1.0, share_pct: 0.0 },
+            Formula::change(1.0, 0.0, false),
+            Formula::Index { value: 1.0, base: 0.0, base_period: year },
+            Formula::AverageGrowth { first: -1.0, last: 4.0, years: 2.0, from: year, to: year },
+            Formula::AverageGrowth { first: 1.0, last: 4.0, years: 0.0, from: year, to: year },
+            Formula::Share { part: f64::MAX, whole: 1e-300 },
+        ] {
+            assert_eq!(undefined.value(), None, "{undefined:?}");
+        }
+    }
     use crate::data::load_embedded;
 
     fn ids(dataset: &Dataset, indicator: &str) -> (IndicatorIx, RegionIx) {
