@@ -41,7 +41,7 @@ use crate::msg;
 use collector::Collector;
 pub use formats::{FileFacts, Format};
 use long::read_long;
-use title::preamble;
+use title::{Preamble, preamble};
 use wide::read_wide;
 
 /// Which layout to read a table as.
@@ -351,14 +351,46 @@ pub fn read(table: &Table, options: &ReadOptions) -> Result<Reading, Vec<ImportP
         }
     };
     let mut collector = Collector::new(table);
-    let first_data = second.unwrap_or(header_row) + 1;
     let header_texts: Vec<String> = head[header_row].iter().map(Cell::text).collect();
-    let layout = if long {
-        read_long(&mut collector, table, &columns, first_data, &header_texts, &pre, options)?
-    } else {
-        read_wide(&mut collector, table, &head, &columns, (header_row, second), &header_texts, &pre, options)?
+    let th = TableHead {
+        table,
+        head: &head,
+        columns: &columns,
+        header_row,
+        second_row: second,
+        header_texts,
+        pre,
+        options,
     };
-    collector.finish(layout, (header_row, second), pre.title)
+    let layout = if long { read_long(&mut collector, &th)? } else { read_wide(&mut collector, &th)? };
+    collector.finish(layout, (header_row, second), th.pre.title)
+}
+
+/// A table's head as read before its rows: the cells of its first rows, each
+/// column's header (one or two rows), the title and unit lines above it, and
+/// the user's choices. The long and the wide reader both read rows with it.
+struct TableHead<'a> {
+    table: &'a Table,
+    head: &'a [Vec<Cell>],
+    columns: &'a [(Header, Header)],
+    header_row: usize,
+    second_row: Option<usize>,
+    /// The header row's texts, to recognise it repeated further down.
+    header_texts: Vec<String>,
+    pre: Preamble,
+    options: &'a ReadOptions,
+}
+
+impl TableHead<'_> {
+    /// The first row below the header.
+    fn first_data(&self) -> usize {
+        self.second_row.unwrap_or(self.header_row) + 1
+    }
+
+    /// A problem of the whole table, placed at the file.
+    fn fail(&self, message: Message) -> Vec<ImportProblem> {
+        vec![ImportProblem { place: self.table.place.file.clone(), message }]
+    }
 }
 
 /// Whether a row is blank, a note, or the header again; counts it if so.
