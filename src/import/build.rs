@@ -157,7 +157,9 @@ pub fn build(reading: &Reading, place: &TablePlace, info: &SourceInfo, today: &s
     (raw, built)
 }
 
-/// Adds a reading to `raw` (an empty new dataset, or a file to merge into).
+/// Adds a reading to `raw` (an empty new dataset, or a file to merge into):
+/// its regions, sources and indicators (each matched by name with what the
+/// file has, else new), then its values.
 pub fn add(
     raw: &mut RawDataset,
     reading: &Reading,
@@ -165,8 +167,16 @@ pub fn add(
     info: &SourceInfo,
     today: &str,
 ) -> Built {
-    let mut built = Built::default();
-    // Regions: matched by name, else new.
+    let regions = add_regions(raw, reading);
+    let sources = add_sources(raw, reading, place, info, today);
+    let indicators = add_indicators(raw, reading);
+    add_values(raw, reading, place, (&regions, &sources, &indicators))
+}
+
+/// The reading's regions as ids of `raw`: matched by name, else new; with
+/// the parents their codes imply, the total as the parent of the rest, and
+/// the focus when the file has none.
+fn add_regions(raw: &mut RawDataset, reading: &Reading) -> Vec<String> {
     let mut region_ids = Ids::with(raw.regions.iter().map(|region| region.id.clone()));
     let by_name: HashMap<String, String> =
         raw.regions.iter().map(|region| (region.name.zh.clone(), region.id.clone())).collect();
@@ -225,7 +235,23 @@ pub fn add(
             .or(first_peer)
             .map_or_else(|| regions.first().cloned().unwrap_or_default(), |at| regions[at].clone());
     }
-    // Sources: the table's, or one per name in its source column.
+    regions
+}
+
+/// Where the values' sources are: the table's own (for values without a
+/// source column), and one per name in its source column.
+struct Sources {
+    table: Option<String>,
+    columns: Vec<String>,
+}
+
+fn add_sources(
+    raw: &mut RawDataset,
+    reading: &Reading,
+    place: &TablePlace,
+    info: &SourceInfo,
+    today: &str,
+) -> Sources {
     let mut source_ids = Ids::with(raw.sources.iter().map(|source| source.id.clone()));
     let sheet = place.sheet.as_deref().map(|sheet| format!("（{sheet}）")).unwrap_or_default();
     let kind = info.kind.unwrap_or(SourceKind::OfficialCopy);
@@ -274,8 +300,13 @@ pub fn add(
             id
         })
         .collect();
-    // Indicators: matched by name, else new; growth rates tied to their levels.
-    // A long table's `地区生产总值增速` in % beside `地区生产总值` is its growth rate.
+    Sources { table: table_source, columns: column_sources }
+}
+
+/// The reading's indicators as indices into `raw.indicators`: matched by
+/// name and unit, else new; growth rates tied to their levels. A long
+/// table's `地区生产总值增速` in % beside `地区生产总值` is its growth rate.
+fn add_indicators(raw: &mut RawDataset, reading: &Reading) -> Vec<usize> {
     let by_name: HashMap<&str, usize> =
         reading.indicators.iter().enumerate().map(|(at, indicator)| (indicator.name.as_str(), at)).collect();
     let growth_of = |indicator: &ReadIndicator| {
@@ -336,7 +367,19 @@ pub fn add(
             }
         }
     }
-    // Values.
+    indicators
+}
+
+/// The reading's values as observations; one the file already has with
+/// the same figure is counted, one with another figure is a conflict
+/// (both marked disputed, neither dropped).
+fn add_values(
+    raw: &mut RawDataset,
+    reading: &Reading,
+    place: &TablePlace,
+    (regions, sources, indicators): (&[String], &Sources, &[usize]),
+) -> Built {
+    let mut built = Built::default();
     let mut existing: HashMap<(usize, String, String), (f64, usize)> = HashMap::new();
     for (at, indicator) in raw.indicators.iter().enumerate() {
         for (obs_at, obs) in indicator.observations.iter().enumerate() {
@@ -376,8 +419,8 @@ pub fn add(
             disagrees = true;
         }
         let source = match value.source {
-            Some(at) => column_sources[at as usize].clone(),
-            None => table_source.clone().unwrap_or_default(),
+            Some(at) => sources.columns[at as usize].clone(),
+            None => sources.table.clone().unwrap_or_default(),
         };
         let note = match value.note {
             Some(at) => Some(format!("{}; {cell}", reading.notes[at as usize])),
