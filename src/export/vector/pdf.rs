@@ -15,24 +15,82 @@ use crate::export::vector::{Description, Item, Path, Segment, VectorFigure, unmu
 /// PDF points per figure point (CSS pixel).
 pub const POINTS_PER_PIXEL: f32 = 0.75;
 
-/// The PDF file for `figure`.
-pub fn write_pdf(figure: &VectorFigure, about: &Description<'_>) -> Vec<u8> {
-    let (width, height) = (figure.size.x * POINTS_PER_PIXEL, figure.size.y * POINTS_PER_PIXEL);
-    let mut ids = (1..).map(Ref::new);
-    let mut next = || ids.next().unwrap_or(Ref::new(1));
-    let (catalog, tree, page, content, info) = (next(), next(), next(), next(), next());
-    let glyph_ids: Vec<Ref> = figure.glyphs.iter().map(|_| next()).collect();
-    // One graphics state per opacity used (fill and stroke alike).
-    let mut alphas: BTreeMap<u16, Ref> = BTreeMap::new();
-    let mut alpha_name = |alpha: f32| -> Option<String> {
+/// Numbers for the PDF's objects, in order.
+struct Refs(i32);
+
+impl Refs {
+    fn next(&mut self) -> Ref {
+        self.0 += 1;
+        Ref::new(self.0)
+    }
+}
+
+/// One graphics state per opacity used (fill and stroke alike), by opacity in thousandths.
+#[derive(Default)]
+struct Opacities(BTreeMap<u16, Ref>);
+
+impl Opacities {
+    /// The name of the state for `alpha`, made on first use; `None` when opaque.
+    fn name(&mut self, alpha: f32, refs: &mut Refs) -> Option<String> {
         let key = (alpha * 1000.0).round() as u16;
         if key >= 1000 {
             return None;
         }
-        alphas.entry(key).or_insert_with(&mut next);
+        self.0.entry(key).or_insert_with(|| refs.next());
         Some(format!("A{key}"))
-    };
+    }
+}
 
+/// The PDF file for `figure`.
+pub fn write_pdf(figure: &VectorFigure, about: &Description<'_>) -> Vec<u8> {
+    let (width, height) = (figure.size.x * POINTS_PER_PIXEL, figure.size.y * POINTS_PER_PIXEL);
+    let mut refs = Refs(0);
+    let (catalog, tree, page, content, info) =
+        (refs.next(), refs.next(), refs.next(), refs.next(), refs.next());
+    let glyph_ids: Vec<Ref> = figure.glyphs.iter().map(|_| refs.next()).collect();
+    let mut opacities = Opacities::default();
+    let ops = page_content(figure, height, &mut opacities, &mut refs);
+
+    let mut pdf = Pdf::new();
+    pdf.catalog(catalog).pages(tree).lang(TextStr(about.lang));
+    pdf.pages(tree).kids([page]).count(1);
+    {
+        let mut page_writer = pdf.page(page);
+        page_writer.media_box(Rect::new(0.0, 0.0, width, height)).parent(tree).contents(content);
+        let mut resources = page_writer.resources();
+        let glyph_names: Vec<String> = (0..glyph_ids.len()).map(|index| format!("G{index}")).collect();
+        resources
+            .x_objects()
+            .pairs(glyph_names.iter().zip(&glyph_ids).map(|(name, id)| (Name(name.as_bytes()), *id)));
+        let alpha_names: Vec<(String, Ref)> =
+            opacities.0.iter().map(|(key, id)| (format!("A{key}"), *id)).collect();
+        resources.ext_g_states().pairs(alpha_names.iter().map(|(name, id)| (Name(name.as_bytes()), *id)));
+        resources.finish();
+        page_writer.finish();
+    }
+    pdf.stream(content, &deflate(&ops)).filter(Filter::FlateDecode);
+    write_glyphs(&mut pdf, figure, &glyph_ids);
+    for (key, id) in &opacities.0 {
+        let alpha = f32::from(*key) / 1000.0;
+        pdf.ext_graphics(*id).non_stroking_alpha(alpha).stroking_alpha(alpha);
+    }
+    let software = format!("EconLens {}", env!("CARGO_PKG_VERSION"));
+    pdf.document_info(info)
+        .title(TextStr(about.title))
+        .subject(TextStr(about.description))
+        .creator(TextStr(&software))
+        .producer(TextStr(&software));
+    pdf.finish()
+}
+
+/// The page's drawing: the background, then each item in order, clipped as
+/// the figure clips it (figure points, y down, turned into PDF points).
+fn page_content(
+    figure: &VectorFigure,
+    height: f32,
+    opacities: &mut Opacities,
+    refs: &mut Refs,
+) -> pdf_writer::Buf {
     let mut ops = Content::new();
     ops.transform([POINTS_PER_PIXEL, 0.0, 0.0, -POINTS_PER_PIXEL, 0.0, height]);
     let ([r, g, b], _) = unmultiplied(figure.background);
@@ -51,66 +109,58 @@ pub fn write_pdf(figure: &VectorFigure, about: &Description<'_>) -> Vec<u8> {
             open_clip = item.clip();
         }
         ops.save_state();
-        match item {
-            Item::Shape { path, fill, stroke, .. } => {
-                let fill_alpha = fill.map_or(1.0, |colour| unmultiplied(colour).1);
-                let stroke_alpha = stroke.map_or(1.0, |pen| unmultiplied(pen.color).1);
-                // A PDF state sets both opacities; shapes here have one of
-                // the two or both alike, so the lower one stands for both.
-                if let Some(name) = alpha_name(fill_alpha.min(stroke_alpha)) {
-                    ops.set_parameters(Name(name.as_bytes()));
-                }
-                if let Some(colour) = fill {
-                    let ([r, g, b], _) = unmultiplied(*colour);
-                    ops.set_fill_rgb(unit(r), unit(g), unit(b));
-                }
-                if let Some(pen) = stroke {
-                    let ([r, g, b], _) = unmultiplied(pen.color);
-                    ops.set_stroke_rgb(unit(r), unit(g), unit(b));
-                    ops.set_line_width(pen.width);
-                }
-                trace(&mut ops, path);
-                match (fill, stroke) {
-                    (Some(_), Some(_)) => ops.fill_nonzero_and_stroke(),
-                    (Some(_), None) => ops.fill_nonzero(),
-                    (None, _) => ops.stroke(),
-                };
-            }
-            Item::Glyph { outline, transform, color, .. } => {
-                let ([r, g, b], alpha) = unmultiplied(*color);
-                if let Some(name) = alpha_name(alpha) {
-                    ops.set_parameters(Name(name.as_bytes()));
-                }
-                ops.set_fill_rgb(unit(r), unit(g), unit(b));
-                ops.transform(*transform);
-                ops.x_object(Name(format!("G{outline}").as_bytes()));
-            }
-        }
+        let mut alpha_name = |alpha: f32| opacities.name(alpha, refs);
+        draw_item(&mut ops, item, &mut alpha_name);
         ops.restore_state();
     }
     if open_clip.is_some() {
         ops.restore_state();
     }
+    ops.finish()
+}
 
-    let mut pdf = Pdf::new();
-    pdf.catalog(catalog).pages(tree).lang(TextStr(about.lang));
-    pdf.pages(tree).kids([page]).count(1);
-    {
-        let mut page_writer = pdf.page(page);
-        page_writer.media_box(Rect::new(0.0, 0.0, width, height)).parent(tree).contents(content);
-        let mut resources = page_writer.resources();
-        let glyph_names: Vec<String> = (0..glyph_ids.len()).map(|index| format!("G{index}")).collect();
-        resources
-            .x_objects()
-            .pairs(glyph_names.iter().zip(&glyph_ids).map(|(name, id)| (Name(name.as_bytes()), *id)));
-        let alpha_names: Vec<(String, Ref)> =
-            alphas.iter().map(|(key, id)| (format!("A{key}"), *id)).collect();
-        resources.ext_g_states().pairs(alpha_names.iter().map(|(name, id)| (Name(name.as_bytes()), *id)));
-        resources.finish();
-        page_writer.finish();
+/// One shape (filled, stroked or both) or one glyph (its form, placed).
+fn draw_item(ops: &mut Content, item: &Item, alpha_name: &mut dyn FnMut(f32) -> Option<String>) {
+    match item {
+        Item::Shape { path, fill, stroke, .. } => {
+            let fill_alpha = fill.map_or(1.0, |colour| unmultiplied(colour).1);
+            let stroke_alpha = stroke.map_or(1.0, |pen| unmultiplied(pen.color).1);
+            // A PDF state sets both opacities; shapes here have one of
+            // the two or both alike, so the lower one stands for both.
+            if let Some(name) = alpha_name(fill_alpha.min(stroke_alpha)) {
+                ops.set_parameters(Name(name.as_bytes()));
+            }
+            if let Some(colour) = fill {
+                let ([r, g, b], _) = unmultiplied(*colour);
+                ops.set_fill_rgb(unit(r), unit(g), unit(b));
+            }
+            if let Some(pen) = stroke {
+                let ([r, g, b], _) = unmultiplied(pen.color);
+                ops.set_stroke_rgb(unit(r), unit(g), unit(b));
+                ops.set_line_width(pen.width);
+            }
+            trace(ops, path);
+            match (fill, stroke) {
+                (Some(_), Some(_)) => ops.fill_nonzero_and_stroke(),
+                (Some(_), None) => ops.fill_nonzero(),
+                (None, _) => ops.stroke(),
+            };
+        }
+        Item::Glyph { outline, transform, color, .. } => {
+            let ([r, g, b], alpha) = unmultiplied(*color);
+            if let Some(name) = alpha_name(alpha) {
+                ops.set_parameters(Name(name.as_bytes()));
+            }
+            ops.set_fill_rgb(unit(r), unit(g), unit(b));
+            ops.transform(*transform);
+            ops.x_object(Name(format!("G{outline}").as_bytes()));
+        }
     }
-    pdf.stream(content, &deflate(&ops.finish())).filter(Filter::FlateDecode);
-    for (glyph, id) in figure.glyphs.iter().zip(&glyph_ids) {
+}
+
+/// Each glyph outline once, as a form the page places wherever it is drawn.
+fn write_glyphs(pdf: &mut Pdf, figure: &VectorFigure, glyph_ids: &[Ref]) {
+    for (glyph, id) in figure.glyphs.iter().zip(glyph_ids) {
         let data = glyph.pdf.get_or_init(|| {
             let mut glyph_ops = Content::new();
             trace(&mut glyph_ops, &glyph.path);
@@ -122,17 +172,6 @@ pub fn write_pdf(figure: &VectorFigure, about: &Description<'_>) -> Vec<u8> {
         form.bbox(Rect::new(bounds.min.x, bounds.min.y, bounds.max.x, bounds.max.y));
         form.filter(Filter::FlateDecode);
     }
-    for (key, id) in &alphas {
-        let alpha = f32::from(*key) / 1000.0;
-        pdf.ext_graphics(*id).non_stroking_alpha(alpha).stroking_alpha(alpha);
-    }
-    let software = format!("EconLens {}", env!("CARGO_PKG_VERSION"));
-    pdf.document_info(info)
-        .title(TextStr(about.title))
-        .subject(TextStr(about.description))
-        .creator(TextStr(&software))
-        .producer(TextStr(&software));
-    pdf.finish()
 }
 
 fn unit(byte: u8) -> f32 {
