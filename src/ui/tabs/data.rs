@@ -7,7 +7,7 @@
 use egui_extras::{Column, TableBuilder};
 
 use super::TabContext;
-use crate::data::model::View;
+use crate::data::model::{Dataset, Indicator, Observation, View};
 use crate::format::format_point_value;
 use crate::format::group_count;
 use crate::i18n::Lang;
@@ -25,10 +25,30 @@ fn column_label(column: SortColumn, lang: Lang) -> &'static str {
     }
 }
 
+const SORTABLE: [SortColumn; 6] = [
+    SortColumn::Indicator,
+    SortColumn::Region,
+    SortColumn::Period,
+    SortColumn::Value,
+    SortColumn::Status,
+    SortColumn::Source,
+];
+
 pub fn data_ui(ui: &mut egui::Ui, ctx: &mut TabContext<'_>, state: &mut DataTabState, generation: u64) {
     let lang = ctx.lang;
-    let dataset = ctx.dataset;
     ui.heading(lang.tr("全部数据", "All data"));
+    filters_ui(ui, state, lang);
+    state.refresh(ctx.dataset, generation, lang);
+    let (shown, total) = (group_count(state.visible_count()), group_count(state.total_count()));
+    ui.label(match lang {
+        Lang::Zh => format!("显示 {shown} / {total} 项。点击列标题排序。"),
+        Lang::En => format!("Showing {shown} of {total} values. Click a column title to sort."),
+    });
+    table_ui(ui, ctx.dataset, state, lang);
+}
+
+/// The text filter and the view chooser.
+fn filters_ui(ui: &mut egui::Ui, state: &mut DataTabState, lang: Lang) {
     ui.horizontal(|ui| {
         ui.label(lang.tr("筛选：", "Filter:"));
         ui.add(
@@ -45,27 +65,10 @@ pub fn data_ui(ui: &mut egui::Ui, ctx: &mut TabContext<'_>, state: &mut DataTabS
                 }
             });
     });
-    state.refresh(dataset, generation, lang);
-    ui.label(match lang {
-        Lang::Zh => format!(
-            "显示 {} / {} 项。点击列标题排序。",
-            group_count(state.visible_count()),
-            group_count(state.total_count())
-        ),
-        Lang::En => format!(
-            "Showing {} of {} values. Click a column title to sort.",
-            group_count(state.visible_count()),
-            group_count(state.total_count())
-        ),
-    });
-    let header_columns = [
-        SortColumn::Indicator,
-        SortColumn::Region,
-        SortColumn::Period,
-        SortColumn::Value,
-        SortColumn::Status,
-        SortColumn::Source,
-    ];
+}
+
+/// The table: column titles that sort, and only the rows in view.
+fn table_ui(ui: &mut egui::Ui, dataset: &Dataset, state: &mut DataTabState, lang: Lang) {
     TableBuilder::new(ui)
         .striped(true)
         .resizable(true)
@@ -78,66 +81,80 @@ pub fn data_ui(ui: &mut egui::Ui, ctx: &mut TabContext<'_>, state: &mut DataTabS
         .column(Column::initial(240.0).at_least(80.0).clip(true))
         .column(Column::remainder().at_least(120.0).clip(true))
         .header(24.0, |mut header| {
-            for column in header_columns {
-                header.col(|ui| {
-                    let arrow = match (state.sort == column, state.ascending) {
-                        (true, true) => " ▲",
-                        (true, false) => " ▼",
-                        _ => "",
-                    };
-                    if ui.button(format!("{}{arrow}", column_label(column, lang))).clicked() {
-                        if state.sort == column {
-                            state.ascending = !state.ascending;
-                        } else {
-                            state.sort = column;
-                            state.ascending = true;
-                        }
-                    }
-                });
+            for column in SORTABLE {
+                header.col(|ui| sort_button_ui(ui, state, column, lang));
             }
             header.col(|ui| {
                 ui.strong(lang.tr("原文", "Quote"));
             });
         })
         .body(|body| {
-            body.rows(22.0, state.visible_count(), |mut row| {
-                let Some((indicator, obs)) = state.visible_row(dataset, row.index()) else { return };
-                let source = dataset.source(obs.source);
-                row.col(|ui| {
-                    ui.label(indicator.name.get(lang)).on_hover_text(&indicator.id);
-                });
-                row.col(|ui| {
-                    ui.label(dataset.region(obs.region).name.get(lang));
-                });
-                row.col(|ui| {
-                    ui.label(obs.period.to_string());
-                });
-                row.col(|ui| {
-                    ui.label(format_point_value(obs.value, obs.status, &indicator.unit, obs.qualifier, lang));
-                });
-                row.col(|ui| {
-                    let mut status = obs.status.label(lang).to_owned();
-                    if obs.conflict {
-                        status.push_str(lang.tr("·不一致", " · disputed"));
-                    }
-                    ui.label(status);
-                });
-                row.col(|ui| {
-                    ui.label(format!("{}{}", source.title, lang.aside(source.kind.label(lang))))
-                        .on_hover_text(format!(
-                            "{} · {}",
-                            source.publisher,
-                            source.date.as_deref().unwrap_or("")
-                        ));
-                });
-                row.col(|ui| {
-                    let quote = dataset.quote_of(obs).unwrap_or("");
-                    let note = dataset.note_of(obs).map(|note| format!("\n{note}")).unwrap_or_default();
-                    let response = ui.label(quote);
-                    if !quote.is_empty() || !note.is_empty() {
-                        response.on_hover_text(format!("{quote}{note}"));
-                    }
-                });
+            body.rows(22.0, state.visible_count(), |row| {
+                if let Some((indicator, obs)) = state.visible_row(dataset, row.index()) {
+                    row_ui(row, dataset, indicator, obs, lang);
+                }
             });
         });
+}
+
+/// A column title: a click sorts by it, a second click reverses the order.
+fn sort_button_ui(ui: &mut egui::Ui, state: &mut DataTabState, column: SortColumn, lang: Lang) {
+    let arrow = match (state.sort == column, state.ascending) {
+        (true, true) => " ▲",
+        (true, false) => " ▼",
+        _ => "",
+    };
+    if ui.button(format!("{}{arrow}", column_label(column, lang))).clicked() {
+        if state.sort == column {
+            state.ascending = !state.ascending;
+        } else {
+            state.sort = column;
+            state.ascending = true;
+        }
+    }
+}
+
+/// One observation: indicator, region, period, value, status, source, quote.
+fn row_ui(
+    mut row: egui_extras::TableRow<'_, '_>,
+    dataset: &Dataset,
+    indicator: &Indicator,
+    obs: &Observation,
+    lang: Lang,
+) {
+    let source = dataset.source(obs.source);
+    row.col(|ui| {
+        ui.label(indicator.name.get(lang)).on_hover_text(&indicator.id);
+    });
+    row.col(|ui| {
+        ui.label(dataset.region(obs.region).name.get(lang));
+    });
+    row.col(|ui| {
+        ui.label(obs.period.to_string());
+    });
+    row.col(|ui| {
+        ui.label(format_point_value(obs.value, obs.status, &indicator.unit, obs.qualifier, lang));
+    });
+    row.col(|ui| {
+        let mut status = obs.status.label(lang).to_owned();
+        if obs.conflict {
+            status.push_str(lang.tr("·不一致", " · disputed"));
+        }
+        ui.label(status);
+    });
+    row.col(|ui| {
+        ui.label(format!("{}{}", source.title, lang.aside(source.kind.label(lang)))).on_hover_text(format!(
+            "{} · {}",
+            source.publisher,
+            source.date.as_deref().unwrap_or("")
+        ));
+    });
+    row.col(|ui| {
+        let quote = dataset.quote_of(obs).unwrap_or("");
+        let note = dataset.note_of(obs).map(|note| format!("\n{note}")).unwrap_or_default();
+        let response = ui.label(quote);
+        if !quote.is_empty() || !note.is_empty() {
+            response.on_hover_text(format!("{quote}{note}"));
+        }
+    });
 }
