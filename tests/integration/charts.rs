@@ -126,14 +126,17 @@ fn every_chart_names_its_sources_and_has_a_stable_unique_id() {
 }
 
 /// Random valid files, each different: a region tree with the focus
-/// anywhere in it (with or without a parent, with or without children),
-/// indicators of every relation, values in years, halves and quarters,
-/// estimates, derived values and disputed pairs.
+/// anywhere in it (with or without a parent, with or without children,
+/// partitioned or not), indicators of every relation (shares of one level
+/// in another), values in years, halves and quarters, estimates, derived
+/// values, disputed pairs, "about" and "over" figures, quotes, and values
+/// given as series as well as one by one.
 mod generated {
+    use econlens::data::model::Period;
     use econlens::data::mutate::Rng;
     use econlens::data::raw::{
-        FORMAT_VERSION, GrowthBasis, RawDataset, RawIndicator, RawObservation, RawRegion, RawRelation,
-        RawSeriesList, RawSource, RawText, SourceKind, Status,
+        FORMAT_VERSION, GrowthBasis, Qualifier, RawDataset, RawIndicator, RawObservation, RawRegion,
+        RawRelation, RawSeries, RawSeriesList, RawSource, RawText, SourceKind, Status,
     };
 
     fn name(zh: String) -> RawText {
@@ -151,7 +154,8 @@ mod generated {
                 name: name(format!("地区{at}")),
                 // A parent earlier in the list: a tree, sometimes with several roots.
                 parent: (at > 0 && rng.below(5) > 0).then(|| format!("r{}", rng.below(at))),
-                partitioned: false,
+                // Now and then a region whose parts are all listed (a partition).
+                partitioned: rng.below(5) == 0,
                 // Now and then a group (World, Euro area) listed beside the regions.
                 aggregate: rng.below(6) == 0,
             })
@@ -175,14 +179,23 @@ mod generated {
             let levels: Vec<usize> =
                 (0..at).filter(|&i| indicators[i].relation == RawRelation::Level).collect();
             let relation = match (rng.below(5), levels.is_empty()) {
+                // Two levels of one unit now and then, so a share of one in the other can be made.
+                (4, _) if !levels.is_empty() && rng.below(2) == 0 => RawRelation::Level,
                 (0, false) => RawRelation::Growth {
                     of: format!("i{}", levels[rng.below(levels.len())]),
                     basis: GrowthBasis::Unstated,
                 },
                 (1, false) => {
+                    // A share of one level in another of its unit (exports in GDP), or in itself elsewhere.
                     let part = levels[rng.below(levels.len())];
+                    let alike: Vec<usize> = levels
+                        .iter()
+                        .copied()
+                        .filter(|&i| indicators[i].unit == indicators[part].unit)
+                        .collect();
+                    let whole = alike[rng.below(alike.len())];
                     let whole_region = (rng.below(2) == 0).then(|| format!("r{}", rng.below(region_count)));
-                    RawRelation::Share { part: format!("i{part}"), whole: format!("i{part}"), whole_region }
+                    RawRelation::Share { part: format!("i{part}"), whole: format!("i{whole}"), whole_region }
                 }
                 (2, false) => RawRelation::Rank {
                     of: format!("i{}", levels[rng.below(levels.len())]),
@@ -191,11 +204,17 @@ mod generated {
                 _ => RawRelation::Level,
             };
             let unit = match &relation {
+                RawRelation::Level if at > 0 && rng.below(2) == 0 => indicators[0].unit.as_str(),
                 RawRelation::Level => ["亿元", "家", "元", "万人", "吨"][rng.below(5)],
                 RawRelation::Growth { .. } | RawRelation::Share { .. } => "%",
                 RawRelation::Rank { .. } => "位",
             };
             let observations = observations(rng, region_count, &relation, unit);
+            let series = if relation == RawRelation::Level {
+                series(rng, region_count, unit)
+            } else {
+                RawSeriesList::default()
+            };
             indicators.push(RawIndicator {
                 id: format!("i{at}"),
                 name: name(format!("指标{at}")),
@@ -204,7 +223,7 @@ mod generated {
                 relation,
                 note: None,
                 observations,
-                series: RawSeriesList::default(),
+                series,
             });
         }
         RawDataset {
@@ -248,14 +267,18 @@ mod generated {
             let series_break = rng.below(10) == 0;
             let status =
                 [Status::Reported, Status::Reported, Status::Estimate, Status::Derived][rng.below(4)];
+            let qualifier =
+                [Qualifier::Exact, Qualifier::Exact, Qualifier::Exact, Qualifier::About, Qualifier::Over]
+                    [rng.below(5)];
+            let quote = (rng.below(3) == 0).then(|| format!("原文：达到{value}"));
             let observation = |source: &str, value: f64| RawObservation {
                 region: format!("r{region}"),
                 period: period.clone(),
                 value,
                 source: source.to_owned(),
-                quote: None,
+                quote: quote.clone(),
                 status,
-                qualifier: econlens::data::raw::Qualifier::Exact,
+                qualifier,
                 conflict: disputed,
                 series_break,
                 note: (status == Status::Derived).then(|| "test: derived".to_owned()),
@@ -267,6 +290,33 @@ mod generated {
             }
         }
         out
+    }
+
+    /// Now and then, values given as series (`values: {"1995": 12.5, …}`),
+    /// in years before the single observations, so they never overlap.
+    fn series(rng: &mut Rng, region_count: usize, unit: &str) -> RawSeriesList {
+        let mut list = RawSeriesList::default();
+        for region in 0..region_count {
+            if rng.below(3) != 0 {
+                continue;
+            }
+            let start = list.values.len();
+            for year in 1995..1995 + 1 + rng.below(12) {
+                #[expect(clippy::cast_precision_loss, reason = "small test numbers")]
+                let value =
+                    if unit == "家" { rng.below(500) as f64 } else { rng.below(50_000) as f64 / 10.0 };
+                list.values.push((Period::year(i16::try_from(year).expect("a year")), value));
+            }
+            list.series.push(RawSeries {
+                region: format!("r{region}"),
+                source: "s0".to_owned(),
+                quote: (rng.below(2) == 0).then(|| "历年数据见统计年鉴".to_owned()),
+                status: Status::Reported,
+                values: start..list.values.len(),
+                invalid: Vec::new(),
+            });
+        }
+        list
     }
 }
 
