@@ -591,69 +591,89 @@ fn the_window_icon_decodes() {
     assert_eq!((icon.width, icon.height), (256, 256));
 }
 
-/// The latest request wins: a small file opened while a large one is still
-/// loading stays on screen, and the large one's result, when its thread
-/// finishes, goes nowhere.
-#[test]
-fn opening_a_file_while_a_large_one_loads_drops_the_large_one() {
-    use econlens::data::synthetic::{Shape, synthetic_ron};
-    let dir = tempfile::tempdir().expect("temp dir");
-    let big = dir.path().join("big.ron");
-    std::fs::write(&big, synthetic_ron(Shape { regions: 300, indicators: 40, years: 25 })).expect("write");
-
-    let mut harness = harness();
-    let ctx = harness.ctx.clone();
-    harness.state_mut().apply(&ctx, Command::Open(big.clone()));
-    harness.step();
-    assert!(harness.state().is_loading(), "the large file loads in the background");
-    harness.state_mut().apply(&ctx, Command::Open(fixture("city_districts.ron")));
-    settle(&mut harness);
-    assert!(!harness.state().is_loading(), "the newer request's load finished");
-    assert!(shows(&harness, "已放弃较早的加载"), "and the status line says so");
-    assert!(shows(&harness, "示例市"), "the small file is on screen");
-
-    // Long enough for the large file's thread to finish (about a second here);
-    // whatever it sends then must not replace the newer file.
-    let until = std::time::Instant::now() + std::time::Duration::from_secs(5);
-    while std::time::Instant::now() < until {
-        std::thread::sleep(std::time::Duration::from_millis(100));
-        harness.step();
-    }
-    harness.run();
-    assert!(shows(&harness, "示例市"), "still the file opened last");
-    assert!(!shows(&harness, "合成测试数据（非真实数据）"), "the large file never replaced it");
+/// A named pipe standing in for a slow disk: a load of it waits until the
+/// test writes the file's text into it, so a test decides when the load
+/// finishes instead of racing it.
+#[cfg(unix)]
+struct SlowFile {
+    path: PathBuf,
+    _dir: tempfile::TempDir,
 }
 
-#[test]
-fn a_large_file_loads_in_the_background_while_the_old_data_stays() {
-    use econlens::data::synthetic::{Shape, synthetic_ron};
-    let dir = std::env::temp_dir().join(format!("econlens-big-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let path = dir.join("synthetic.ron");
-    let text = synthetic_ron(Shape { regions: 300, indicators: 40, years: 25 });
-    assert!(text.len() as u64 > econlens::ui::loading::BACKGROUND_THRESHOLD_BYTES, "{} bytes", text.len());
-    std::fs::write(&path, text).expect("write");
+#[cfg(unix)]
+impl SlowFile {
+    fn new(name: &str) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join(name);
+        let made = std::process::Command::new("mkfifo").arg(&path).status().expect("mkfifo runs");
+        assert!(made.success(), "mkfifo made {}", path.display());
+        Self { path, _dir: dir }
+    }
 
+    /// Lets the load finish with `text` (on a thread: the write waits for the reader).
+    fn finish_with(&self, text: String) -> std::thread::JoinHandle<()> {
+        let path = self.path.clone();
+        std::thread::spawn(move || {
+            let _ = std::fs::write(path, text);
+        })
+    }
+}
+
+/// The latest request wins: a file opened while another is still loading
+/// stays on screen, and the earlier load's result, whenever its thread
+/// finishes, goes nowhere.
+#[cfg(unix)]
+#[test]
+fn opening_a_file_while_another_loads_drops_the_earlier_load() {
+    use econlens::data::synthetic::{Shape, synthetic_ron};
+    let slow = SlowFile::new("big.ron");
     let mut harness = harness();
     let ctx = harness.ctx.clone();
-    harness.state_mut().apply(&ctx, Command::Open(path.clone()));
-    harness.step();
-    assert!(harness.state().is_loading(), "a large file loads off the UI thread");
+    harness.state_mut().apply(&ctx, Command::Open(slow.path.clone()));
+    for _ in 0..3 {
+        harness.step();
+    }
+    assert!(harness.state().is_loading(), "the file loads in the background");
+    harness.state_mut().apply(&ctx, Command::Open(fixture("city_districts.ron")));
+    settle(&mut harness);
+    assert!(shows(&harness, "已放弃较早的加载"), "the status line says the earlier load was dropped");
+    assert!(shows(&harness, "示例市"), "the file opened last is on screen");
+
+    // Now the earlier load finishes: its result must go nowhere.
+    slow.finish_with(synthetic_ron(Shape { regions: 30, indicators: 4, years: 5 })).join().expect("written");
+    for _ in 0..20 {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        harness.step();
+    }
+    assert!(!harness.state().is_loading());
+    assert!(shows(&harness, "示例市"), "still the file opened last");
+    assert!(!shows(&harness, "合成测试数据（非真实数据）"), "the earlier load never replaced it");
+}
+
+/// While a file loads, the window keeps drawing the old data and says what
+/// it is loading; the new data replaces it in one step.
+#[cfg(unix)]
+#[test]
+fn a_file_loads_in_the_background_while_the_old_data_stays() {
+    use econlens::data::synthetic::{Shape, synthetic_ron};
+    let slow = SlowFile::new("synthetic.ron");
+    let mut harness = harness();
+    let ctx = harness.ctx.clone();
+    harness.state_mut().apply(&ctx, Command::Open(slow.path.clone()));
+    for _ in 0..3 {
+        harness.step();
+    }
+    assert!(harness.state().is_loading(), "the file loads off the window's thread");
     assert!(shows(&harness, "正在加载"), "the status line says so");
     assert!(shows(&harness, "地区生产总值 · 2023: 1,350.4 亿元"), "the old data stays on screen meanwhile");
 
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-    while harness.state().is_loading() && std::time::Instant::now() < deadline {
-        std::thread::sleep(std::time::Duration::from_millis(50));
-        harness.step();
-    }
-    harness.run();
-    assert!(!harness.state().is_loading(), "loaded within a minute");
+    let writer = slow.finish_with(synthetic_ron(Shape { regions: 300, indicators: 40, years: 25 }));
+    settle(&mut harness);
+    writer.join().expect("written");
     assert!(harness.state().error().is_none());
     assert!(shows(&harness, "合成测试数据（非真实数据）"), "the synthetic data is on screen");
     click_tab(&mut harness, "经济总量");
     assert!(shows(&harness, "个地区未画出"), "a history of 300 regions draws the largest few and says so");
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 /// The built-in file dialog, as on a Linux desktop without xdg-desktop-portal:
