@@ -133,22 +133,19 @@ struct Metadata {
     time: Option<String>,
 }
 
-/// Reads the export. Returns what the file says about itself, the header row and the title.
-pub(super) fn read(
-    collector: &mut Collector<'_>,
-    table: &Table,
-    options: &ReadOptions,
-) -> Result<(FileFacts, usize, String), Vec<ImportProblem>> {
-    let rows = super::all_rows(table)?;
-    let first = |row: &[Cell]| row.first().map(Cell::text).unwrap_or_default();
+/// The first cell of a row, as text.
+fn first(row: &[Cell]) -> String {
+    row.first().map(Cell::text).unwrap_or_default()
+}
+
+/// The metadata lines above the header, and the header's row: the first
+/// whose first cell is 地区, 指标 or 时间 and that has two cells or more.
+fn read_metadata(rows: &[Vec<Cell>], facts: &mut FileFacts) -> (Metadata, Option<usize>) {
     let mut meta = Metadata { database: None, indicator: None, region: None, time: None };
-    let mut facts = FileFacts::default();
-    let mut header_row = None;
     for (at, row) in rows.iter().enumerate() {
         let text = first(row);
         if Dim::of(&text).is_some() && row.iter().filter(|cell| !cell.is_blank()).count() >= 2 {
-            header_row = Some(at);
-            break;
+            return (meta, Some(at));
         }
         let Some((key, value)) = key_value(&text) else { continue };
         let slot = match key {
@@ -161,18 +158,12 @@ pub(super) fn read(
         *slot = Some(value.to_owned());
         facts.metadata.push((Message::new(key.to_owned(), english_key(key).to_owned()), value.to_owned()));
     }
-    let Some(header_row) = header_row else {
-        return Err(ask(
-            table,
-            msg!(
-                "国家统计局导出文件中找不到表头（首格应为 地区、指标 或 时间）",
-                "no header in this NBS export (its first cell should be 地区, 指标 or 时间)"
-            ),
-        ));
-    };
-    let header = &rows[header_row];
-    let dim = Dim::of(&first(header)).unwrap_or(Dim::Region);
-    // Under the table: the note (注：, then indented lines) and the publisher.
+    (meta, None)
+}
+
+/// Under the table: the note (注：, then indented lines) and the publisher
+/// (数据来源：). Gives the row where the table ends.
+fn read_footer(rows: &[Vec<Cell>], header_row: usize, facts: &mut FileFacts) -> usize {
     let mut end = rows.len();
     let mut note: Vec<String> = Vec::new();
     for (at, row) in rows.iter().enumerate().skip(header_row + 1) {
@@ -204,123 +195,233 @@ pub(super) fn read(
         facts.metadata.push((msg!("注", "Note"), joined.clone()));
         facts.source.note = Some(joined);
     }
-    facts.source.publisher.get_or_insert_with(|| "国家统计局".to_owned());
-    let database = meta.database.clone().unwrap_or_default();
-    facts.source.title = Some(if database.is_empty() { "国家数据".to_owned() } else { database.clone() });
-    // The fixed dimensions: from the metadata lines, the database's level, or the options.
-    let fixed_indicator = meta.indicator.as_deref().map(|text| {
-        let (name, unit) = nbs_indicator(text);
-        (name, unit.or_else(|| options.unit.clone()))
-    });
-    let national = ["年度数据", "季度数据", "月度数据"].contains(&database.as_str());
-    let fixed_region = options
-        .region
-        .clone()
-        .or_else(|| meta.region.clone())
-        .or_else(|| national.then(|| "全国".to_owned()));
-    let fixed_period = meta.time.as_deref().and_then(|time| read_period(time, None).ok());
-    // What runs across.
-    let across: Vec<(usize, String)> = header
-        .iter()
-        .enumerate()
-        .skip(1)
-        .map(|(column, cell)| (column, cell.text()))
-        .filter(|(_, text)| !text.is_empty())
-        .collect();
-    let periods: Vec<Option<Period>> = across.iter().map(|(_, text)| read_period(text, None).ok()).collect();
-    let across_periods = periods.iter().all(Option::is_some);
-    let across_dim = if across_periods {
-        Dim::Period
-    } else {
-        // Names across: indicators beside regions or periods down, regions
-        // beside indicators down (or periods down under an 指标 line).
-        let regions_across = dim == Dim::Indicator || (dim == Dim::Period && meta.indicator.is_some());
-        if regions_across { Dim::Region } else { Dim::Indicator }
-    };
-    let needs = |wanted: Dim| dim != wanted && across_dim != wanted;
-    if needs(Dim::Region) && fixed_region.is_none() {
-        return Err(ask(
-            table,
-            msg!(
-                "这张国家统计局的表没有写明地区（没有“地区：”行，数据库“{database}”也不是全国数据）：请给出地区（命令行 --region，导入对话框的“地区”）",
-                "this NBS table does not say its region (no 地区： line, and database “{database}” is not national): give the region (--region, or “Region” in the import dialog)"
-            ),
-        ));
+    end
+}
+
+/// How the table is laid out: what runs down and across, and the indicator,
+/// region and period fixed for the whole table (from the metadata lines,
+/// the database's level or the options).
+struct Dims {
+    down: Dim,
+    across_dim: Dim,
+    /// The header's labels after the first column, with their columns.
+    across: Vec<(usize, String)>,
+    /// Each label across as a period, where it is one.
+    periods: Vec<Option<Period>>,
+    indicator: Option<(String, Option<String>)>,
+    region: Option<String>,
+    period: Option<Period>,
+}
+
+impl Dims {
+    fn read(header: &[Cell], meta: &Metadata, options: &ReadOptions) -> Self {
+        let down = Dim::of(&first(header)).unwrap_or(Dim::Region);
+        let database = meta.database.clone().unwrap_or_default();
+        let indicator = meta.indicator.as_deref().map(|text| {
+            let (name, unit) = nbs_indicator(text);
+            (name, unit.or_else(|| options.unit.clone()))
+        });
+        let national = ["年度数据", "季度数据", "月度数据"].contains(&database.as_str());
+        let region = options
+            .region
+            .clone()
+            .or_else(|| meta.region.clone())
+            .or_else(|| national.then(|| "全国".to_owned()));
+        let period = meta.time.as_deref().and_then(|time| read_period(time, None).ok());
+        let across: Vec<(usize, String)> = header
+            .iter()
+            .enumerate()
+            .skip(1)
+            .map(|(column, cell)| (column, cell.text()))
+            .filter(|(_, text)| !text.is_empty())
+            .collect();
+        let periods: Vec<Option<Period>> =
+            across.iter().map(|(_, text)| read_period(text, None).ok()).collect();
+        let across_dim = if periods.iter().all(Option::is_some) {
+            Dim::Period
+        } else {
+            // Names across: indicators beside regions or periods down, regions
+            // beside indicators down (or periods down under an 指标 line).
+            let regions_across = down == Dim::Indicator || (down == Dim::Period && meta.indicator.is_some());
+            if regions_across { Dim::Region } else { Dim::Indicator }
+        };
+        Self { down, across_dim, across, periods, indicator, region, period }
     }
-    if needs(Dim::Indicator) && fixed_indicator.is_none() {
-        return Err(ask(
-            table,
-            msg!(
-                "这张国家统计局的表没有写明指标（没有“指标：”行）：请给出指标（命令行 --indicator）",
-                "this NBS table does not say its indicator (no 指标： line): give it (--indicator)"
-            ),
-        ));
+
+    /// Whether the table neither runs `wanted` down nor across (so it must be fixed).
+    fn needs(&self, wanted: Dim) -> bool {
+        self.down != wanted && self.across_dim != wanted
     }
-    if needs(Dim::Period) && fixed_period.is_none() {
-        let time = meta.time.clone().unwrap_or_default();
-        return Err(ask(
-            table,
-            msg!(
-                "这张国家统计局的表没有写明时期（“时间：{time}”不是一个时期）：请给出时期（命令行 --period）",
-                "this NBS table does not say its period (时间：{time} is not one period): give it (--period)"
-            ),
-        ));
+
+    /// Asks for what the table needs and does not say.
+    fn check(&self, table: &Table, meta: &Metadata) -> Result<(), Vec<ImportProblem>> {
+        let database = meta.database.clone().unwrap_or_default();
+        if self.needs(Dim::Region) && self.region.is_none() {
+            return Err(ask(
+                table,
+                msg!(
+                    "这张国家统计局的表没有写明地区（没有“地区：”行，数据库“{database}”也不是全国数据）：请给出地区（命令行 --region，导入对话框的“地区”）",
+                    "this NBS table does not say its region (no 地区： line, and database “{database}” is not national): give the region (--region, or “Region” in the import dialog)"
+                ),
+            ));
+        }
+        if self.needs(Dim::Indicator) && self.indicator.is_none() {
+            return Err(ask(
+                table,
+                msg!(
+                    "这张国家统计局的表没有写明指标（没有“指标：”行）：请给出指标（命令行 --indicator）",
+                    "this NBS table does not say its indicator (no 指标： line): give it (--indicator)"
+                ),
+            ));
+        }
+        if self.needs(Dim::Period) && self.period.is_none() {
+            let time = meta.time.clone().unwrap_or_default();
+            return Err(ask(
+                table,
+                msg!(
+                    "这张国家统计局的表没有写明时期（“时间：{time}”不是一个时期）：请给出时期（命令行 --period）",
+                    "this NBS table does not say its period (时间：{time} is not one period): give it (--period)"
+                ),
+            ));
+        }
+        Ok(())
     }
-    // Indicators: every name, levels before the growth rates that refer to them.
-    let unit_place = |row: usize, column: usize| table.place.cell(row, column);
-    let name_of = |text: &str, place: String| -> Result<NbsIndicator, ImportProblem> {
-        let (name, unit) = nbs_indicator(text);
-        let unit = unit.or_else(|| options.unit.clone()).ok_or_else(|| ImportProblem {
-            place,
-            message: msg!(
-                "指标 {name:?} 没有写明单位（名称后的括号）：请给出单位（命令行 --unit）",
-                "indicator {name:?} states no unit (in parentheses after its name): give it (--unit)"
-            ),
-        })?;
-        Ok(with_suffix(&name, unit))
-    };
-    let mut problems = Vec::new();
-    let mut row_indicators: Vec<Option<NbsIndicator>> = vec![None; rows.len()];
-    let mut column_indicators: Vec<Option<NbsIndicator>> = vec![None; header.len()];
-    if dim == Dim::Indicator {
-        for (at, row) in rows.iter().enumerate().take(end).skip(header_row + 1) {
-            let text = first(row);
-            if !text.is_empty() {
-                match name_of(&text, unit_place(at, 0)) {
-                    Ok(indicator) => row_indicators[at] = Some(indicator),
+}
+
+/// The indicators the table names: down its rows, across its header, or
+/// the one fixed for it; each with its unit, span and growth.
+struct Names {
+    rows: Vec<Option<NbsIndicator>>,
+    columns: Vec<Option<NbsIndicator>>,
+    fixed: Option<NbsIndicator>,
+}
+
+impl Names {
+    fn read(
+        rows: &[Vec<Cell>],
+        (header_row, end): (usize, usize),
+        dims: &Dims,
+        options: &ReadOptions,
+        table: &Table,
+    ) -> Result<Self, Vec<ImportProblem>> {
+        let name_of = |text: &str, place: String| -> Result<NbsIndicator, ImportProblem> {
+            let (name, unit) = nbs_indicator(text);
+            let unit = unit.or_else(|| options.unit.clone()).ok_or_else(|| ImportProblem {
+                place,
+                message: msg!(
+                    "指标 {name:?} 没有写明单位（名称后的括号）：请给出单位（命令行 --unit）",
+                    "indicator {name:?} states no unit (in parentheses after its name): give it (--unit)"
+                ),
+            })?;
+            Ok(with_suffix(&name, unit))
+        };
+        let mut problems = Vec::new();
+        let header_len = rows.get(header_row).map_or(0, Vec::len);
+        let mut names = Self { rows: vec![None; rows.len()], columns: vec![None; header_len], fixed: None };
+        if dims.down == Dim::Indicator {
+            for (at, row) in rows.iter().enumerate().take(end).skip(header_row + 1) {
+                let text = first(row);
+                if !text.is_empty() {
+                    match name_of(&text, table.place.cell(at, 0)) {
+                        Ok(indicator) => names.rows[at] = Some(indicator),
+                        Err(problem) => problems.push(problem),
+                    }
+                }
+            }
+        } else if dims.across_dim == Dim::Indicator {
+            for (column, text) in &dims.across {
+                match name_of(text, table.place.cell(header_row, *column)) {
+                    Ok(indicator) => names.columns[*column] = Some(indicator),
                     Err(problem) => problems.push(problem),
                 }
             }
         }
-    } else if across_dim == Dim::Indicator {
-        for (column, text) in &across {
-            match name_of(text, unit_place(header_row, *column)) {
-                Ok(indicator) => column_indicators[*column] = Some(indicator),
-                Err(problem) => problems.push(problem),
+        names.fixed = match &dims.indicator {
+            Some((name, Some(unit))) => Some(with_suffix(name, unit.clone())),
+            Some((name, None)) if dims.needs(Dim::Indicator) => {
+                return Err(ask(
+                    table,
+                    msg!(
+                        "指标 {name:?} 没有写明单位：请给出单位（命令行 --unit）",
+                        "indicator {name:?} states no unit: give it (--unit)"
+                    ),
+                ));
             }
+            _ => None,
+        };
+        if problems.is_empty() { Ok(names) } else { Err(problems) }
+    }
+
+    /// The indicator, region and period of the cell in row `at` (labelled
+    /// `label`), `across_at`-th across.
+    fn cell(
+        &self,
+        dims: &Dims,
+        at: usize,
+        label: &str,
+        across_at: usize,
+    ) -> (Option<NbsIndicator>, Option<String>, Option<Period>) {
+        let column = dims.across.get(across_at).map_or(0, |(column, _)| *column);
+        let across_text = || dims.across.get(across_at).map(|(_, text)| text.clone());
+        let across_period = dims.periods.get(across_at).copied().flatten();
+        let row_indicator = || self.rows.get(at).cloned().flatten();
+        let column_indicator = || self.columns.get(column).cloned().flatten();
+        match (dims.down, dims.across_dim) {
+            (Dim::Region, Dim::Period) => (self.fixed.clone(), Some(label.to_owned()), across_period),
+            (Dim::Region, _) => (column_indicator(), Some(label.to_owned()), dims.period),
+            (Dim::Indicator, Dim::Period) => (row_indicator(), dims.region.clone(), across_period),
+            (Dim::Indicator, _) => (row_indicator(), across_text(), dims.period),
+            (Dim::Period, Dim::Region) => (self.fixed.clone(), across_text(), read_period(label, None).ok()),
+            (Dim::Period, _) => (column_indicator(), dims.region.clone(), read_period(label, None).ok()),
         }
     }
-    let fixed = match &fixed_indicator {
-        Some((name, Some(unit))) => Some(with_suffix(name, unit.clone())),
-        Some((name, None)) if needs(Dim::Indicator) => {
-            return Err(ask(
-                table,
-                msg!(
-                    "指标 {name:?} 没有写明单位：请给出单位（命令行 --unit）",
-                    "indicator {name:?} states no unit: give it (--unit)"
-                ),
-            ));
-        }
-        _ => None,
+}
+
+/// Reads the export. Returns what the file says about itself, the header row and the title.
+pub(super) fn read(
+    collector: &mut Collector<'_>,
+    table: &Table,
+    options: &ReadOptions,
+) -> Result<(FileFacts, usize, String), Vec<ImportProblem>> {
+    let rows = super::all_rows(table)?;
+    let mut facts = FileFacts::default();
+    let (meta, header_row) = read_metadata(&rows, &mut facts);
+    let Some((header_row, header)) = header_row.and_then(|at| Some((at, rows.get(at)?))) else {
+        return Err(ask(
+            table,
+            msg!(
+                "国家统计局导出文件中找不到表头（首格应为 地区、指标 或 时间）",
+                "no header in this NBS export (its first cell should be 地区, 指标 or 时间)"
+            ),
+        ));
     };
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    let levels = intern_indicators(collector, &row_indicators, &column_indicators, fixed.as_ref(), table)?;
-    // A cumulative January (1月 of a 累计 indicator) is January itself: read
-    // after the rest, as the month, unless the table gives that month already.
+    let end = read_footer(&rows, header_row, &mut facts);
+    facts.source.publisher.get_or_insert_with(|| "国家统计局".to_owned());
+    let database = meta.database.clone().unwrap_or_default();
+    facts.source.title = Some(if database.is_empty() { "国家数据".to_owned() } else { database });
+    let dims = Dims::read(header, &meta, options);
+    dims.check(table, &meta)?;
+    let names = Names::read(&rows, (header_row, end), &dims, options, table)?;
+    let levels = intern_indicators(collector, &names.rows, &names.columns, names.fixed.as_ref(), table)?;
+    read_values(collector, table, (&rows, header_row, end), (&dims, &names, &levels));
+    let title = match (&meta.database, &names.fixed) {
+        (Some(database), Some(indicator)) => format!("{database}：{}", indicator.base),
+        (Some(database), None) => database.clone(),
+        (None, _) => "国家统计局 国家数据".to_owned(),
+    };
+    Ok((facts, header_row, title))
+}
+
+/// Every value of the table. A cumulative January (1月 of a 累计 indicator)
+/// is January itself: read after the rest, as the month, unless the table
+/// gives that month already.
+fn read_values(
+    collector: &mut Collector<'_>,
+    table: &Table,
+    (rows, header_row, end): (&[Vec<Cell>], usize, usize),
+    (dims, names, levels): (&Dims, &Names, &Levels),
+) {
     let mut januaries: Vec<(NbsIndicator, String, Period, f64, usize, usize)> = Vec::new();
-    // Values.
     for (at, row) in rows.iter().enumerate().take(end).skip(header_row + 1) {
         let label = first(row);
         if label.is_empty() {
@@ -328,23 +429,8 @@ pub(super) fn read(
             continue;
         }
         collector.rows += 1;
-        for (across_at, (column, _)) in across.iter().enumerate() {
-            let (indicator, region, period) = match (dim, across_dim) {
-                (Dim::Region, Dim::Period) => (fixed.clone(), Some(label.clone()), periods[across_at]),
-                (Dim::Region, _) => (column_indicators[*column].clone(), Some(label.clone()), fixed_period),
-                (Dim::Indicator, Dim::Period) => {
-                    (row_indicators[at].clone(), fixed_region.clone(), periods[across_at])
-                }
-                (Dim::Indicator, _) => {
-                    (row_indicators[at].clone(), Some(across[across_at].1.clone()), fixed_period)
-                }
-                (Dim::Period, Dim::Region) => {
-                    (fixed.clone(), Some(across[across_at].1.clone()), read_period(&label, None).ok())
-                }
-                (Dim::Period, _) => {
-                    (column_indicators[*column].clone(), fixed_region.clone(), read_period(&label, None).ok())
-                }
-            };
+        for (across_at, (column, _)) in dims.across.iter().enumerate() {
+            let (indicator, region, period) = names.cell(dims, at, &label, across_at);
             let Some(period) = period else {
                 collector.problem(
                     table.place.cell(at, 0),
@@ -357,7 +443,7 @@ pub(super) fn read(
                 continue;
             };
             match period_of(period, indicator.span) {
-                Some(period) => push(collector, &levels, &indicator, &region, period, value, at, *column),
+                Some(period) => push(collector, levels, &indicator, &region, period, value, at, *column),
                 None => januaries.push((indicator, region, period, value, at, *column)),
             }
         }
@@ -374,15 +460,9 @@ pub(super) fn read(
         // The same figure as the month's own cell: nothing new. A different one
         // is pushed, and reported as a value given twice at both cells.
         if given.is_none_or(|known| known.value != value) {
-            push(collector, &levels, &own, &region, period, value, at, column);
+            push(collector, levels, &own, &region, period, value, at, column);
         }
     }
-    let title = match (&meta.database, &fixed) {
-        (Some(database), Some(indicator)) => format!("{database}：{}", indicator.base),
-        (Some(database), None) => database.clone(),
-        (None, _) => "国家统计局 国家数据".to_owned(),
-    };
-    Ok((facts, header_row, title))
 }
 
 fn english_key(key: &str) -> &'static str {
