@@ -10,7 +10,8 @@ use crate::data::model::SourceKind;
 use crate::i18n::Lang;
 use crate::import::LayoutChoice;
 use crate::import::RowsAre;
-use crate::ui::import_flow::{ImportFlow, Outcome, PREVIEW_ROWS};
+use crate::import::layout::FileFacts;
+use crate::ui::import_flow::{Choices, ImportFlow, Outcome, PREVIEW_ROWS};
 
 /// Longest text shown in a preview cell.
 const CELL_CHARS: usize = 18;
@@ -102,15 +103,24 @@ fn choices_ui(ui: &mut egui::Ui, lang: Lang, flow: &mut ImportFlow) {
     // What a publisher's file says of itself: the fields below override it only when filled.
     let facts = flow.reading().and_then(|preview| preview.reading.facts.clone());
     let choices = &mut flow.choices;
+    reading_choices_ui(ui, lang, choices, &sheets);
+    ui.add_space(6.0);
+    missing_choices_ui(ui, lang, choices);
+    ui.add_space(6.0);
+    source_choices_ui(ui, lang, choices, facts.as_ref());
+}
+
+/// How the table reads: its sheet, layout, header row and first column.
+fn reading_choices_ui(ui: &mut egui::Ui, lang: Lang, choices: &mut Choices, sheets: &[String]) {
     ui.strong(lang.tr("如何读取", "How to read it"));
     egui::Grid::new("import-choices").num_columns(2).spacing([8.0, 6.0]).show(ui, |ui| {
         if sheets.len() > 1 {
             let label = ui.label(lang.tr("工作表", "Sheet"));
-            let current = choices.sheet.clone().unwrap_or_else(|| sheets[0].clone());
+            let current = choices.sheet.clone().or_else(|| sheets.first().cloned()).unwrap_or_default();
             egui::ComboBox::from_id_salt("import-sheet")
                 .selected_text(&current)
                 .show_ui(ui, |ui| {
-                    for sheet in &sheets {
+                    for sheet in sheets {
                         if ui.selectable_label(*sheet == current, sheet).clicked() {
                             choices.sheet = Some(sheet.clone());
                         }
@@ -158,7 +168,10 @@ fn choices_ui(ui: &mut egui::Ui, lang: Lang, flow: &mut ImportFlow) {
             .labelled_by(label.id);
         ui.end_row();
     });
-    ui.add_space(6.0);
+}
+
+/// What the table does not say: year, period, region, indicator, unit.
+fn missing_choices_ui(ui: &mut egui::Ui, lang: Lang, choices: &mut Choices) {
     ui.strong(lang.tr("表格未写明时", "Where the table does not say"));
     egui::Grid::new("import-missing").num_columns(2).spacing([8.0, 6.0]).show(ui, |ui| {
         text_row(ui, lang.tr("年份", "Year"), lang.tr("如 2024", "e.g. 2024"), &mut choices.read.year);
@@ -182,9 +195,12 @@ fn choices_ui(ui: &mut egui::Ui, lang: Lang, flow: &mut ImportFlow) {
         );
         text_row(ui, lang.tr("单位", "Unit"), lang.tr("如 亿元", "e.g. 亿元"), &mut choices.read.unit);
     });
-    ui.add_space(6.0);
+}
+
+/// The source written with the data, over what the file says of itself.
+fn source_choices_ui(ui: &mut egui::Ui, lang: Lang, choices: &mut Choices, facts: Option<&FileFacts>) {
     ui.strong(lang.tr("来源", "Source"));
-    if let Some(facts) = &facts {
+    if let Some(facts) = facts {
         let source = &facts.source;
         let said: Vec<&str> = [source.publisher.as_deref(), source.title.as_deref(), source.date.as_deref()]
             .into_iter()
@@ -209,7 +225,7 @@ fn choices_ui(ui: &mut egui::Ui, lang: Lang, flow: &mut ImportFlow) {
     egui::Grid::new("import-source").num_columns(2).spacing([8.0, 6.0]).show(ui, |ui| {
         // Empty fields keep what the file says: shown as their hints.
         let said = |field: fn(&crate::import::SourceInfo) -> Option<&String>| {
-            facts.as_ref().and_then(|facts| field(&facts.source).cloned())
+            facts.and_then(|facts| field(&facts.source).cloned())
         };
         let title_hint = said(|source| source.title.as_ref())
             .unwrap_or_else(|| lang.tr("默认为文件名", "the file name if empty").to_owned());
