@@ -157,6 +157,31 @@ pub fn checks_ui(
         ui.colored_label(ui.visuals().error_fg_color, text.get(lang));
         return;
     }
+    verdict_switches_ui(ui, state, lang);
+    ui.separator();
+    if state.shown.is_empty() {
+        ui.label(egui::RichText::new(lang.tr("没有要显示的结果。", "Nothing to show.")).weak());
+        return;
+    }
+    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+    let (findings, shown, dataset) = (&state.findings, &state.shown, &**dataset);
+    egui::ScrollArea::both().auto_shrink(false).id_salt("checks").show_rows(
+        ui,
+        row_height,
+        shown.len(),
+        |ui, rows| {
+            for finding in shown.get(rows).unwrap_or_default().iter().filter_map(|&at| findings.get(at)) {
+                ui.horizontal(|ui| {
+                    ui.set_height(row_height);
+                    finding_row_ui(ui, dataset, finding, lang);
+                });
+            }
+        },
+    );
+}
+
+/// One switch per verdict with its count: shows or hides its findings.
+fn verdict_switches_ui(ui: &mut egui::Ui, state: &mut ChecksTabState, lang: Lang) {
     ui.horizontal_wrapped(|ui| {
         for (verdict, count) in state.counts {
             let shown = !state.hidden.contains(&verdict);
@@ -173,62 +198,45 @@ pub fn checks_ui(
             }
         }
     });
-    ui.separator();
-    let (findings, shown) = (&state.findings, &state.shown);
-    if shown.is_empty() {
-        ui.label(egui::RichText::new(lang.tr("没有要显示的结果。", "Nothing to show.")).weak());
-        return;
+}
+
+/// A finding: its verdict, the check, the value (hover: its provenance) and
+/// the arithmetic (hover: in full, with the values compared).
+fn finding_row_ui(ui: &mut egui::Ui, dataset: &Dataset, finding: &Finding, lang: Lang) {
+    let verdict = egui::RichText::new(finding.verdict.label(lang)).color(verdict_colour(ui, finding.verdict));
+    cell(ui, 72.0, egui::Label::new(verdict));
+    cell(ui, 160.0, egui::Label::new(finding.check.label(lang)).truncate());
+    if let Some(value) = finding.values.first() {
+        let label = egui::Label::new(value.describe(dataset, lang))
+            .truncate()
+            .show_tooltip_when_elided(false)
+            .sense(egui::Sense::hover());
+        let response = cell(ui, 320.0, label);
+        if let Some(info) = value_provenance(dataset, value, lang) {
+            response.on_hover_ui(|ui| provenance_ui(ui, dataset, lang, &info));
+        }
     }
-    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
-    let dataset: &Dataset = dataset;
-    egui::ScrollArea::both().auto_shrink(false).id_salt("checks").show_rows(
-        ui,
-        row_height,
-        shown.len(),
-        |ui, rows| {
-            for finding in shown[rows].iter().map(|&at| &findings[at]) {
-                ui.horizontal(|ui| {
-                    ui.set_height(row_height);
-                    let verdict = egui::RichText::new(finding.verdict.label(lang))
-                        .color(verdict_colour(ui, finding.verdict));
-                    cell(ui, 72.0, egui::Label::new(verdict));
-                    cell(ui, 160.0, egui::Label::new(finding.check.label(lang)).truncate());
-                    if let Some(value) = finding.values.first() {
-                        let label = egui::Label::new(value.describe(dataset, lang))
-                            .truncate()
-                            .show_tooltip_when_elided(false)
-                            .sense(egui::Sense::hover());
-                        let response = cell(ui, 320.0, label);
-                        if let Some(info) = value_provenance(dataset, value, lang) {
-                            response.on_hover_ui(|ui| provenance_ui(ui, dataset, lang, &info));
-                        }
+    let detail =
+        ui.add(egui::Label::new(finding.detail.get(lang)).truncate().show_tooltip_when_elided(false));
+    detail.on_hover_ui(|ui| {
+        ui.set_max_width(520.0);
+        ui.label(finding.detail.get(lang));
+        if finding.values.len() > 1 {
+            ui.label(egui::RichText::new(lang.tr("比较的数值：", "Compared with:")).strong());
+            // The first few with their provenance, as on a chart; the rest by name.
+            for (at, other) in finding.values.iter().skip(1).enumerate() {
+                match value_provenance(dataset, other, lang).filter(|_| at < MAX_DETAILED) {
+                    Some(info) => {
+                        ui.separator();
+                        provenance_ui(ui, dataset, lang, &info);
                     }
-                    let detail = ui.add(
-                        egui::Label::new(finding.detail.get(lang)).truncate().show_tooltip_when_elided(false),
-                    );
-                    detail.on_hover_ui(|ui| {
-                        ui.set_max_width(520.0);
-                        ui.label(finding.detail.get(lang));
-                        if finding.values.len() > 1 {
-                            ui.label(egui::RichText::new(lang.tr("比较的数值：", "Compared with:")).strong());
-                            // The first few with their provenance, as on a chart; the rest by name.
-                            for (at, other) in finding.values[1..].iter().enumerate() {
-                                match value_provenance(dataset, other, lang).filter(|_| at < MAX_DETAILED) {
-                                    Some(info) => {
-                                        ui.separator();
-                                        provenance_ui(ui, dataset, lang, &info);
-                                    }
-                                    None => {
-                                        ui.label(other.describe(dataset, lang));
-                                    }
-                                }
-                            }
-                        }
-                    });
-                });
+                    None => {
+                        ui.label(other.describe(dataset, lang));
+                    }
+                }
             }
-        },
-    );
+        }
+    });
 }
 
 #[cfg(test)]
