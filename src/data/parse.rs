@@ -156,6 +156,11 @@ fn quoted_text_at(text: &str, position: Position) -> Option<String> {
 
 /// `ron`'s errors reworded for people editing a data file, not for Rust
 /// programmers, in both languages.
+///
+/// One function of about a hundred lines on purpose: it is a table with one
+/// arm per `ron::Error` variant, read top to bottom beside ron's list of
+/// errors; split, a reader would have to gather it again to check that every
+/// variant has its sentence.
 fn describe(code: &ron::Error) -> Message {
     use ron::Error;
     match code {
