@@ -109,6 +109,42 @@ pub(super) fn flags(
     (status, note)
 }
 
+/// The key's dimensions (`freq,unit,geo\TIME_PERIOD`) and the periods across.
+struct Layout {
+    dims: Vec<String>,
+    geo: Option<usize>,
+    unit: Option<usize>,
+    periods: Vec<(usize, Period)>,
+}
+
+impl Layout {
+    fn read(header: &[String], table: &Table, options: &ReadOptions) -> Result<Self, Vec<ImportProblem>> {
+        let dims: Vec<String> = header
+            .first()
+            .and_then(|first| first.split_once('\\'))
+            .map(|(dims, _)| dims.split(',').map(|dim| dim.trim().to_ascii_lowercase()).collect())
+            .unwrap_or_default();
+        let geo = dims.iter().position(|dim| dim == "geo");
+        let unit = dims.iter().position(|dim| dim == "unit");
+        if geo.is_none() && options.region.is_none() {
+            return Err(super::ask(
+                table,
+                msg!(
+                    "这份欧盟统计局表格没有 geo 维度，没有写明地区：请给出地区（命令行 --region）",
+                    "this Eurostat table has no geo dimension and does not say its region: give it (--region)"
+                ),
+            ));
+        }
+        let periods: Vec<(usize, Period)> = header
+            .iter()
+            .enumerate()
+            .skip(1)
+            .filter_map(|(column, text)| Some((column, read_period_code(text)?)))
+            .collect();
+        Ok(Self { dims, geo, unit, periods })
+    }
+}
+
 pub(super) fn read(
     collector: &mut Collector<'_>,
     regions: &mut RegionFacts,
@@ -118,35 +154,14 @@ pub(super) fn read(
     let rows = super::all_rows(table)?;
     let header: Vec<String> =
         rows.first().map(|row| row.iter().map(Cell::text).collect()).unwrap_or_default();
-    let dims: Vec<String> = header
-        .first()
-        .and_then(|first| first.split_once('\\'))
-        .map(|(dims, _)| dims.split(',').map(|dim| dim.trim().to_ascii_lowercase()).collect())
-        .unwrap_or_default();
-    let geo = dims.iter().position(|dim| dim == "geo");
-    let unit = dims.iter().position(|dim| dim == "unit");
-    if geo.is_none() && options.region.is_none() {
-        return Err(super::ask(
-            table,
-            msg!(
-                "这份欧盟统计局表格没有 geo 维度，没有写明地区：请给出地区（命令行 --region）",
-                "this Eurostat table has no geo dimension and does not say its region: give it (--region)"
-            ),
-        ));
-    }
-    let periods: Vec<(usize, Period)> = header
-        .iter()
-        .enumerate()
-        .skip(1)
-        .filter_map(|(column, text)| Some((column, read_period_code(text)?)))
-        .collect();
+    let layout = Layout::read(&header, table, options)?;
     let dataset = dataset_name(&table.place.file);
     let mut facts = FileFacts::default();
     facts.source.publisher = Some("Eurostat".to_owned());
     facts.source.title = Some(dataset.clone());
-    facts.metadata.push((msg!("维度", "Dimensions"), dims.join(", ")));
-    let mut notes = NoteIds::default();
-    let mut indicators: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+    facts.metadata.push((msg!("维度", "Dimensions"), layout.dims.join(", ")));
+    let mut reader =
+        Reader { table, options, layout, dataset, notes: NoteIds::default(), indicators: Default::default() };
     for (at, row) in rows.iter().enumerate().skip(1) {
         let key = row.first().map(Cell::text).unwrap_or_default();
         if key.is_empty() {
@@ -154,9 +169,37 @@ pub(super) fn read(
             continue;
         }
         collector.rows += 1;
+        reader.read_row(collector, regions, at, row, &key)?;
+    }
+    Ok((facts, 0, reader.dataset))
+}
+
+/// The reading of the rows, each indicator made once.
+struct Reader<'a> {
+    table: &'a Table,
+    options: &'a ReadOptions,
+    layout: Layout,
+    dataset: String,
+    notes: NoteIds,
+    /// Indicators by their key without freq and geo.
+    indicators: std::collections::HashMap<String, u32>,
+}
+
+impl Reader<'_> {
+    /// One row: its key's parts name the indicator and region; each period
+    /// across is a value with its flags. Fails only when a unit must be asked for.
+    fn read_row(
+        &mut self,
+        collector: &mut Collector<'_>,
+        regions: &mut RegionFacts,
+        at: usize,
+        row: &[Cell],
+        key: &str,
+    ) -> Result<(), Vec<ImportProblem>> {
+        let (table, layout) = (self.table, &self.layout);
         let parts: Vec<&str> = key.split(',').map(str::trim).collect();
-        if parts.len() != dims.len() {
-            let (found, expected) = (parts.len(), dims.len());
+        if parts.len() != layout.dims.len() {
+            let (found, expected) = (parts.len(), layout.dims.len());
             collector.problem(
                 table.place.cell(at, 0),
                 msg!(
@@ -164,48 +207,65 @@ pub(super) fn read(
                     "key {key:?} has {found} parts; the header names {expected} dimensions"
                 ),
             );
-            continue;
+            return Ok(());
         }
-        // The indicator: every dimension but freq and geo.
-        let series: Vec<&str> = parts
-            .iter()
-            .enumerate()
-            .filter(|(at, _)| Some(*at) != geo && dims[*at] != "freq")
-            .map(|(_, part)| *part)
-            .collect();
-        let series_key = series.join(",");
-        let indicator = match indicators.get(&series_key) {
-            Some(&indicator) => indicator,
-            None => {
-                let unit_text = match unit {
-                    Some(unit) => unit_label(parts[unit]),
-                    None => super::unit_or_ask(table, options, &series_key)?,
-                };
-                let name = format!("{dataset} {}", series.join(" "));
-                let place = || table.place.cell(at, 0);
-                let Some(indicator) = collector.indicator(&name, &unit_text, place, None) else { continue };
-                indicators.insert(series_key, indicator);
-                indicator
-            }
+        let Some(indicator) = self.indicator(collector, at, &parts)? else { return Ok(()) };
+        let layout = &self.layout;
+        let region_name = match layout.geo.and_then(|geo| parts.get(geo)) {
+            Some(code) => (*code).to_owned(),
+            None => self.options.region.clone().unwrap_or_default(),
         };
-        let region_name =
-            geo.map_or_else(|| options.region.clone().unwrap_or_default(), |geo| parts[geo].to_owned());
         let region = collector.regions.intern(&region_name);
-        regions.set(region, geo.map(|_| region_name.as_str()), super::is_european_aggregate(&region_name));
-        for &(column, period) in &periods {
+        let code = layout.geo.map(|_| region_name.as_str());
+        regions.set(region, code, super::is_european_aggregate(&region_name));
+        for &(column, period) in &layout.periods {
             let text = row.get(column).map(Cell::text).unwrap_or_default();
             let (number, letters) = text.split_once(' ').unwrap_or((text.as_str(), ""));
             let number = Cell::Text(number.to_owned());
             let Some(value) = super::value_at(collector, (at, column), Some(&number), &[":"]) else {
                 continue;
             };
-            let (status, note) = flags(collector, &mut notes, letters);
+            let (status, note) = flags(collector, &mut self.notes, letters);
             let series_break = letters.contains('b');
             let stated = ReadValue::stated(indicator, region, period, value, (at, column));
             collector.push(ReadValue { status, series_break, note, ..stated });
         }
+        Ok(())
     }
-    Ok((facts, 0, dataset))
+
+    /// The indicator of a key: every dimension but freq and geo, its unit
+    /// spelled out from the unit code (or asked for).
+    fn indicator(
+        &mut self,
+        collector: &mut Collector<'_>,
+        at: usize,
+        parts: &[&str],
+    ) -> Result<Option<u32>, Vec<ImportProblem>> {
+        let layout = &self.layout;
+        let series: Vec<&str> = parts
+            .iter()
+            .enumerate()
+            .filter(|(at, _)| {
+                Some(*at) != layout.geo && layout.dims.get(*at).is_some_and(|dim| dim != "freq")
+            })
+            .map(|(_, part)| *part)
+            .collect();
+        let series_key = series.join(",");
+        if let Some(&indicator) = self.indicators.get(&series_key) {
+            return Ok(Some(indicator));
+        }
+        let unit_text = match layout.unit.and_then(|unit| parts.get(unit)) {
+            Some(code) => unit_label(code),
+            None => super::unit_or_ask(self.table, self.options, &series_key)?,
+        };
+        let name = format!("{} {}", self.dataset, series.join(" "));
+        let place = || self.table.place.cell(at, 0);
+        let found = collector.indicator(&name, &unit_text, place, None);
+        if let Some(indicator) = found {
+            self.indicators.insert(series_key, indicator);
+        }
+        Ok(found)
+    }
 }
 
 /// The dataset's code, from the file's name as Eurostat names downloads
