@@ -165,66 +165,14 @@ pub fn problem(bytes: &[u8]) -> Option<String> {
 }
 
 fn check(bytes: &[u8]) -> Result<(), String> {
-    let len = bytes.len() as u64;
-    if len < 512 {
-        return Err(format!("{len} bytes is too small for a compound file"));
-    }
-    let size: usize = match bytes.get(30..32) {
-        Some([0x09, 0x00]) => 512,
-        Some([0x0C, 0x00]) => 4096,
-        _ => return Err("the sector size is neither 512 nor 4096 bytes".to_owned()),
-    };
-    // The counts calamine reserves by, each held to what the file can hold.
-    let sector = size as u64;
-    let counts = [
-        ("directory sectors", u64::from(u32_at(bytes, 40)) * sector),
-        ("FAT sectors", u64::from(u32_at(bytes, 44)) * sector),
-        ("mini FAT sectors", u64::from(u32_at(bytes, 64)) * sector),
-    ];
-    if let Some((what, bytes_counted)) = counts.iter().find(|(_, counted)| *counted > len) {
-        return Err(format!("its header counts {what} of {bytes_counted} bytes in a file of {len}"));
-    }
-    // calamine 0.31 reads its DIFAT count from bytes 62..66 (half of the mini
-    // FAT's start, half of its count): 65,535 in a valid file without a mini
-    // FAT, so it is held to a bound, not to the file's size.
-    let misread = u64::from(u32_at(bytes, 62)) * 4;
-    if misread > MAX_MISREAD_BYTES {
-        return Err(format!("its header's mini FAT fields would make the reader reserve {misread} bytes"));
-    }
+    let size = check_header(bytes)?;
     let sectors = Sectors { data: bytes.get(size..).unwrap_or_default(), size };
-    // The DIFAT: 109 ids in the header, then its own chain.
-    let mut difat: Vec<u32> = u32s(bytes.get(76..512).unwrap_or_default()).collect();
-    let mut next = u32_at(bytes, 68);
-    let mut steps = 0;
-    while next < RESERVED {
-        difat.extend(u32s(sectors.get(next)?));
-        next = difat.pop().unwrap_or(END_OF_CHAIN);
-        steps += 1;
-        if steps > sectors.count() {
-            return Err("the DIFAT's chain runs in a circle".to_owned());
-        }
-    }
-    let mut fats: Vec<u32> = Vec::new();
-    for &id in difat.iter().filter(|id| **id < DIFSECT) {
-        fats.extend(u32s(sectors.get(id)?));
-    }
-    let directory = sectors.chain(u32_at(bytes, 48), &fats)?;
-    // Each entry: (start, length, whether calamine may read it as a stream, its name).
-    let entries: Vec<(u32, u64, bool, String)> = directory
-        .chunks(128)
-        .filter(|entry| entry.len() >= 124)
-        .map(|entry| {
-            let len = if size == 512 {
-                u64::from(u32_at(entry, 120))
-            } else {
-                u64::from(u32_at(entry, 120)) | (u64::from(u32_at(entry, 124)) << 32)
-            };
-            (u32_at(entry, 116), len, is_read(entry), name_of(entry))
-        })
-        .collect();
+    let fats = fats(bytes, &sectors)?;
+    let entries = directory(bytes, &sectors, &fats)?;
     let Some(&(root_start, root_len, _, _)) = entries.first() else {
         return Err("it has no directory".to_owned());
     };
+    let len = bytes.len() as u64;
     if let Some((_, too_long, _, _)) = entries.iter().find(|(_, entry_len, _, _)| *entry_len > len) {
         return Err(format!("a directory entry claims {too_long} bytes in a file of {len}"));
     }
@@ -253,6 +201,79 @@ fn check(bytes: &[u8]) -> Result<(), String> {
         }
     }
     workbook.map_or(Ok(()), |stream| sheet_grids(&stream))
+}
+
+/// The header's sector size, once its counts are held to what the file can hold.
+fn check_header(bytes: &[u8]) -> Result<usize, String> {
+    let len = bytes.len() as u64;
+    if len < 512 {
+        return Err(format!("{len} bytes is too small for a compound file"));
+    }
+    let size: usize = match bytes.get(30..32) {
+        Some([0x09, 0x00]) => 512,
+        Some([0x0C, 0x00]) => 4096,
+        _ => return Err("the sector size is neither 512 nor 4096 bytes".to_owned()),
+    };
+    // The counts calamine reserves by, each held to what the file can hold.
+    let sector = size as u64;
+    let counts = [
+        ("directory sectors", u64::from(u32_at(bytes, 40)) * sector),
+        ("FAT sectors", u64::from(u32_at(bytes, 44)) * sector),
+        ("mini FAT sectors", u64::from(u32_at(bytes, 64)) * sector),
+    ];
+    if let Some((what, bytes_counted)) = counts.iter().find(|(_, counted)| *counted > len) {
+        return Err(format!("its header counts {what} of {bytes_counted} bytes in a file of {len}"));
+    }
+    // calamine 0.31 reads its DIFAT count from bytes 62..66 (half of the mini
+    // FAT's start, half of its count): 65,535 in a valid file without a mini
+    // FAT, so it is held to a bound, not to the file's size.
+    let misread = u64::from(u32_at(bytes, 62)) * 4;
+    if misread > MAX_MISREAD_BYTES {
+        return Err(format!("its header's mini FAT fields would make the reader reserve {misread} bytes"));
+    }
+    Ok(size)
+}
+
+/// The file allocation table: the DIFAT (109 ids in the header, then its
+/// own chain, which must not run in a circle) and the sectors it names.
+fn fats(bytes: &[u8], sectors: &Sectors<'_>) -> Result<Vec<u32>, String> {
+    let mut difat: Vec<u32> = u32s(bytes.get(76..512).unwrap_or_default()).collect();
+    let mut next = u32_at(bytes, 68);
+    let mut steps = 0;
+    while next < RESERVED {
+        difat.extend(u32s(sectors.get(next)?));
+        next = difat.pop().unwrap_or(END_OF_CHAIN);
+        steps += 1;
+        if steps > sectors.count() {
+            return Err("the DIFAT's chain runs in a circle".to_owned());
+        }
+    }
+    let mut fats: Vec<u32> = Vec::new();
+    for &id in difat.iter().filter(|id| **id < DIFSECT) {
+        fats.extend(u32s(sectors.get(id)?));
+    }
+    Ok(fats)
+}
+
+/// Each directory entry: its start, length, whether calamine may read it as a stream, and its name.
+fn directory(
+    bytes: &[u8],
+    sectors: &Sectors<'_>,
+    fats: &[u32],
+) -> Result<Vec<(u32, u64, bool, String)>, String> {
+    let directory = sectors.chain(u32_at(bytes, 48), fats)?;
+    Ok(directory
+        .chunks(128)
+        .filter(|entry| entry.len() >= 124)
+        .map(|entry| {
+            let len = if sectors.size == 512 {
+                u64::from(u32_at(entry, 120))
+            } else {
+                u64::from(u32_at(entry, 120)) | (u64::from(u32_at(entry, 124)) << 32)
+            };
+            (u32_at(entry, 116), len, is_read(entry), name_of(entry))
+        })
+        .collect())
 }
 
 #[cfg(test)]
