@@ -6,9 +6,9 @@
 //! through the arithmetic.
 
 use crate::audit::{Check, Finding, ValueRef, Verdict, number, rounding};
-use crate::data::derive::{recomputed_share, single};
+use crate::data::derive::{Formula, recomputed_share, single};
 use crate::data::model::{Dataset, GrowthBasis, IndicatorIx, Observation, Qualifier, Relation};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Message};
 use crate::msg;
 
 fn verdict(difference: f64, tolerance: f64) -> Verdict {
@@ -93,89 +93,95 @@ pub fn growth(dataset: &Dataset, findings: &mut Vec<Finding>) {
     for (ix, indicator) in dataset.indicators().iter().enumerate() {
         let Relation::Growth { of, basis } = indicator.relation else { continue };
         let ix = IndicatorIx(ix as u32);
-        let (level_zh, level_en) = (&dataset.indicator(of).name.zh, dataset.indicator(of).name.get(Lang::En));
         for obs in indicator.observations() {
-            let stated = ValueRef::of(ix, obs);
-            // Growth rates are year on year (同比): a quarter against the same quarter.
-            let previous = obs.period.a_year_earlier();
-            let now = single(dataset, of, obs.region, obs.period);
-            let before = previous.and_then(|period| single(dataset, of, obs.region, period));
-            let (Some(now), Some(before)) = (now, before) else {
-                let label = |period: Option<crate::data::model::Period>, lang| {
-                    period.map_or_else(String::new, |period| period.label(lang))
-                };
-                let (missing_zh, missing_en) = (label(previous, Lang::Zh), label(previous, Lang::En));
-                let (period_zh, period_en) = (obs.period.label(Lang::Zh), obs.period.label(Lang::En));
-                findings.push(Finding {
-                    check: Check::Growth,
-                    verdict: Verdict::CannotCheck,
-                    values: vec![stated],
-                    detail: msg!(
-                        "缺少{missing_zh}或{period_zh}的{level_zh}（或来源不一致）",
-                        "no undisputed {level_en} for {missing_en} or {period_en}"
-                    ),
-                });
-                continue;
-            };
-            let values = vec![stated, ValueRef::of(of, now), ValueRef::of(of, before)];
-            if before.value == 0.0 {
-                let (period_zh, period_en) = (before.period.label(Lang::Zh), before.period.label(Lang::En));
-                findings.push(Finding {
-                    check: Check::Growth,
-                    verdict: Verdict::CannotCheck,
-                    values,
-                    detail: msg!(
-                        "{period_zh}的{level_zh}为 0，增速无从计算",
-                        "the {level_en} of {period_en} is 0, so no growth can be computed from it"
-                    ),
-                });
-                continue;
-            }
-            let change = (now.value / before.value - 1.0) * 100.0;
-            // (n/b − 1)·100 moves by 100·δn/|b| + 100·|n|·δb/b²: finite for a level of 0 now.
-            let tolerance = rounding(obs.value)
-                + 100.0 * rounding(now.value) / before.value.abs()
-                + 100.0 * now.value.abs() * rounding(before.value) / (before.value * before.value);
-            let difference = obs.value - change;
-            if !all_finite(&[change, tolerance, difference]) {
-                findings.push(out_of_range(Check::Growth, values));
-                continue;
-            }
-            let exact = obs.qualifier == Qualifier::Exact
-                && now.qualifier == Qualifier::Exact
-                && before.qualifier == Qualifier::Exact;
-            let within = difference.abs() <= tolerance;
-            let verdict = match (within, basis, exact) {
-                (true, _, _) => Verdict::Consistent,
-                (false, GrowthBasis::Nominal, true) => Verdict::Inconsistent,
-                _ => Verdict::Noted,
-            };
-            let (basis_zh, basis_en) = match basis {
-                GrowthBasis::Nominal => ("名义", "nominal"),
-                GrowthBasis::Real => ("实际（不变价格）", "real (constant prices)"),
-                GrowthBasis::Unstated => ("未注明口径", "basis not stated"),
-            };
-            let (n, b, c, s, t) = (
-                number(now.value),
-                number(before.value),
-                number(change),
-                number(obs.value),
-                number(tolerance),
-            );
-            let d = number(difference);
-            let detail = if verdict == Verdict::Noted {
-                msg!(
-                    "名义变化 ({n} ÷ {b} − 1) × 100 = {c}%，所述 {s}%（{basis_zh}），差 {d} 个百分点（容差 ±{t}）：口径不同，价格变化可以解释差距，不算矛盾",
-                    "nominal change ({n} ÷ {b} − 1) × 100 = {c}%, stated {s}% ({basis_en}), {d} points apart (tolerance ±{t}): a different basis, which price change can explain"
-                )
-            } else {
-                msg!(
-                    "名义变化 ({n} ÷ {b} − 1) × 100 = {c}%，所述 {s}%（{basis_zh}），差 {d} 个百分点（容差 ±{t}）",
-                    "nominal change ({n} ÷ {b} − 1) × 100 = {c}%, stated {s}% ({basis_en}), {d} points apart (tolerance ±{t})"
-                )
-            };
-            findings.push(Finding { check: Check::Growth, verdict, values, detail });
+            findings.push(growth_finding(dataset, (ix, obs), of, basis));
         }
+    }
+}
+
+/// One stated growth rate checked against the levels it speaks of.
+fn growth_finding(
+    dataset: &Dataset,
+    (ix, obs): (IndicatorIx, &Observation),
+    of: IndicatorIx,
+    basis: GrowthBasis,
+) -> Finding {
+    let (level_zh, level_en) = (&dataset.indicator(of).name.zh, dataset.indicator(of).name.get(Lang::En));
+    let stated = ValueRef::of(ix, obs);
+    // Growth rates are year on year (同比): a quarter against the same quarter.
+    let previous = obs.period.a_year_earlier();
+    let now = single(dataset, of, obs.region, obs.period);
+    let before = previous.and_then(|period| single(dataset, of, obs.region, period));
+    let (Some(now), Some(before)) = (now, before) else {
+        let label = |period: Option<crate::data::model::Period>, lang| {
+            period.map_or_else(String::new, |period| period.label(lang))
+        };
+        let (missing_zh, missing_en) = (label(previous, Lang::Zh), label(previous, Lang::En));
+        let (period_zh, period_en) = (obs.period.label(Lang::Zh), obs.period.label(Lang::En));
+        return Finding {
+            check: Check::Growth,
+            verdict: Verdict::CannotCheck,
+            values: vec![stated],
+            detail: msg!(
+                "缺少{missing_zh}或{period_zh}的{level_zh}（或来源不一致）",
+                "no undisputed {level_en} for {missing_en} or {period_en}"
+            ),
+        };
+    };
+    let values = vec![stated, ValueRef::of(of, now), ValueRef::of(of, before)];
+    if before.value == 0.0 {
+        let (period_zh, period_en) = (before.period.label(Lang::Zh), before.period.label(Lang::En));
+        return Finding {
+            check: Check::Growth,
+            verdict: Verdict::CannotCheck,
+            values,
+            detail: msg!(
+                "{period_zh}的{level_zh}为 0，增速无从计算",
+                "the {level_en} of {period_en} is 0, so no growth can be computed from it"
+            ),
+        };
+    }
+    // Beyond a zero level, undefined only where the result is not finite (checked below).
+    let change = Formula::Change { value: now.value, previous: before.value }.value().unwrap_or(f64::NAN);
+    // (n/b − 1)·100 moves by 100·δn/|b| + 100·|n|·δb/b²: finite for a level of 0 now.
+    let tolerance = rounding(obs.value)
+        + 100.0 * rounding(now.value) / before.value.abs()
+        + 100.0 * now.value.abs() * rounding(before.value) / (before.value * before.value);
+    let difference = obs.value - change;
+    if !all_finite(&[change, tolerance, difference]) {
+        return out_of_range(Check::Growth, values);
+    }
+    let exact = obs.qualifier == Qualifier::Exact
+        && now.qualifier == Qualifier::Exact
+        && before.qualifier == Qualifier::Exact;
+    let verdict = match (difference.abs() <= tolerance, basis, exact) {
+        (true, _, _) => Verdict::Consistent,
+        (false, GrowthBasis::Nominal, true) => Verdict::Inconsistent,
+        _ => Verdict::Noted,
+    };
+    let detail =
+        growth_detail(verdict, basis, [now.value, before.value, change, obs.value, tolerance, difference]);
+    Finding { check: Check::Growth, verdict, values, detail }
+}
+
+/// The arithmetic of a growth check, and for a different basis why it is no contradiction.
+fn growth_detail(verdict: Verdict, basis: GrowthBasis, figures: [f64; 6]) -> Message {
+    let (basis_zh, basis_en) = match basis {
+        GrowthBasis::Nominal => ("名义", "nominal"),
+        GrowthBasis::Real => ("实际（不变价格）", "real (constant prices)"),
+        GrowthBasis::Unstated => ("未注明口径", "basis not stated"),
+    };
+    let [n, b, c, s, t, d] = figures.map(number);
+    if verdict == Verdict::Noted {
+        msg!(
+            "名义变化 ({n} ÷ {b} − 1) × 100 = {c}%，所述 {s}%（{basis_zh}），差 {d} 个百分点（容差 ±{t}）：口径不同，价格变化可以解释差距，不算矛盾",
+            "nominal change ({n} ÷ {b} − 1) × 100 = {c}%, stated {s}% ({basis_en}), {d} points apart (tolerance ±{t}): a different basis, which price change can explain"
+        )
+    } else {
+        msg!(
+            "名义变化 ({n} ÷ {b} − 1) × 100 = {c}%，所述 {s}%（{basis_zh}），差 {d} 个百分点（容差 ±{t}）",
+            "nominal change ({n} ÷ {b} − 1) × 100 = {c}%, stated {s}% ({basis_en}), {d} points apart (tolerance ±{t})"
+        )
     }
 }
 
