@@ -35,11 +35,9 @@ pub fn conflicts(dataset: &Dataset, findings: &mut Vec<Finding>) {
             let zh = described.iter().map(|(zh, _)| zh.as_str()).collect::<Vec<_>>().join(" 与 ");
             let en = described.iter().map(|(_, en)| en.as_str()).collect::<Vec<_>>().join(" vs ");
             let difference = number(high - low);
-            let relative = if low == 0.0 {
-                String::new()
-            } else {
-                format!(" ({}%)", number((high / low - 1.0) * 100.0))
-            };
+            let relative = crate::data::derive::Formula::Change { value: high, previous: low }
+                .value()
+                .map_or_else(String::new, |change| format!(" ({}%)", number(change)));
             findings.push(Finding {
                 check: Check::Conflict,
                 verdict: Verdict::Noted,
