@@ -71,40 +71,47 @@ pub fn quotes(dataset: &Dataset, findings: &mut Vec<Finding>) {
             if obs.status == Status::Derived {
                 continue;
             }
-            let v = number(obs.value);
-            let (verdict, detail) = match (found, note.is_empty()) {
-                (Some(_), _) => (Verdict::Consistent, msg!("原文中有 {v}", "the quote has {v}")),
-                (None, true) => (
-                    Verdict::Inconsistent,
-                    msg!(
-                        "原文中没有 {v}（也没有相差 10 的整数次幂的数）",
-                        "the quote has no {v} (nor a power of ten of it)"
-                    ),
-                ),
-                (None, false) => (
-                    Verdict::Explained,
-                    msg!("原文中没有 {v}；注释：{note}", "the quote has no {v}; the note says: {note}"),
-                ),
-            };
-            findings.push(Finding { check: Check::QuoteDigits, verdict, values: vec![value], detail });
+            findings.push(digits_finding(value, obs.value, found.is_some(), note));
         }
         if !unquoted.is_empty() {
             findings.push(unquoted_warning(dataset, unquoted));
         }
     }
-    for values in from_tables.into_values() {
-        let count = values.len();
-        let title =
-            values.first().map(|value| dataset.source(value.source).title.clone()).unwrap_or_default();
-        findings.push(Finding {
-            check: Check::MissingQuote,
-            verdict: Verdict::Noted,
-            values,
-            detail: msg!(
-                "{count} 个数值读自表格《{title}》的单元格：每个数值的注释写明其单元格，单元格即其出处",
-                "{count} values read from the cells of the table “{title}”: each value's note names its cell, which is its provenance"
+    findings.extend(from_tables.into_values().map(|values| table_finding(dataset, values)));
+}
+
+/// Whether the quote holds the value's digits (or the note explains why not).
+fn digits_finding(value: ValueRef, figure: f64, in_quote: bool, note: &str) -> Finding {
+    let v = number(figure);
+    let (verdict, detail) = match (in_quote, note.is_empty()) {
+        (true, _) => (Verdict::Consistent, msg!("原文中有 {v}", "the quote has {v}")),
+        (false, true) => (
+            Verdict::Inconsistent,
+            msg!(
+                "原文中没有 {v}（也没有相差 10 的整数次幂的数）",
+                "the quote has no {v} (nor a power of ten of it)"
             ),
-        });
+        ),
+        (false, false) => (
+            Verdict::Explained,
+            msg!("原文中没有 {v}；注释：{note}", "the quote has no {v}; the note says: {note}"),
+        ),
+    };
+    Finding { check: Check::QuoteDigits, verdict, values: vec![value], detail }
+}
+
+/// One noted finding for the values read from a table's cells.
+fn table_finding(dataset: &Dataset, values: Vec<ValueRef>) -> Finding {
+    let count = values.len();
+    let title = values.first().map(|value| dataset.source(value.source).title.clone()).unwrap_or_default();
+    Finding {
+        check: Check::MissingQuote,
+        verdict: Verdict::Noted,
+        values,
+        detail: msg!(
+            "{count} 个数值读自表格《{title}》的单元格：每个数值的注释写明其单元格，单元格即其出处",
+            "{count} values read from the cells of the table “{title}”: each value's note names its cell, which is its provenance"
+        ),
     }
 }
 
