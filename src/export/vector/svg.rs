@@ -20,7 +20,34 @@ pub fn write_svg(figure: &VectorFigure, about: &Description<'_>) -> String {
         escape(about.title),
         escape(about.description),
     );
-    let _ = writeln!(out, "<metadata>EconLens {}</metadata>\n<defs>", env!("CARGO_PKG_VERSION"));
+    let _ = writeln!(out, "<metadata>EconLens {}</metadata>", env!("CARGO_PKG_VERSION"));
+    push_defs(&mut out, figure);
+    out.push_str("<rect width=\"100%\" height=\"100%\"");
+    push_fill(&mut out, figure.background);
+    out.push_str("/>\n");
+    let mut open_clip = None;
+    for item in &figure.items {
+        if item.clip() != open_clip {
+            if open_clip.is_some() {
+                out.push_str("</g>\n");
+            }
+            if let Some(clip) = item.clip() {
+                let _ = writeln!(out, "<g clip-path=\"url(#c{clip})\">");
+            }
+            open_clip = item.clip();
+        }
+        push_item(&mut out, item);
+    }
+    if open_clip.is_some() {
+        out.push_str("</g>\n");
+    }
+    out.push_str("</svg>\n");
+    out
+}
+
+/// Each glyph outline once, and one clip path per clip rectangle.
+fn push_defs(out: &mut String, figure: &VectorFigure) {
+    out.push_str("<defs>\n");
     for (index, glyph) in figure.glyphs.iter().enumerate() {
         let d = glyph.svg.get_or_init(|| path_data(&glyph.path, 0));
         let _ = writeln!(out, "<path id=\"g{index}\" d=\"{d}\"/>");
@@ -36,61 +63,45 @@ pub fn write_svg(figure: &VectorFigure, about: &Description<'_>) -> String {
         );
     }
     out.push_str("</defs>\n");
-    out.push_str("<rect width=\"100%\" height=\"100%\"");
-    push_fill(&mut out, figure.background);
-    out.push_str("/>\n");
-    let mut open_clip = None;
-    for item in &figure.items {
-        if item.clip() != open_clip {
-            if open_clip.is_some() {
-                out.push_str("</g>\n");
+}
+
+/// One shape as a `<path>`, or one glyph as a `<use>` of its outline.
+fn push_item(out: &mut String, item: &Item) {
+    match item {
+        Item::Shape { path, fill: fill_colour, stroke, .. } => {
+            out.push_str("<path d=\"");
+            out.push_str(&path_data(path, 2));
+            out.push('"');
+            match fill_colour {
+                Some(colour) => push_fill(out, *colour),
+                None => out.push_str(" fill=\"none\""),
             }
-            if let Some(clip) = item.clip() {
-                let _ = writeln!(out, "<g clip-path=\"url(#c{clip})\">");
+            if let Some(pen) = stroke {
+                let ([r, g, b], alpha) = unmultiplied(pen.color);
+                let _ = write!(
+                    out,
+                    " stroke=\"#{r:02x}{g:02x}{b:02x}\" stroke-width=\"{}\"",
+                    number(pen.width, 2)
+                );
+                if alpha < 1.0 {
+                    let _ = write!(out, " stroke-opacity=\"{}\"", number(alpha, 3));
+                }
             }
-            open_clip = item.clip();
+            out.push_str("/>\n");
         }
-        match item {
-            Item::Shape { path, fill: fill_colour, stroke, .. } => {
-                out.push_str("<path d=\"");
-                out.push_str(&path_data(path, 2));
-                out.push('"');
-                match fill_colour {
-                    Some(colour) => push_fill(&mut out, *colour),
-                    None => out.push_str(" fill=\"none\""),
+        Item::Glyph { outline, transform, color, .. } => {
+            let _ = write!(out, "<use xlink:href=\"#g{outline}\" transform=\"matrix(");
+            for (index, value) in transform.iter().enumerate() {
+                if index > 0 {
+                    out.push(' ');
                 }
-                if let Some(pen) = stroke {
-                    let ([r, g, b], alpha) = unmultiplied(pen.color);
-                    let _ = write!(
-                        out,
-                        " stroke=\"#{r:02x}{g:02x}{b:02x}\" stroke-width=\"{}\"",
-                        number(pen.width, 2)
-                    );
-                    if alpha < 1.0 {
-                        let _ = write!(out, " stroke-opacity=\"{}\"", number(alpha, 3));
-                    }
-                }
-                out.push_str("/>\n");
+                push_number(out, *value, if index < 4 { 6 } else { 2 });
             }
-            Item::Glyph { outline, transform, color, .. } => {
-                let _ = write!(out, "<use xlink:href=\"#g{outline}\" transform=\"matrix(");
-                for (index, value) in transform.iter().enumerate() {
-                    if index > 0 {
-                        out.push(' ');
-                    }
-                    push_number(&mut out, *value, if index < 4 { 6 } else { 2 });
-                }
-                out.push_str(")\"");
-                push_fill(&mut out, *color);
-                out.push_str("/>\n");
-            }
+            out.push_str(")\"");
+            push_fill(out, *color);
+            out.push_str("/>\n");
         }
     }
-    if open_clip.is_some() {
-        out.push_str("</g>\n");
-    }
-    out.push_str("</svg>\n");
-    out
 }
 
 /// Appends ` fill="#rrggbb"`, with ` fill-opacity` when it is not opaque.
