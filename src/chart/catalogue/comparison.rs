@@ -14,15 +14,16 @@ use crate::chart::{Chart, ChartKind, LeftOut, SeriesStyle, XAxis};
 use crate::data::derive;
 use crate::data::model::{Dataset, IndicatorIx, Observation, Period, PeriodKind, RegionIx, Text};
 
-/// The members' values in the period of `kind` most of them report (at
-/// least three), largest first; `None` when no period has three.
-pub(super) fn comparison(
+/// The period of `kind` the members are compared in: the one most of them
+/// report, the latest among equals (peers: the latest that nine in ten of
+/// the most report); `None` unless at least three report it.
+fn compared_period(
     dataset: &Dataset,
     ix: IndicatorIx,
     group: &Group,
     members: &[RegionIx],
     kind: PeriodKind,
-) -> Option<Chart> {
+) -> Option<Period> {
     let indicator = dataset.indicator(ix);
     let mut counts: BTreeMap<Period, usize> = BTreeMap::new();
     for &member in members {
@@ -43,9 +44,35 @@ pub(super) fn comparison(
     } else {
         (period, count)
     };
-    if count < 3 {
-        return None;
+    (count >= 3).then_some(period)
+}
+
+/// What the chart does not show: the regions left out (beyond the bars
+/// drawn), and how many have no undisputed value in `period`.
+fn comparison_notes(left_out: &[&Text], missing: usize, period: Period) -> Vec<Text> {
+    let mut notes = Vec::new();
+    notes.extend(left_out_note(left_out));
+    if missing > 0 {
+        let (zh, en) = (period.label(crate::i18n::Lang::Zh), period.label(crate::i18n::Lang::En));
+        notes.push(text(
+            format!("{missing} 个地区没有 {zh} 的数值或各来源数值不一致，未列出（见上方历年图）。"),
+            format!("{missing} regions without a {en} value (or with disputed ones) are not listed (see the history above)."),
+        ));
     }
+    notes
+}
+
+/// The members' values in the period of `kind` most of them report (at
+/// least three), largest first; `None` when no period has three.
+pub(super) fn comparison(
+    dataset: &Dataset,
+    ix: IndicatorIx,
+    group: &Group,
+    members: &[RegionIx],
+    kind: PeriodKind,
+) -> Option<Chart> {
+    let indicator = dataset.indicator(ix);
+    let period = compared_period(dataset, ix, group, members, kind)?;
     let mut rows: Vec<(RegionIx, &Observation)> = members
         .iter()
         .filter_map(|&member| derive::single(dataset, ix, member, period).map(|obs| (member, obs)))
@@ -71,17 +98,8 @@ pub(super) fn comparison(
     );
     let others = text("其他地区".to_owned(), "Other regions".to_owned());
     series.extend(series_by_style("others", &others, SeriesStyle::Other, other_points));
-    let mut notes = Vec::new();
-    let names: Vec<&Text> = left_out.iter().map(|(region, _)| region_name(dataset, *region)).collect();
-    notes.extend(left_out_note(&names));
-    let missing = members.len() - rows.len() - left_out.len();
-    if missing > 0 {
-        let (zh, en) = (period.label(crate::i18n::Lang::Zh), period.label(crate::i18n::Lang::En));
-        notes.push(text(
-            format!("{missing} 个地区没有 {zh} 的数值或各来源数值不一致，未列出（见上方历年图）。"),
-            format!("{missing} regions without a {en} value (or with disputed ones) are not listed (see the history above)."),
-        ));
-    }
+    let left_names: Vec<&Text> = left_out.iter().map(|(region, _)| region_name(dataset, *region)).collect();
+    let notes = comparison_notes(&left_names, members.len() - rows.len() - left_out.len(), period);
     let group_name = group.name(dataset);
     let (period_zh, period_en) = (period.label(crate::i18n::Lang::Zh), period.label(crate::i18n::Lang::En));
     let head = ChartHead {
