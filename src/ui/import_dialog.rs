@@ -11,7 +11,7 @@ use crate::i18n::Lang;
 use crate::import::LayoutChoice;
 use crate::import::RowsAre;
 use crate::import::layout::FileFacts;
-use crate::ui::import_flow::{Choices, ImportFlow, Outcome, PREVIEW_ROWS};
+use crate::ui::import_flow::{Choices, ImportFlow, OpenedTable, Outcome, PREVIEW_ROWS, Preview};
 
 /// Longest text shown in a preview cell.
 const CELL_CHARS: usize = 18;
@@ -265,35 +265,7 @@ fn preview_ui(ui: &mut egui::Ui, lang: Lang, flow: &ImportFlow) {
         .map(|preview| preview.reading.header_rows)
         .or_else(|| flow.choices.read.header_row.map(|row| (row.saturating_sub(1), None)));
     if let Some(opened) = flow.table() {
-        ui.strong(lang.tr("表格的前几行", "The table's first rows"));
-        let width = opened.head.iter().take(PREVIEW_ROWS).map(Vec::len).max().unwrap_or(0).min(12);
-        let is_header =
-            |row: usize| header_rows.is_some_and(|(top, second)| row == top || Some(row) == second);
-        let place = &opened.table.place;
-        egui::ScrollArea::horizontal().id_salt("import-head").show(ui, |ui| {
-            egui::Grid::new("import-head-grid").striped(true).spacing([10.0, 3.0]).show(ui, |ui| {
-                ui.label("");
-                for column in 0..width {
-                    ui.label(egui::RichText::new(place.column_name(column)).weak());
-                }
-                ui.end_row();
-                for (at, row) in opened.head.iter().take(PREVIEW_ROWS).enumerate() {
-                    ui.label(egui::RichText::new(place.row_name(at)).weak());
-                    for column in 0..width {
-                        let text = row.get(column).map(crate::import::cells::Cell::text).unwrap_or_default();
-                        let mut rich = egui::RichText::new(short(&text));
-                        if is_header(at) {
-                            rich = rich.strong().color(ui.visuals().hyperlink_color);
-                        }
-                        ui.label(rich).on_hover_text(text);
-                    }
-                    ui.end_row();
-                }
-            });
-        });
-        if header_rows.is_some() {
-            ui.label(egui::RichText::new(lang.tr("蓝色为表头。", "The header is in blue.")).weak().small());
-        }
+        table_head_ui(ui, lang, opened, header_rows);
         ui.add_space(6.0);
     }
     match flow.preview.as_ref().map(|stage| stage.done()) {
@@ -313,37 +285,77 @@ fn preview_ui(ui: &mut egui::Ui, lang: Lang, flow: &ImportFlow) {
                 ui.label(lang.tr(&format!("另有 {more} 个问题"), &format!("and {more} more")));
             }
         }
-        Some(Some(Ok(preview))) => {
-            ui.strong(lang.tr("读取结果", "As it reads"));
-            ui.label(egui::RichText::new(preview.summary(lang).trim_end()).monospace());
-            ui.add_space(4.0);
-            egui::ScrollArea::horizontal().id_salt("import-values").show(ui, |ui| {
-                egui::Grid::new("import-values-grid").striped(true).spacing([12.0, 3.0]).show(ui, |ui| {
-                    for title in [
-                        lang.tr("指标", "Indicator"),
-                        lang.tr("单位", "Unit"),
-                        lang.tr("地区", "Region"),
-                        lang.tr("时期", "Period"),
-                        lang.tr("数值", "Value"),
-                        lang.tr("单元格", "Cell"),
-                    ] {
-                        ui.strong(title);
-                    }
-                    ui.end_row();
-                    for row in &preview.values {
-                        ui.label(short(&row.indicator));
-                        ui.label(short(&row.unit));
-                        ui.label(short(&row.region));
-                        ui.label(row.period.label(lang));
-                        // The number as read, in full: what the file will hold.
-                        ui.label(egui::RichText::new(row.value.to_string()).monospace());
-                        ui.label(&row.cell);
-                        ui.end_row();
-                    }
-                });
-            });
-        }
+        Some(Some(Ok(preview))) => read_values_ui(ui, lang, preview),
     }
+}
+
+/// The table's first rows as they are in the file, the header in blue.
+fn table_head_ui(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    opened: &OpenedTable,
+    header_rows: Option<(usize, Option<usize>)>,
+) {
+    ui.strong(lang.tr("表格的前几行", "The table's first rows"));
+    let width = opened.head.iter().take(PREVIEW_ROWS).map(Vec::len).max().unwrap_or(0).min(12);
+    let is_header = |row: usize| header_rows.is_some_and(|(top, second)| row == top || Some(row) == second);
+    let place = &opened.table.place;
+    egui::ScrollArea::horizontal().id_salt("import-head").show(ui, |ui| {
+        egui::Grid::new("import-head-grid").striped(true).spacing([10.0, 3.0]).show(ui, |ui| {
+            ui.label("");
+            for column in 0..width {
+                ui.label(egui::RichText::new(place.column_name(column)).weak());
+            }
+            ui.end_row();
+            for (at, row) in opened.head.iter().take(PREVIEW_ROWS).enumerate() {
+                ui.label(egui::RichText::new(place.row_name(at)).weak());
+                for column in 0..width {
+                    let text = row.get(column).map(crate::import::cells::Cell::text).unwrap_or_default();
+                    let mut rich = egui::RichText::new(short(&text));
+                    if is_header(at) {
+                        rich = rich.strong().color(ui.visuals().hyperlink_color);
+                    }
+                    ui.label(rich).on_hover_text(text);
+                }
+                ui.end_row();
+            }
+        });
+    });
+    if header_rows.is_some() {
+        ui.label(egui::RichText::new(lang.tr("蓝色为表头。", "The header is in blue.")).weak().small());
+    }
+}
+
+/// What was read, as `econlens import` prints it, and the first values with their cells.
+fn read_values_ui(ui: &mut egui::Ui, lang: Lang, preview: &Preview) {
+    ui.strong(lang.tr("读取结果", "As it reads"));
+    ui.label(egui::RichText::new(preview.summary(lang).trim_end()).monospace());
+    ui.add_space(4.0);
+    egui::ScrollArea::horizontal().id_salt("import-values").show(ui, |ui| {
+        egui::Grid::new("import-values-grid").striped(true).spacing([12.0, 3.0]).show(ui, |ui| {
+            for title in [
+                lang.tr("指标", "Indicator"),
+                lang.tr("单位", "Unit"),
+                lang.tr("地区", "Region"),
+                lang.tr("时期", "Period"),
+                lang.tr("数值", "Value"),
+                lang.tr("单元格", "Cell"),
+            ] {
+                ui.strong(title);
+            }
+            ui.end_row();
+            for row in &preview.values {
+                ui.label(short(&row.indicator));
+                ui.label(short(&row.unit));
+                ui.label(short(&row.region));
+                ui.label(row.period.label(lang));
+                // The number as read, in full: what the file will hold.
+                ui.label(egui::RichText::new(row.value.to_string()).monospace());
+                ui.label(&row.cell);
+                ui.end_row();
+            }
+        });
+    });
 }
 
 fn footer_ui(ui: &mut egui::Ui, lang: Lang, flow: &mut ImportFlow) -> Option<Outcome> {
