@@ -251,7 +251,33 @@ fn indicator_ui(ui: &mut egui::Ui, dataset: &Dataset, lang: Lang, state: &mut Cu
 }
 
 fn regions_ui(ui: &mut egui::Ui, dataset: &Dataset, lang: Lang, state: &mut CustomState, generation: u64) {
-    let chosen = &mut state.draft.regions;
+    quick_regions_ui(ui, dataset, lang, &mut state.draft.regions);
+    let choices = state.choices(dataset, generation);
+    let count = choices.regions.len();
+    let shown = choices
+        .regions
+        .iter()
+        .take(12)
+        .map(|&region| dataset.region(region).name.get(lang))
+        .collect::<Vec<_>>()
+        .join(lang.tr("、", ", "));
+    let more = if count > 12 { lang.tr(" 等", " and more") } else { "" };
+    ui.label(crate::msg!("已选 {count} 个：{shown}{more}", "{count} chosen: {shown}{more}").get(lang));
+    ui.horizontal(|ui| {
+        let label = ui.label(lang.tr("查找地区：", "Find regions:"));
+        ui.add(
+            egui::TextEdit::singleline(&mut state.region_filter)
+                .hint_text(lang.tr("名称或 id", "name or id"))
+                .desired_width(220.0),
+        )
+        .labelled_by(label.id);
+    });
+    region_list_ui(ui, dataset, lang, state, generation);
+}
+
+/// One click for the usual choices: this region with its neighbours, all
+/// regions of a parent, none.
+fn quick_regions_ui(ui: &mut egui::Ui, dataset: &Dataset, lang: Lang, chosen: &mut Vec<String>) {
     ui.horizontal_wrapped(|ui| {
         if ui.button(lang.tr("本地区及同级地区", "This region and its neighbours")).clicked() {
             let focus = dataset.focus_region();
@@ -280,26 +306,16 @@ fn regions_ui(ui: &mut egui::Ui, dataset: &Dataset, lang: Lang, state: &mut Cust
             chosen.clear();
         }
     });
-    let choices = state.choices(dataset, generation);
-    let count = choices.regions.len();
-    let shown = choices
-        .regions
-        .iter()
-        .take(12)
-        .map(|&region| dataset.region(region).name.get(lang))
-        .collect::<Vec<_>>()
-        .join(lang.tr("、", ", "));
-    let more = if count > 12 { lang.tr(" 等", " and more") } else { "" };
-    ui.label(crate::msg!("已选 {count} 个：{shown}{more}", "{count} chosen: {shown}{more}").get(lang));
-    ui.horizontal(|ui| {
-        let label = ui.label(lang.tr("查找地区：", "Find regions:"));
-        ui.add(
-            egui::TextEdit::singleline(&mut state.region_filter)
-                .hint_text(lang.tr("名称或 id", "name or id"))
-                .desired_width(220.0),
-        )
-        .labelled_by(label.id);
-    });
+}
+
+/// Every region matching the search, each with a check box (only the rows in view are laid out).
+fn region_list_ui(
+    ui: &mut egui::Ui,
+    dataset: &Dataset,
+    lang: Lang,
+    state: &mut CustomState,
+    generation: u64,
+) {
     let matches = state.region_matches(dataset, generation).to_vec();
     let chosen_now = state.choices(dataset, generation).sorted().to_vec();
     let chosen = &mut state.draft.regions;
