@@ -440,11 +440,6 @@ impl Dataset {
         obs.note.map(|id| self.text(id))
     }
 
-    /// The same text, shared (chart points keep it).
-    pub fn shared_text(&self, id: TextId) -> Arc<str> {
-        self.texts.get(id.index()).map_or_else(|| Arc::from(""), Arc::clone)
-    }
-
     #[expect(
         clippy::indexing_slicing,
         reason = "indices come from validation, which checks each against its list"

@@ -141,11 +141,3 @@ pub fn raw_chart(dataset: &Dataset, chart: &SavedChart) -> RawChart {
         },
     }
 }
-
-/// The dataset as RON text in format version 1.
-pub fn to_ron(dataset: &Dataset) -> Result<String, ron::Error> {
-    let config = ron::ser::PrettyConfig::new()
-        .struct_names(false)
-        .extensions(ron::extensions::Extensions::IMPLICIT_SOME);
-    ron::ser::to_string_pretty(&to_raw(dataset), config)
-}

@@ -134,11 +134,6 @@ impl<T> Task<T> {
         Some(result)
     }
 
-    /// Whether the result has not been taken yet.
-    pub fn is_running(&self) -> bool {
-        self.receiver.is_some()
-    }
-
     /// Tells the job its result is no longer wanted; whatever it sends is dropped.
     pub fn cancel(&mut self) {
         self.shared.cancelled.store(true, Ordering::Relaxed);
@@ -187,7 +182,6 @@ mod tests {
         let ctx = egui::Context::default();
         let mut task = Task::spawn(&ctx, "test-value", |_| 6 * 7);
         assert_eq!(wait(&mut task), Ok(42));
-        assert!(!task.is_running());
         assert_eq!(task.poll(), None, "a result is given once");
     }
 
@@ -221,7 +215,6 @@ mod tests {
         }
         assert_eq!(task.progress(), Some(0.25));
         task.cancel();
-        assert!(!task.is_running(), "a cancelled task has no result to wait for");
         go.send(()).expect("the job waits");
         assert_eq!(seen.recv_timeout(Duration::from_secs(10)), Ok(true), "the job saw the cancel");
         assert_eq!(task.poll(), None);

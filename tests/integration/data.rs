@@ -2,7 +2,7 @@
 //! figure with its quote, and a dataset survives model → RON → model.
 
 use econlens::data::model::{Dataset, Status};
-use econlens::data::to_raw::to_ron;
+use econlens::data::to_raw::to_raw;
 use econlens::data::{load_embedded, load_text};
 
 fn embedded() -> Dataset {
@@ -111,7 +111,10 @@ fn every_observation_names_a_source_and_every_source_is_used() {
 #[test]
 fn a_dataset_survives_model_to_ron_to_model() {
     let dataset = embedded();
-    let text = to_ron(&dataset).expect("serialises");
+    let config = ron::ser::PrettyConfig::new()
+        .struct_names(false)
+        .extensions(ron::extensions::Extensions::IMPLICIT_SOME);
+    let text = ron::ser::to_string_pretty(&to_raw(&dataset), config).expect("serialises");
     let again =
         load_text(std::path::Path::new("round-trip.ron"), &text).unwrap_or_else(|error| panic!("{error}"));
     assert_eq!(again, dataset);
