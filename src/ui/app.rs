@@ -143,9 +143,10 @@ impl EconLensApp {
         self.session.pending().is_some()
     }
 
-    /// Whether a file is loading or a data file being written (what a test waits for).
+    /// Whether a file is loading, a data file being written or a file
+    /// dialog waiting for the disk (what a test waits for).
     pub fn is_busy(&self) -> bool {
-        self.is_loading() || self.saving.is_some()
+        self.is_loading() || self.saving.is_some() || self.files.is_waiting()
     }
 
     /// Whether an export is still being drawn or written.

@@ -12,6 +12,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::i18n::Lang;
+use crate::ui::task::Task;
 
 /// What the dialog is for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -46,6 +47,32 @@ pub struct FileDialog {
     /// The name field takes the keyboard on the first frame, with the name
     /// (without its extension) selected, as in the system's dialogs.
     focus_name: bool,
+    /// The folder to list next (a folder on a network drive may take long:
+    /// it is listed on a task, never in a frame).
+    to_list: Option<PathBuf>,
+    listing: Option<Task<(PathBuf, std::io::Result<Vec<Entry>>)>>,
+    /// The user's Home, Documents, Pictures and Desktop, found once.
+    places: Vec<(Place, PathBuf)>,
+}
+
+/// One of the user's usual folders.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Place {
+    Home,
+    Documents,
+    Pictures,
+    Desktop,
+}
+
+impl Place {
+    fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Self::Home => lang.tr("主目录", "Home"),
+            Self::Documents => lang.tr("文档", "Documents"),
+            Self::Pictures => lang.tr("图片", "Pictures"),
+            Self::Desktop => lang.tr("桌面", "Desktop"),
+        }
+    }
 }
 
 /// The dialog's answer after a frame.
@@ -78,9 +105,21 @@ impl FileDialog {
             listing_error: None,
             file_name,
             focus_name: true,
+            to_list: None,
+            listing: None,
+            places: places(),
         };
+        // The folder is known at once (a name typed and saved before the
+        // listing arrives goes there); its entries come from the task.
+        dialog.folder = start.to_owned();
+        dialog.folder_text = start.display().to_string();
         dialog.enter(start.to_owned());
         dialog
+    }
+
+    /// Whether a folder is being listed.
+    pub fn is_listing(&self) -> bool {
+        self.to_list.is_some() || self.listing.is_some()
     }
 
     /// The folder being shown.
@@ -88,9 +127,30 @@ impl FileDialog {
         &self.folder
     }
 
-    /// Shows `folder`, or says why it cannot be listed (and stays where it was).
+    /// Lists `folder` next (on a task started by the next frame).
     fn enter(&mut self, folder: PathBuf) {
-        match list(&folder) {
+        self.to_list = Some(folder);
+    }
+
+    /// Starts listing the folder asked for; takes a finished listing.
+    fn poll_listing(&mut self, ctx: &egui::Context) {
+        if let Some(folder) = self.to_list.take() {
+            self.listing = Some(Task::spawn(ctx, "econlens-list-folder", move |_| {
+                let entries = list(&folder);
+                (folder, entries)
+            }));
+        }
+        let Some(done) = self.listing.as_mut().and_then(Task::poll) else { return };
+        self.listing = None;
+        match done {
+            Ok((folder, entries)) => self.show_listing(folder, entries),
+            Err(failure) => self.listing_error = Some(failure.reason),
+        }
+    }
+
+    /// Shows `folder`'s entries, or says why it cannot be listed (and stays where it was).
+    fn show_listing(&mut self, folder: PathBuf, entries: std::io::Result<Vec<Entry>>) {
+        match entries {
             Ok(entries) => {
                 self.folder = folder;
                 self.entries = entries;
@@ -128,21 +188,23 @@ impl FileDialog {
         self.chosen_path().map(Answer::Chosen)
     }
 
-    /// What the confirm button would choose now.
+    /// What the confirm button would choose now: for opening, a file of the
+    /// listing (so no frame asks the disk).
     fn chosen_path(&self) -> Option<PathBuf> {
         let name = self.file_name.trim();
         if name.is_empty() {
             return None;
         }
-        let path = self.folder.join(name);
+        let listed = || self.entries.iter().any(|entry| !entry.is_folder && entry.name == name);
         match self.mode {
-            Mode::Open => path.is_file().then_some(path),
-            Mode::Save { .. } => Some(path),
+            Mode::Open => listed().then(|| self.folder.join(name)),
+            Mode::Save { .. } => Some(self.folder.join(name)),
         }
     }
 
     /// Draws the dialog; returns the user's answer once there is one.
     pub fn ui(&mut self, ctx: &egui::Context, lang: Lang) -> Option<Answer> {
+        self.poll_listing(ctx);
         let mut answer = None;
         let modal = egui::Modal::new(egui::Id::unique("econlens-file-dialog")).show(ctx, |ui| {
             ui.set_width(560.0_f32.min(ctx.content_rect().width() - 40.0));
@@ -174,10 +236,14 @@ impl FileDialog {
             {
                 self.enter(parent);
             }
-            for (label, folder) in places(lang) {
-                if ui.button(label).on_hover_text(folder.display().to_string()).clicked() {
-                    self.enter(folder);
+            let mut chosen = None;
+            for (place, folder) in &self.places {
+                if ui.button(place.label(lang)).on_hover_text(folder.display().to_string()).clicked() {
+                    chosen = Some(folder.clone());
                 }
+            }
+            if let Some(folder) = chosen {
+                self.enter(folder);
             }
         });
     }
@@ -214,7 +280,12 @@ impl FileDialog {
             ui.set_width(ui.available_width());
             // The same height whatever the folder holds, so the buttons stay put.
             ui.set_min_height(280.0);
-            if shown.is_empty() {
+            if self.is_listing() {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.weak(lang.tr("正在读取文件夹…", "Reading the folder…"));
+                });
+            } else if shown.is_empty() {
                 ui.weak(lang.tr("（此文件夹中没有可用的文件）", "(no files of this kind here)"));
             }
             let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
@@ -329,15 +400,15 @@ fn list(folder: &Path) -> std::io::Result<Vec<Entry>> {
 }
 
 /// The user's usual folders that exist on this system.
-fn places(lang: Lang) -> Vec<(&'static str, PathBuf)> {
+fn places() -> Vec<(Place, PathBuf)> {
     [
-        (lang.tr("主目录", "Home"), dirs::home_dir()),
-        (lang.tr("文档", "Documents"), dirs::document_dir()),
-        (lang.tr("图片", "Pictures"), dirs::picture_dir()),
-        (lang.tr("桌面", "Desktop"), dirs::desktop_dir()),
+        (Place::Home, dirs::home_dir()),
+        (Place::Documents, dirs::document_dir()),
+        (Place::Pictures, dirs::picture_dir()),
+        (Place::Desktop, dirs::desktop_dir()),
     ]
     .into_iter()
-    .filter_map(|(label, folder)| folder.filter(|folder| folder.is_dir()).map(|folder| (label, folder)))
+    .filter_map(|(place, folder)| folder.filter(|folder| folder.is_dir()).map(|folder| (place, folder)))
     .collect()
 }
 
@@ -366,7 +437,9 @@ mod tests {
         }
         let names: Vec<String> = list(&dir).expect("listed").into_iter().map(|entry| entry.name).collect();
         assert_eq!(names, ["b-folder", "a.ron", "C.png"]);
-        let dialog = FileDialog::new(("打开", "Open"), Mode::Open, vec!["ron"], &dir);
+        let mut dialog = FileDialog::new(("打开", "Open"), Mode::Open, vec!["ron"], &dir);
+        assert!(dialog.is_listing(), "the folder is listed on a task, not in the constructor");
+        dialog.show_listing(dir.clone(), list(&dir));
         let shown: Vec<&str> = dialog
             .entries
             .iter()

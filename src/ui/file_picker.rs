@@ -168,6 +168,11 @@ impl FilePicker {
     pub fn is_open(&self) -> bool {
         self.open.is_some() || self.system.is_some()
     }
+
+    /// Whether the system dialog's answer or a folder's listing is awaited.
+    pub fn is_waiting(&self) -> bool {
+        self.system.is_some() || self.open.as_ref().is_some_and(|(_, dialog)| dialog.is_listing())
+    }
 }
 
 /// The system's dialog for `purpose`, as a future answering with the file

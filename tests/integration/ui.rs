@@ -758,9 +758,10 @@ fn the_built_in_dialogs_work_by_keyboard_alone() {
         ..Settings::default()
     };
     let mut harness = harness_with(settings);
+    // Each key, then until the folder it shows is listed (on a task).
     let press = |harness: &mut Harness<'_, EconLensApp>, modifiers: egui::Modifiers, key: egui::Key| {
         harness.key_press_modifiers(modifiers, key);
-        harness.run();
+        settle(harness);
     };
     press(&mut harness, egui::Modifiers::COMMAND, egui::Key::Num2);
 
