@@ -392,13 +392,14 @@ impl Dataset {
         &self.texts
     }
 
-    /// The same data about another of its regions; `None` if `region` is not one of them.
-    #[must_use]
-    pub fn with_focus(mut self, region: RegionIx) -> Option<Self> {
-        ((region.0 as usize) < self.regions.len()).then(|| {
+    /// Makes `region` the region the data is about; `false` (and nothing
+    /// changes) if it is not one of the dataset's regions.
+    pub fn set_focus(&mut self, region: RegionIx) -> bool {
+        let known = (region.0 as usize) < self.regions.len();
+        if known {
             self.focus_region = region;
-            self
-        })
+        }
+        known
     }
 
     /// A dataset of one unnamed region and nothing else: what the window

@@ -270,7 +270,10 @@ fn the_focus_moves_only_to_one_of_the_datasets_regions() {
     use crate::data::model::RegionIx;
     let dataset = check(MINIMAL).expect("valid");
     let city = dataset.region_by_id("city").expect("listed");
-    let moved = dataset.clone().with_focus(city).expect("a region of the file");
+    let mut moved = dataset.clone();
+    assert!(moved.set_focus(city), "a region of the file");
     assert_eq!(moved.region(moved.focus_region()).id, "city");
-    assert!(dataset.with_focus(RegionIx(3)).is_none(), "three regions: index 3 is none of them");
+    let mut unchanged = dataset.clone();
+    assert!(!unchanged.set_focus(RegionIx(3)), "three regions: index 3 is none of them");
+    assert_eq!(unchanged, dataset, "nothing changed");
 }

@@ -116,12 +116,13 @@ impl EconLensApp {
             graphics: None,
             saving: None,
         };
+        app.session.remember_focus(&app.settings.focus_by_file);
         match file {
             // `econlens table.xlsx` starts on the embedded data with the import dialog open.
             Some(path) if is_table(&path) => app.import = Some(ImportFlow::start(ctx, path)),
             Some(path) => {
                 let events = app.session.open_at_start(ctx, &path);
-                app.take_events(events);
+                app.take_events(ctx, events);
             }
             None => {}
         }
@@ -146,7 +147,7 @@ impl EconLensApp {
     /// Whether a file is loading, a data file being written or a file
     /// dialog waiting for the disk (what a test waits for).
     pub fn is_busy(&self) -> bool {
-        self.is_loading() || self.saving.is_some() || self.files.is_waiting()
+        self.is_loading() || self.session.is_refocusing() || self.saving.is_some() || self.files.is_waiting()
     }
 
     /// Whether an export is still being drawn or written.
@@ -176,10 +177,10 @@ impl EconLensApp {
 
     fn open(&mut self, ctx: &egui::Context, path: &std::path::Path) {
         let events = self.session.open(ctx, path);
-        self.take_events(events);
+        self.take_events(ctx, events);
     }
 
-    fn take_events(&mut self, events: Vec<LoadEvent>) {
+    fn take_events(&mut self, ctx: &egui::Context, events: Vec<LoadEvent>) {
         for event in events {
             match event {
                 LoadEvent::Opened(path) => {
@@ -187,8 +188,9 @@ impl EconLensApp {
                     // The focus the user chose for this file before.
                     let dataset = &self.session.loaded.dataset;
                     let remembered = self.settings.focus_for(&path).and_then(|id| dataset.region_by_id(id));
+                    // A load applies it as it builds the charts; an import or a save does not.
                     if let Some(region) = remembered {
-                        self.session.set_focus(region);
+                        self.session.set_focus(ctx, region);
                     }
                 }
                 LoadEvent::Notice(notice) => self.notice = Some(notice),
@@ -197,14 +199,15 @@ impl EconLensApp {
     }
 
     /// Makes `region` the focus, remembers it for the file and says so.
-    fn set_focus(&mut self, region: crate::data::model::RegionIx) {
-        if !self.session.set_focus(region) {
+    fn set_focus(&mut self, ctx: &egui::Context, region: crate::data::model::RegionIx) {
+        if !self.session.set_focus(ctx, region) {
             return;
         }
         let dataset = &self.session.loaded.dataset;
         let (id, name) = (dataset.region(region).id.clone(), dataset.region(region).name.clone());
         if let Origin::File(path) = &self.session.loaded.origin {
             self.settings.remember_focus(path, &id);
+            self.session.remember_focus(&self.settings.focus_by_file);
         }
         let (zh, en) = (name.zh.clone(), name.en.clone().unwrap_or_else(|| name.zh.clone()));
         self.notice = Some(crate::ui::notice::Notice::info(crate::msg!(
@@ -222,10 +225,10 @@ impl EconLensApp {
             Command::Open(path) => self.open(ctx, &path),
             Command::Reload => {
                 let events = self.session.reload(ctx);
-                self.take_events(events);
+                self.take_events(ctx, events);
             }
             Command::SelectTab(tab) => self.settings.tab = tab,
-            Command::SetFocus(region) => self.set_focus(region),
+            Command::SetFocus(region) => self.set_focus(ctx, region),
             Command::SetLang(lang) => self.settings.lang = lang,
             Command::SetRenderer(renderer) => {
                 self.notice = self.graphics.as_mut().map(|graphics| graphics.remember_next(renderer));
@@ -268,7 +271,7 @@ impl EconLensApp {
                 self.import = None;
                 let file = written.path.display().to_string();
                 let events = self.session.show_written(ctx, &written.path, *written.prepared);
-                self.take_events(events);
+                self.take_events(ctx, events);
                 self.commands
                     .push(Command::Notify(msg!("已导入并写入 {file}", "Imported and written to {file}")));
             }
@@ -285,7 +288,7 @@ impl EconLensApp {
         }
         self.commands.extend(crate::ui::file_picker::dropped(&ctx));
         let events = self.session.poll(&ctx);
-        self.take_events(events);
+        self.take_events(&ctx, events);
         self.poll_saving(&ctx);
         if let Some(notice) = crate::ui::notice::joined(self.exports.poll(&ctx)) {
             self.notice = Some(notice);

@@ -159,6 +159,11 @@ pub fn status_line_ui(
             );
             ui.separator();
         }
+        if session.is_refocusing() {
+            ui.spinner();
+            ui.label(lang.tr("正在按新的重点地区生成图表…", "Building the charts for the new focus region…"));
+            ui.separator();
+        }
         if let Some(target) = exporting {
             ui.spinner();
             let text = match target {

@@ -44,14 +44,39 @@ pub struct PendingLoad {
     task: Task<(PathBuf, Result<Prepared, LoadError>)>,
 }
 
+/// The focus region a user chose for each file (its id, by the file's full
+/// path), kept in the settings: a file loads with its charts built for it.
+pub type RememberedFocus = std::sync::Arc<Vec<(PathBuf, String)>>;
+
+/// Loads the file at its full `path` and builds what the window shows, for
+/// the focus the user chose for this file, if any (else the file's own).
+pub fn load_prepared(
+    path: &Path,
+    max_size_bytes: u64,
+    focus: &RememberedFocus,
+) -> Result<Prepared, LoadError> {
+    let mut dataset = load_file(path, max_size_bytes)?;
+    let remembered =
+        focus.iter().find(|(known, _)| known == path).and_then(|(_, id)| dataset.region_by_id(id));
+    if let Some(region) = remembered {
+        dataset.set_focus(region);
+    }
+    Ok(Prepared::new(dataset))
+}
+
 impl PendingLoad {
     /// Starts loading `path` (`size_bytes` as the status line shows it);
     /// `ctx` is asked to repaint when the result is in.
-    pub fn start(path: &Path, size_bytes: u64, max_size_bytes: u64, ctx: &egui::Context) -> Self {
-        let thread_path = path.to_owned();
+    pub fn start(
+        path: &Path,
+        (size_bytes, max_size_bytes): (u64, u64),
+        focus: &RememberedFocus,
+        ctx: &egui::Context,
+    ) -> Self {
+        let (thread_path, focus) = (path.to_owned(), std::sync::Arc::clone(focus));
         let task = Task::spawn(ctx, "econlens-load", move |_| {
             let path = canonical(&thread_path);
-            let result = load_file(&path, max_size_bytes).map(Prepared::new);
+            let result = load_prepared(&path, max_size_bytes, &focus);
             (path, result)
         });
         Self { path: path.to_owned(), size_bytes, task }

@@ -13,11 +13,12 @@ use std::sync::Arc;
 
 use crate::chart::Chart;
 use crate::data::model::{Dataset, Period, RegionIx};
-use crate::data::{EMBEDDED_NAME, LoadError, load_embedded, load_file};
+use crate::data::{EMBEDDED_NAME, LoadError, load_embedded};
 use crate::i18n::{Lang, Message};
 use crate::msg;
-use crate::ui::loading::{BACKGROUND_THRESHOLD_BYTES, PendingLoad, Prepared};
+use crate::ui::loading::{BACKGROUND_THRESHOLD_BYTES, PendingLoad, Prepared, RememberedFocus, load_prepared};
 use crate::ui::notice::Notice;
+use crate::ui::task::Task;
 use crate::ui::watch::FileWatcher;
 
 /// Where the data on screen came from.
@@ -105,8 +106,21 @@ pub struct Session {
     pub loaded: Loaded,
     pub error: Option<ErrorReport>,
     pending: Option<PendingLoad>,
+    /// The charts being built again for another focus region.
+    refocus: Option<Refocus>,
     watcher: Option<FileWatcher>,
     max_size_bytes: u64,
+    /// The focus region chosen for each file, applied as it loads.
+    remembered_focus: RememberedFocus,
+}
+
+/// The data on screen built again for another focus region, on a task
+/// (charting a large file takes longer than a frame).
+struct Refocus {
+    /// The data it was started from; a newer load makes it moot.
+    generation: u64,
+    region: RegionIx,
+    task: Task<Prepared>,
 }
 
 /// `path` made absolute with links and `..` resolved, as the file watcher
@@ -134,7 +148,15 @@ impl Session {
                 Some(ErrorReport::new(EMBEDDED_NAME, &error)),
             ),
         };
-        Self { loaded, error, pending: None, watcher: None, max_size_bytes }
+        Self {
+            loaded,
+            error,
+            pending: None,
+            refocus: None,
+            watcher: None,
+            max_size_bytes,
+            remembered_focus: RememberedFocus::default(),
+        }
     }
 
     /// Loads `path`; on failure the data on screen stays and the error is
@@ -150,6 +172,7 @@ impl Session {
 
     /// A load still running, dropped for a newer request: what to tell the user.
     fn drop_pending(&mut self) -> Option<LoadEvent> {
+        self.refocus = None;
         let pending = self.pending.take()?;
         let file = pending.path.display();
         Some(LoadEvent::Notice(Notice::info(msg!(
@@ -161,7 +184,8 @@ impl Session {
     fn open_now(&mut self, ctx: &egui::Context, path: &Path) -> Vec<LoadEvent> {
         // Only the size, for the status line; reading happens on the task.
         let size_bytes = std::fs::metadata(path).map_or(0, |metadata| metadata.len());
-        self.pending = Some(PendingLoad::start(path, size_bytes, self.max_size_bytes, ctx));
+        let sizes = (size_bytes, self.max_size_bytes);
+        self.pending = Some(PendingLoad::start(path, sizes, &self.remembered_focus, ctx));
         Vec::new()
     }
 
@@ -174,8 +198,13 @@ impl Session {
             return self.open(ctx, path);
         }
         let path = canonical(path);
-        let result = load_file(&path, self.max_size_bytes).map(Prepared::new);
+        let result = load_prepared(&path, self.max_size_bytes, &self.remembered_focus);
         self.finish(ctx, &path, result)
+    }
+
+    /// The focus region chosen for each file (from the settings), applied to every load from now on.
+    pub fn remember_focus(&mut self, focus_by_file: &[(PathBuf, String)]) {
+        self.remembered_focus = std::sync::Arc::new(focus_by_file.to_vec());
     }
 
     /// Shows data just written to `path` and already loaded (an import), as
@@ -238,6 +267,9 @@ impl Session {
     /// that changed on disk — unless a newer file is loading, which will
     /// replace it anyway (a change on disk is not a request of the user's).
     pub fn poll(&mut self, ctx: &egui::Context) -> Vec<LoadEvent> {
+        if let Some(events) = self.poll_refocus() {
+            return events;
+        }
         if let Some(pending) = &mut self.pending {
             match pending.poll() {
                 Some((path, result)) => {
@@ -262,20 +294,46 @@ impl Session {
         self.error = None;
     }
 
-    /// Makes `region` the focus of the data on screen and rebuilds its charts
-    /// (the file is not changed). `false` when it already is the focus.
-    pub fn set_focus(&mut self, region: RegionIx) -> bool {
-        if self.loaded.dataset.focus_region() == region
-            || region.0 as usize >= self.loaded.dataset.regions().len()
-        {
+    /// Makes `region` the focus of the data on screen: its charts are built
+    /// again on a task and replace the ones shown when ready (the file is not
+    /// changed). `false` when it already is (or is becoming) the focus, or is
+    /// not one of the data's regions.
+    pub fn set_focus(&mut self, ctx: &egui::Context, region: RegionIx) -> bool {
+        let becoming =
+            self.refocus.as_ref().map_or(self.loaded.dataset.focus_region(), |refocus| refocus.region);
+        if becoming == region || region.0 as usize >= self.loaded.dataset.regions().len() {
             return false;
         }
-        let shared = std::mem::replace(&mut self.loaded.dataset, Arc::new(Dataset::placeholder()));
-        let dataset = Arc::try_unwrap(shared).unwrap_or_else(|shared| (*shared).clone());
-        let Some(dataset) = dataset.with_focus(region) else { return false };
-        let origin = self.loaded.origin.clone();
-        self.loaded = Loaded::new(Prepared::new(dataset), origin, self.loaded.generation + 1);
+        let shared = Arc::clone(&self.loaded.dataset);
+        let task = Task::spawn(ctx, "econlens-focus", move |_| {
+            let mut dataset = Dataset::clone(&shared);
+            dataset.set_focus(region);
+            Prepared::new(dataset)
+        });
+        self.refocus = Some(Refocus { generation: self.loaded.generation, region, task });
         true
+    }
+
+    /// Shows the data built for a new focus, unless newer data came meanwhile.
+    fn poll_refocus(&mut self) -> Option<Vec<LoadEvent>> {
+        let refocus = self.refocus.as_mut()?;
+        let done = refocus.task.poll()?;
+        let generation = refocus.generation;
+        self.refocus = None;
+        match done {
+            Ok(prepared) if generation == self.loaded.generation => {
+                let origin = self.loaded.origin.clone();
+                self.loaded = Loaded::new(prepared, origin, self.loaded.generation + 1);
+                Some(Vec::new())
+            }
+            Ok(_) => Some(Vec::new()),
+            Err(failure) => Some(vec![LoadEvent::Notice(Notice::error(failure.message()))]),
+        }
+    }
+
+    /// Whether the charts are being built for a new focus region.
+    pub fn is_refocusing(&self) -> bool {
+        self.refocus.is_some()
     }
 
     /// The load running in the background, if any.

@@ -1023,7 +1023,7 @@ fn vector_exports_come_from_the_chart_menu_and_are_remembered() {
     harness.run();
     assert!(shows(&harness, "导出 PDF（矢量，用于打印）…"), "PDF is offered");
     harness.get_by_label("导出 SVG（矢量，可编辑）…").click();
-    harness.run();
+    settle(&mut harness);
     assert!(harness.state().file_dialog_open(), "the dialog asks where");
     harness.get_by_role_and_label(Role::Button, "保存").click_accesskit();
     harness.run_steps(2);
@@ -1120,7 +1120,9 @@ fn the_focus_region_is_chosen_by_searching_and_remembered_for_the_file() {
     harness.run();
     assert!(!shows(&harness, "Bahamas, The"), "the search narrows the list");
     harness.get_by_label("Otherland · OTH").click();
-    harness.run();
+    harness.step();
+    assert!(harness.state().is_busy(), "the charts are built again off the window's thread");
+    settle(&mut harness);
     assert!(harness.query_by_label("GDP · 2022: 720,000.75 current US$").is_some(), "Otherland's card");
     assert_eq!(harness.state().settings.focus_for(&path), Some("OTH"));
     assert!(

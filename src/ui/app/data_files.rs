@@ -71,7 +71,7 @@ impl EconLensApp {
         match finished {
             Ok(written) => {
                 let events = self.session.show_written(ctx, &written.path, *written.prepared);
-                self.take_events(events);
+                self.take_events(ctx, events);
                 if let Saved::Charts { editing } = written.saved {
                     self.tabs.custom.draft.editing = editing;
                 }
