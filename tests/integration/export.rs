@@ -156,6 +156,7 @@ fn a_chart_csv_reads_back_to_the_chart_values() {
     let dataset = load_embedded().expect("embedded");
     for chart in build_charts(&dataset) {
         let text = chart_csv(&chart, &dataset, Lang::Zh);
+        assert!(text.starts_with("\u{feff}chart,series,"), "a byte-order mark for Excel, then the header");
         let rows: Vec<Vec<String>> = text.lines().skip(1).map(csv_fields).collect();
         let (drawn, not_drawn): (Vec<_>, Vec<_>) = rows.iter().partition(|row| row[11] == "yes");
         let points: Vec<_> = chart.points().collect();
@@ -165,8 +166,22 @@ fn a_chart_csv_reads_back_to_the_chart_values() {
         assert_eq!(not_drawn.len(), left_out, "{}: every value not drawn is listed", chart.id);
         for (row, point) in drawn.iter().zip(points) {
             assert_eq!(row.len(), 12, "{}: {row:?}", chart.id);
-            assert_eq!(row[4].parse::<f64>().expect("a number"), point.value, "{}", chart.id);
             assert_eq!(row[3], point.period.to_string());
+            let written = row[4].parse::<f64>().expect("a number");
+            if matches!(point.note, Some(econlens::chart::PointNote::Derived(_))) {
+                // Computed by EconLens: rounded to 4 places, and the note says so.
+                let decimals = row[4].split_once('.').map_or(0, |(_, fraction)| fraction.len());
+                assert!(decimals <= 4 || point.value.abs() < 0.001, "{}: {row:?}", chart.id);
+                assert!(
+                    (written - point.value).abs() <= 0.000_05,
+                    "{}: {row:?} for {}",
+                    chart.id,
+                    point.value
+                );
+                assert!(row[10].ends_with("（按 4 位小数取整）"), "{}: {row:?}", chart.id);
+            } else {
+                assert_eq!(written, point.value, "{}: a stated value exactly as stated", chart.id);
+            }
         }
         // Every column of every row against the dataset itself: a stated
         // value is an observation of the file with that period, value, unit,

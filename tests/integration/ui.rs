@@ -566,7 +566,7 @@ fn exporting_from_the_app_writes_the_file_and_says_where() {
     harness.get_by_role_and_label(Role::Button, "替换").click();
     wait_for_exports(&mut harness);
     assert!(
-        std::fs::read_to_string(&csv).expect("read").starts_with("chart,series,label,period,value"),
+        std::fs::read_to_string(&csv).expect("read").starts_with("\u{feff}chart,series,label,period,value"),
         "replaced"
     );
 
@@ -729,7 +729,7 @@ fn the_built_in_file_dialog_opens_and_exports() {
     wait_for_exports(&mut harness);
     let written = dir.join("gdp-east-history_2021-2023.csv");
     assert!(
-        std::fs::read_to_string(&written).expect("written").starts_with("chart,series"),
+        std::fs::read_to_string(&written).expect("written").starts_with("\u{feff}chart,series"),
         "the proposed name"
     );
 
