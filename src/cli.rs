@@ -288,8 +288,8 @@ impl ExportArgs {
         let Some(format) = self.format.or_else(|| ExportFormat::from_path(&out)) else {
             let file = out.display();
             return Err(msg!(
-                "无法从 {file} 判断导出格式；请加上 --format png、svg、pdf 或 csv，或用 .png、.svg、.pdf、.csv 作为文件扩展名",
-                "cannot tell the format from {file}; add --format png, svg, pdf or csv, or name the file .png, .svg, .pdf or .csv"
+                "无法从 {file} 判断导出格式；请加上 --format png、svg、pdf、csv 或 xlsx，或用 .png、.svg、.pdf、.csv、.xlsx 作为文件扩展名",
+                "cannot tell the format from {file}; add --format png, svg, pdf, csv or xlsx, or name the file .png, .svg, .pdf, .csv or .xlsx"
             ));
         };
         Ok(ExportPlan::One { chart, format, out })

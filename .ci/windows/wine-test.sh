@@ -114,7 +114,7 @@ grep -q "示例市" "$work/cli.out" || fail "check does not print the file's Chi
 cli 1 check 'C:\数据\截断.ron'
 grep -q "截断.ron" "$work/cli.out" || fail "the error does not name the file"
 cli 2 export --all
-for format in png svg pdf csv; do
+for format in png svg pdf csv xlsx; do
     cli 0 export --data 'C:\数据\示例市.ron' --all --format "$format" --out "C:\\数据\\$format"
     count=$(find "$data/$format" -name "*.$format" | wc -l)
     [ "$count" -gt 0 ] && pass "$count $format files" || fail "no $format files written"
@@ -124,6 +124,8 @@ identify "$first_png" >/dev/null 2>&1 && pass "the PNG decodes" || fail "$first_
 python3 -c 'import sys, xml.dom.minidom as m; m.parse(sys.argv[1])' "$(find "$data/svg" -name '*.svg' | head -1)" \
     && pass "the SVG parses" || fail "the SVG does not parse"
 head -c 5 "$(find "$data/pdf" -name '*.pdf' | head -1)" | grep -q '%PDF-' && pass "the PDF is a PDF" || fail "not a PDF"
+python3 -c 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); assert "xl/charts/chart1.xml" in z.namelist()' \
+    "$(find "$data/xlsx" -name '*.xlsx' | head -1)" && pass "the workbook has its native chart" || fail "no chart in the workbook"
 cli 0 import 'C:\数据\年鉴.csv' --out 'C:\数据\年鉴.ron'
 cli 0 check 'C:\数据\年鉴.ron'
 cli 0 audit 'C:\数据\示例市.ron'

@@ -11,6 +11,7 @@ pub mod layout;
 pub mod png;
 pub mod render;
 pub mod vector;
+pub mod xlsx;
 
 use std::path::Path;
 
@@ -23,18 +24,20 @@ pub use layout::FigureLayout;
 pub use render::{Gpu, Offscreen, RenderError, RgbaImage};
 
 /// What a chart is exported as. PNG for slides and documents at a fixed
-/// size, SVG for the web and for editing, PDF for print, CSV for the numbers.
+/// size, SVG for the web and for editing, PDF for print, CSV for the
+/// numbers, an Excel workbook for the numbers with an editable chart.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, clap::ValueEnum)]
 pub enum ExportFormat {
     Png,
     Svg,
     Pdf,
     Csv,
+    Xlsx,
 }
 
 impl ExportFormat {
     /// Every format, in the order menus offer them.
-    pub const ALL: [Self; 4] = [Self::Png, Self::Svg, Self::Pdf, Self::Csv];
+    pub const ALL: [Self; 5] = [Self::Png, Self::Svg, Self::Pdf, Self::Csv, Self::Xlsx];
     /// The pictures of a chart (the formats drawn from its figure).
     pub const PICTURES: [Self; 3] = [Self::Png, Self::Svg, Self::Pdf];
 
@@ -44,6 +47,7 @@ impl ExportFormat {
             Self::Svg => "svg",
             Self::Pdf => "pdf",
             Self::Csv => "csv",
+            Self::Xlsx => "xlsx",
         }
     }
 
@@ -60,6 +64,7 @@ impl ExportFormat {
             Self::Svg => lang.tr("SVG 矢量图", "SVG vector image"),
             Self::Pdf => lang.tr("PDF 文档", "PDF document"),
             Self::Csv => lang.tr("CSV 表格", "CSV table"),
+            Self::Xlsx => lang.tr("Excel 工作簿", "Excel workbook"),
         }
     }
 }
@@ -84,6 +89,8 @@ pub enum ExportError {
     UnknownChart(String),
     Render(RenderError),
     Encode(::png::EncodingError),
+    /// The workbook could not be put together (the writer's reason).
+    Workbook(String),
     Write(WriteError),
 }
 
@@ -125,6 +132,10 @@ impl ExportError {
             Self::Encode(error) => match lang {
                 Lang::Zh => format!("无法编码 PNG：{error}"),
                 Lang::En => format!("cannot encode the PNG: {error}"),
+            },
+            Self::Workbook(reason) => match lang {
+                Lang::Zh => format!("无法生成 Excel 工作簿：{reason}"),
+                Lang::En => format!("cannot make the Excel workbook: {reason}"),
             },
             Self::Write(error) => error.message(lang),
         }
@@ -223,6 +234,8 @@ pub fn export_bytes(
     let about = vector::Description { title, description: &description, lang: job.lang.tag() };
     match job.format {
         ExportFormat::Csv => Ok(csv::chart_csv(chart, dataset, job.lang).into_bytes()),
+        ExportFormat::Xlsx => xlsx::chart_workbook(chart, dataset, job.lang)
+            .map_err(|error| ExportError::Workbook(error.to_string())),
         ExportFormat::Png => {
             let image = render_image(chart, dataset, job, drawer.offscreen()?)?;
             Ok(png::encode_png(&image, &png::PngText { title, description: &description })?)

@@ -24,6 +24,10 @@ pub fn export_menu_ui(ui: &mut egui::Ui, chart: &Chart, lang: Lang, commands: &m
         (ExportFormat::Svg, ("导出 SVG（矢量，可编辑）…", "Export SVG (vector, editable)…")),
         (ExportFormat::Pdf, ("导出 PDF（矢量，用于打印）…", "Export PDF (vector, for print)…")),
         (ExportFormat::Csv, ("导出 CSV（图表数据）…", "Export CSV (the chart's data)…")),
+        (
+            ExportFormat::Xlsx,
+            ("导出 Excel 工作簿（数据、图表和来源）…", "Export Excel workbook (data, chart and sources)…"),
+        ),
     ];
     for (format, (zh, en)) in vector {
         if ui.button(lang.tr(zh, en)).clicked() {

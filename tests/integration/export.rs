@@ -253,7 +253,7 @@ fn the_cli_exports_every_chart_in_both_languages() {
         assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
         let files: Vec<PathBuf> =
             std::fs::read_dir(&dir).expect("list").flatten().map(|entry| entry.path()).collect();
-        assert_eq!(files.len(), charts.len() * 4, "a PNG, an SVG, a PDF and a CSV per chart");
+        assert_eq!(files.len(), charts.len() * 5, "a PNG, an SVG, a PDF, a CSV and a workbook per chart");
         for file in &files {
             match ExportFormat::from_path(file) {
                 Some(ExportFormat::Png) => assert!(decodes_as_png(file), "{} is a whole PNG", file.display()),
@@ -274,10 +274,99 @@ fn the_cli_exports_every_chart_in_both_languages() {
                         "a header and a value"
                     );
                 }
+                Some(ExportFormat::Xlsx) => {
+                    let workbook: Result<calamine::Xlsx<_>, _> = calamine::open_workbook(file);
+                    let sheets = workbook.map(|workbook| calamine::Reader::sheet_names(&workbook));
+                    let expected = if lang == "zh" { ["数据", "来源"] } else { ["Data", "Sources"] };
+                    assert_eq!(
+                        sheets.ok().as_deref(),
+                        Some(&expected.map(str::to_owned)[..]),
+                        "{}",
+                        file.display()
+                    );
+                }
                 None => panic!("unexpected file {}", file.display()),
             }
         }
         let _ = std::fs::remove_dir_all(dir);
+    }
+}
+
+/// The chart's part of an exported workbook, as Excel reads it: its XML.
+fn chart_xml(workbook: &[u8]) -> String {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(workbook)).expect("a zip archive");
+    let mut part = archive.by_name("xl/charts/chart1.xml").expect("a native chart");
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut part, &mut xml).expect("UTF-8 XML");
+    xml
+}
+
+/// Every chart of the default data as a workbook: the data sheet holds each
+/// drawn value under its period or category and series (computed values
+/// rounded as in the CSV), the native chart is of the same kind with one
+/// series per chart series over every row, titled as the chart, and the
+/// sources sheet lists every value the chart stands for.
+#[test]
+fn a_chart_workbook_holds_the_values_a_native_chart_and_the_sources() {
+    use calamine::{Data, Reader as _};
+    let dataset = load_embedded().expect("embedded");
+    for chart in build_charts(&dataset) {
+        let bytes = econlens::export::xlsx::chart_workbook(&chart, &dataset, Lang::Zh).expect("a workbook");
+        let mut workbook = calamine::Xlsx::new(std::io::Cursor::new(bytes.clone())).expect("opens");
+        let data = workbook.worksheet_range("数据").expect("the data sheet");
+        let at = |row: u32, column: u32| data.get_value((row, column)).cloned().unwrap_or(Data::Empty);
+        assert_eq!(at(0, 0), Data::String(chart.title.zh.clone()), "{}: the title first", chart.id);
+        let header = 3;
+        let rows = data.height() as u32 - header - 1;
+        for (series_at, series) in chart.series.iter().enumerate() {
+            let column = 1 + 2 * series_at as u32;
+            let Data::String(name) = at(header, column) else { panic!("{}: a series header", chart.id) };
+            assert!(
+                name.starts_with(series.name.zh.as_str()) && name.contains(chart.unit.label(Lang::Zh)),
+                "{name}"
+            );
+            for point in &series.points {
+                let label = chart.label_of(point, Lang::Zh);
+                let row = (header + 1..=header + rows)
+                    .find(|&row| at(row, 0) == Data::String(label.clone()))
+                    .unwrap_or_else(|| panic!("{}: a row for {label}", chart.id));
+                let Data::Float(value) = at(row, column) else { panic!("{}: a number at {label}", chart.id) };
+                let computed = matches!(point.note, Some(econlens::chart::PointNote::Derived(_)));
+                let expected: f64 =
+                    econlens::export::csv::csv_number(point.value, computed).parse().expect("number");
+                let disputed_twin = point.conflict && value != expected;
+                assert!(value == expected || disputed_twin, "{}: {label}: {value} ≠ {expected}", chart.id);
+            }
+        }
+        let xml = chart_xml(&bytes);
+        let kind = match chart.kind {
+            econlens::chart::ChartKind::Bars => "<c:barChart>",
+            econlens::chart::ChartKind::Lines => "<c:lineChart>",
+        };
+        assert!(xml.contains(kind), "{}: a native chart of the same kind", chart.id);
+        assert_eq!(xml.matches("<c:ser>").count(), chart.series.len(), "{}: every series", chart.id);
+        // The first count in each series' categories and values: the rows they span.
+        let spans = |tag: &str| -> Vec<String> {
+            xml.split(&format!("<c:{tag}>"))
+                .skip(1)
+                .filter_map(|part| {
+                    part.split("<c:ptCount val=\"").nth(1)?.split('"').next().map(str::to_owned)
+                })
+                .collect()
+        };
+        let every_row = vec![rows.to_string(); chart.series.len()];
+        assert_eq!(spans("cat"), every_row, "{}: each series' categories span every row", chart.id);
+        assert_eq!(spans("val"), every_row, "{}: each series' values span every row", chart.id);
+        assert!(xml.contains(&chart.title.zh), "{}: titled as the chart", chart.id);
+        let sources = workbook.worksheet_range("来源").expect("the sources sheet");
+        let listed: usize = chart
+            .series
+            .iter()
+            .chain(&chart.not_drawn)
+            .map(|series| series.points.len())
+            .sum::<usize>()
+            + chart.left_out.iter().map(|left_out| left_out.observations(&dataset).count()).sum::<usize>();
+        assert_eq!(sources.height() - 1, listed, "{}: every value the chart stands for", chart.id);
     }
 }
 
@@ -304,7 +393,7 @@ fn the_cli_lists_charts_and_explains_bad_requests() {
     let output =
         econlens(&["export", "--chart", "gdp-shizhong-history", "--lang", "en", "--out", "/tmp/x.txt"]);
     assert_eq!(output.status.code(), Some(2), "a usage error");
-    assert!(String::from_utf8_lossy(&output.stderr).contains("add --format png, svg, pdf or csv"));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("add --format png, svg, pdf, csv or xlsx"));
 }
 
 #[test]
