@@ -8,6 +8,8 @@ workbook and as CSV by the release binary.
   sheet's table, of the chart's kind, titled as the data sheet's title.
 - The CSV starts with a UTF-8 byte-order mark (Excel and WPS then read its
   Chinese) and reads back in Chinese.
+- LibreOffice (headless) opens a workbook and renders it; its text holds the
+  chart's title, a value and the sources sheet (pages in OUT_DIR/libreoffice).
 
 usage: office.py ECONLENS OUT_DIR
 """
@@ -64,6 +66,22 @@ first = (out / "csv" / "gdp-shizhong-history_2015-2025.csv")
 if first.exists():
     text = first.read_text(encoding="utf-8-sig")
     check(text.startswith("chart,series,") and "市中区" in text, "the CSV reads back in Chinese")
+
+# LibreOffice, headless, opens a workbook and renders it: the PDF's text holds
+# the chart's title, a value from its table and the sources sheet.
+workbook = out / "xlsx" / "gdp-shizhong-history_2015-2025.xlsx"
+if workbook.exists():
+    rendered = out / "libreoffice"
+    rendered.mkdir(exist_ok=True)
+    done = subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(rendered), str(workbook)],
+                          capture_output=True, text=True, timeout=300)
+    pdf = rendered / (workbook.stem + ".pdf")
+    check(done.returncode == 0 and pdf.exists(), f"LibreOffice opens and renders {workbook.name}")
+    if pdf.exists():
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+        for wanted in ["市中区 地区生产总值", "1350.4", "来源预计", "图中画出"]:
+            check(wanted in text, f"the rendered workbook shows {wanted}")
+        subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "4", str(pdf), str(rendered / "page")])
 
 if failures:
     print(f"office output: {len(failures)} checks failed")

@@ -93,8 +93,9 @@ pub fn chart_workbook(chart: &Chart, dataset: &Dataset, lang: Lang) -> Result<Ve
         sheet.set_name(data_name)?;
         write_table(sheet, chart, lang, &rows)?;
         let native = native_chart(chart, lang, data_name, rows.len());
-        let chart_column = 1 + 2 * u16::try_from(chart.series.len()).unwrap_or(u16::MAX - 2).min(200) + 1;
-        sheet.insert_chart(TABLE_ROW, chart_column, &native)?;
+        // Under the table, so it prints on the page after it, whatever the number of series.
+        let below = TABLE_ROW + 2 + u32::try_from(rows.len()).unwrap_or(u32::MAX - TABLE_ROW - 2);
+        sheet.insert_chart(below, 0, &native)?;
     }
     {
         let sheet = workbook.add_worksheet();
@@ -143,7 +144,10 @@ fn write_table(sheet: &mut Worksheet, chart: &Chart, lang: Lang, rows: &[RowKey]
     let unit = chart.unit.label(lang);
     for (at, series) in chart.series.iter().enumerate() {
         let column = value_column(at);
-        let header = format!("{}（{unit}）", series.name.get(lang));
+        let header = match lang {
+            Lang::Zh => format!("{}（{unit}）", series.name.zh),
+            Lang::En => format!("{} ({unit})", series.name.get(lang)),
+        };
         sheet.write_string_with_format(TABLE_ROW, column, header, &bold)?;
         sheet.write_string_with_format(TABLE_ROW, column + 1, lang.tr("标记", "Marks"), &bold)?;
         sheet.set_column_width(column, 18)?;
@@ -171,6 +175,8 @@ fn write_table(sheet: &mut Worksheet, chart: &Chart, lang: Lang, rows: &[RowKey]
         }
     }
     sheet.set_freeze_panes(TABLE_ROW + 1, 1)?;
+    // Printed, the table and the chart under it fit the page's width.
+    sheet.set_landscape().set_print_fit_to_pages(1, 0);
     Ok(())
 }
 
@@ -202,6 +208,11 @@ fn native_chart(chart: &Chart, lang: Lang, sheet: &str, rows: usize) -> XlsxChar
             .set_categories((sheet, first, 0, last, 0))
             .set_values((sheet, first, column, last, column))
             .set_format(&mut format);
+        if chart.kind == ChartKind::Bars {
+            // One value a period or category, as on screen: the bars of the
+            // series stand in one place, not side by side with empty slots.
+            added.set_overlap(100).set_gap(60);
+        }
         if chart.kind == ChartKind::Lines {
             let marker = ChartMarker::new()
                 .set_automatic()
@@ -218,7 +229,7 @@ fn native_chart(chart: &Chart, lang: Lang, sheet: &str, rows: usize) -> XlsxChar
     if chart.series.len() < 2 {
         native.legend().set_hidden();
     }
-    native.set_width(720).set_height(400);
+    native.set_width(600).set_height(360);
     native
 }
 
