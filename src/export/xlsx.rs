@@ -50,19 +50,19 @@ fn cell_value(value: f64, computed: bool) -> f64 {
 }
 
 /// What a value carries besides its number, in words: `来源预计；约`.
-fn marks(point: &ChartPoint, lang: Lang) -> String {
+fn marks((status, qualifier, conflict): (Status, Qualifier, bool), lang: Lang) -> String {
     let mut words = Vec::new();
-    match point.status {
+    match status {
         Status::Estimate => words.push(lang.tr("来源预计", "source's estimate")),
         Status::Derived => words.push(lang.tr("推算", "derived")),
         Status::Reported => {}
     }
-    match point.qualifier {
+    match qualifier {
         Qualifier::About => words.push(lang.tr("约", "about")),
         Qualifier::Over => words.push(lang.tr("超过", "over")),
         Qualifier::Exact => {}
     }
-    if point.conflict {
+    if conflict {
         words.push(lang.tr("来源不一致", "sources disagree"));
     }
     words.join(lang.tr("；", "; "))
@@ -164,7 +164,7 @@ fn write_table(sheet: &mut Worksheet, chart: &Chart, lang: Lang, rows: &[RowKey]
             // Further values of one period (sources that disagree) are named beside it.
             let others: Vec<String> =
                 points.map(|point| csv_number(point.value, is_computed(point))).collect();
-            let mut mark = marks(first, lang);
+            let mut mark = marks((first.status, first.qualifier, first.conflict), lang);
             if !others.is_empty() {
                 let also = others.join(lang.tr("、", ", "));
                 mark = format!("{mark}{}{also}", lang.tr("；另一来源：", "; another source: "));
@@ -277,7 +277,7 @@ fn write_sources(
                 value: cell_value(point.value, is_computed(point)),
                 unit,
                 status: point.status.label(lang),
-                marks: &marks(point, lang),
+                marks: &marks((point.status, point.qualifier, point.conflict), lang),
                 sources: &sources,
                 quote: point.quote.map_or("", |id| dataset.text(id)),
                 note: &Chart::note_of(point, dataset, lang).unwrap_or_default(),
@@ -291,24 +291,7 @@ fn write_sources(
         let region = dataset.region(left_out.region).name.get(lang);
         for obs in left_out.observations(dataset) {
             let source = dataset.source(obs.source);
-            let point_marks = marks(
-                &ChartPoint {
-                    x: 0.0,
-                    bar_width: 0.0,
-                    label: PointLabel::Period,
-                    period: obs.period,
-                    value: obs.value,
-                    status: obs.status,
-                    qualifier: obs.qualifier,
-                    conflict: obs.conflict,
-                    series_break: obs.series_break,
-                    sources: crate::chart::PointSources::One(obs.source),
-                    quote: obs.quote,
-                    note: None,
-                    origin: None,
-                },
-                lang,
-            );
+            let point_marks = marks((obs.status, obs.qualifier, obs.conflict), lang);
             let line = SourceLine {
                 series: region,
                 label: &obs.period.label(lang),
