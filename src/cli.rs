@@ -1,6 +1,7 @@
 //! The command line: `econlens [FILE]` opens the GUI, `econlens check`
 //! validates a file and prints a summary, every problem, or every value, and
-//! `econlens export` writes charts without a window.
+//! `econlens export` writes charts without a window, `econlens report` many
+//! charts in one Word, PDF or HTML file ([`report`]).
 //!
 //! Arguments go through two steps, as in ripgrep: clap parses and enforces
 //! what it can (one of `--chart`, `--all`, `--list`; `--out` unless
@@ -11,6 +12,8 @@
 //! Exit codes: 0 when the file is valid (or the export done), 1 when it is
 //! not (or cannot be read or written), 2 for a usage error. Output cut short
 //! by a closed pipe (`econlens check --dump | head`) ends quietly with 0.
+
+pub mod report;
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
@@ -76,6 +79,10 @@ pub enum Command {
     },
     /// Read a table (CSV, .xlsx, .xls, .ods) into a data file, or add it to one.
     Import(Box<ImportArgs>),
+    /// Write a report of many charts (every tab's, some tabs', or chosen
+    /// charts) as one Word, PDF or HTML file: a title page, a section per
+    /// tab, each chart with its values, and the sources.
+    Report(Box<report::ReportArgs>),
 }
 
 #[derive(Debug, clap::Args)]

@@ -15,4 +15,5 @@ pub mod figure;
 pub mod format;
 pub mod i18n;
 pub mod import;
+pub mod report;
 pub mod ui;

@@ -31,6 +31,9 @@ fn main() -> ExitCode {
             audit(file.as_deref(), *format, cli.max_size_bytes(), &mut console)
         }
         Some(Command::Import(args)) => import(args, &mut console),
+        Some(Command::Report(args)) => {
+            econlens::cli::report::report(args, cli.max_size_bytes(), &mut console)
+        }
         None => {
             let request = econlens::ui::WindowRequest {
                 file: cli.file.clone(),

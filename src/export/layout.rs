@@ -94,9 +94,37 @@ impl FigureLayout {
     }
 }
 
+impl FigureLayout {
+    /// Runs `draw` once on a page of `size` points in `theme` (text snapped
+    /// to `scale`) and returns what egui would paint: a report's page, laid
+    /// out with the same fonts and styles as the figures, for the vector
+    /// writers (without the font atlas's changes, which only a painter needs).
+    pub fn lay_out_page(
+        &self,
+        size: egui::Vec2,
+        theme: Theme,
+        scale: f32,
+        draw: impl FnMut(&mut egui::Ui),
+    ) -> LaidOut {
+        let ctx = &self.ctx;
+        ctx.set_theme(theme.egui());
+        let mut draw = draw;
+        let mut full = ctx.run_ui(sized_input(size, scale), |ui| draw(ui));
+        // Pages are written as vectors: no painter needs the font atlas.
+        full.textures_delta.clear();
+        let textures = egui::TexturesDelta::default();
+        let background = ctx.style_of(ctx.theme()).visuals.panel_fill;
+        LaidOut { shapes: full.shapes, textures, size, scale, background }
+    }
+}
+
 fn raw_input(height: f32, scale: f32) -> egui::RawInput {
+    sized_input(egui::vec2(FIGURE_WIDTH, height), scale)
+}
+
+fn sized_input(size: egui::Vec2, scale: f32) -> egui::RawInput {
     let mut input = egui::RawInput {
-        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(FIGURE_WIDTH, height))),
+        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, size)),
         ..Default::default()
     };
     if let Some(viewport) = input.viewports.get_mut(&egui::ViewportId::ROOT) {

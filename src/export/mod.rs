@@ -10,6 +10,7 @@ pub mod csv;
 pub mod layout;
 pub mod png;
 pub mod render;
+pub mod table;
 pub mod vector;
 pub mod xlsx;
 

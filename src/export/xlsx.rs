@@ -14,58 +14,19 @@ use rust_xlsxwriter::{
     Workbook, Worksheet, XlsxError,
 };
 
-use crate::chart::{
-    Chart, ChartKind, ChartPoint, ChartSeries, PointLabel, PointNote, SeriesStyle, ValueAxis, XAxis,
-};
-use crate::data::model::{Dataset, Period, Qualifier, Status};
+use crate::chart::{Chart, ChartKind, ChartSeries, SeriesStyle, ValueAxis};
+use crate::data::model::Dataset;
 use crate::export::csv::csv_number;
+use crate::export::table::{ChartTable, is_computed, marks};
 use crate::figure::palette::{bar_colors, line_colour};
 use crate::i18n::Lang;
 
 /// The rows of the data sheet above the table: title, unit and range, a blank line.
 const TABLE_ROW: u32 = 3;
 
-/// What the data sheet's rows stand for: periods in order, or the chart's categories.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-enum RowKey {
-    Period(Period),
-    Category(u32),
-}
-
-fn row_key(point: &ChartPoint) -> RowKey {
-    match point.label {
-        PointLabel::Category(at) => RowKey::Category(at),
-        PointLabel::Period => RowKey::Period(point.period),
-    }
-}
-
-/// A value EconLens computed, written rounded as in the CSV.
-fn is_computed(point: &ChartPoint) -> bool {
-    matches!(point.note, Some(PointNote::Derived(_)))
-}
-
 /// The number a cell holds: as stated, or rounded as the CSV writes it.
 fn cell_value(value: f64, computed: bool) -> f64 {
     csv_number(value, computed).parse().unwrap_or(value)
-}
-
-/// What a value carries besides its number, in words: `来源预计；约`.
-fn marks((status, qualifier, conflict): (Status, Qualifier, bool), lang: Lang) -> String {
-    let mut words = Vec::new();
-    match status {
-        Status::Estimate => words.push(lang.tr("来源预计", "source's estimate")),
-        Status::Derived => words.push(lang.tr("推算", "derived")),
-        Status::Reported => {}
-    }
-    match qualifier {
-        Qualifier::About => words.push(lang.tr("约", "about")),
-        Qualifier::Over => words.push(lang.tr("超过", "over")),
-        Qualifier::Exact => {}
-    }
-    if conflict {
-        words.push(lang.tr("来源不一致", "sources disagree"));
-    }
-    words.join(lang.tr("；", "; "))
 }
 
 /// A colour of the figure's light palette as Excel takes it.
@@ -87,14 +48,14 @@ pub fn chart_workbook(chart: &Chart, dataset: &Dataset, lang: Lang) -> Result<Ve
     let mut workbook = Workbook::new();
     let data_name = lang.tr("数据", "Data");
     let sources_name = lang.tr("来源", "Sources");
-    let rows = table_rows(chart);
+    let table = ChartTable::of(chart, lang);
     {
         let sheet = workbook.add_worksheet();
         sheet.set_name(data_name)?;
-        write_table(sheet, chart, lang, &rows)?;
-        let native = native_chart(chart, lang, data_name, rows.len());
+        write_table(sheet, chart, lang, &table)?;
+        let native = native_chart(chart, lang, data_name, table.rows.len());
         // Under the table, so it prints on the page after it, whatever the number of series.
-        let below = TABLE_ROW + 2 + u32::try_from(rows.len()).unwrap_or(u32::MAX - TABLE_ROW - 2);
+        let below = TABLE_ROW + 2 + u32::try_from(table.rows.len()).unwrap_or(u32::MAX - TABLE_ROW - 2);
         sheet.insert_chart(below, 0, &native)?;
     }
     {
@@ -105,28 +66,14 @@ pub fn chart_workbook(chart: &Chart, dataset: &Dataset, lang: Lang) -> Result<Ve
     workbook.save_to_buffer()
 }
 
-/// The data sheet's rows, in order: every period or category a drawn value has.
-fn table_rows(chart: &Chart) -> Vec<RowKey> {
-    let mut rows: Vec<RowKey> = chart.points().map(row_key).collect();
-    rows.sort_unstable();
-    rows.dedup();
-    rows
-}
-
-/// The label of a row: the period in `lang`, or the category's name.
-fn row_label(chart: &Chart, key: RowKey, lang: Lang) -> String {
-    match (key, &chart.axis) {
-        (RowKey::Category(at), XAxis::Categories(labels)) => {
-            labels.get(at as usize).map(|label| label.get(lang).to_owned()).unwrap_or_default()
-        }
-        (RowKey::Category(at), XAxis::Time(_)) => at.to_string(),
-        (RowKey::Period(period), _) => period.label(lang),
-    }
-}
-
 /// Title, unit and range, then the table: a label column and, per series,
 /// its values (unit in the header) and their marks.
-fn write_table(sheet: &mut Worksheet, chart: &Chart, lang: Lang, rows: &[RowKey]) -> Result<(), XlsxError> {
+fn write_table(
+    sheet: &mut Worksheet,
+    chart: &Chart,
+    lang: Lang,
+    table: &ChartTable,
+) -> Result<(), XlsxError> {
     let bold = Format::new().set_bold();
     sheet.write_string_with_format(
         0,
@@ -135,42 +82,24 @@ fn write_table(sheet: &mut Worksheet, chart: &Chart, lang: Lang, rows: &[RowKey]
         &Format::new().set_bold().set_font_size(14),
     )?;
     sheet.write_string(1, 0, chart.subtitle(lang))?;
-    let corner = match chart.axis {
-        XAxis::Time(_) => lang.tr("时期", "Period"),
-        XAxis::Categories(_) => lang.tr("类别", "Category"),
-    };
-    sheet.write_string_with_format(TABLE_ROW, 0, corner, &bold)?;
+    sheet.write_string_with_format(TABLE_ROW, 0, &table.corner, &bold)?;
     sheet.set_column_width(0, 16)?;
-    let unit = chart.unit.label(lang);
-    for (at, series) in chart.series.iter().enumerate() {
+    for (at, header) in table.columns.iter().enumerate() {
         let column = value_column(at);
-        let header = match lang {
-            Lang::Zh => format!("{}（{unit}）", series.name.zh),
-            Lang::En => format!("{} ({unit})", series.name.get(lang)),
-        };
         sheet.write_string_with_format(TABLE_ROW, column, header, &bold)?;
         sheet.write_string_with_format(TABLE_ROW, column + 1, lang.tr("标记", "Marks"), &bold)?;
         sheet.set_column_width(column, 18)?;
         sheet.set_column_width(column + 1, 12)?;
     }
-    for (at, key) in rows.iter().enumerate() {
+    for (at, table_row) in table.rows.iter().enumerate() {
         let row = TABLE_ROW + 1 + u32::try_from(at).unwrap_or(u32::MAX - TABLE_ROW - 1);
-        sheet.write_string(row, 0, row_label(chart, *key, lang))?;
-        for (series_at, series) in chart.series.iter().enumerate() {
+        sheet.write_string(row, 0, &table_row.label)?;
+        for (series_at, cell) in table_row.cells.iter().enumerate() {
+            let Some(cell) = cell else { continue };
             let column = value_column(series_at);
-            let mut points = series.points.iter().filter(|point| row_key(point) == *key);
-            let Some(first) = points.next() else { continue };
-            sheet.write_number(row, column, cell_value(first.value, is_computed(first)))?;
-            // Further values of one period (sources that disagree) are named beside it.
-            let others: Vec<String> =
-                points.map(|point| csv_number(point.value, is_computed(point))).collect();
-            let mut mark = marks((first.status, first.qualifier, first.conflict), lang);
-            if !others.is_empty() {
-                let also = others.join(lang.tr("、", ", "));
-                mark = format!("{mark}{}{also}", lang.tr("；另一来源：", "; another source: "));
-            }
-            if !mark.is_empty() {
-                sheet.write_string(row, column + 1, mark)?;
+            sheet.write_number(row, column, cell.value)?;
+            if !cell.marks.is_empty() {
+                sheet.write_string(row, column + 1, &cell.marks)?;
             }
         }
     }

@@ -15,6 +15,7 @@ mod export;
 mod formats;
 mod import;
 mod quotes;
+mod report;
 mod snapshots;
 mod ui;
 mod vector;

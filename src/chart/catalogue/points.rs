@@ -119,7 +119,8 @@ pub(super) fn style_of(point: &ChartPoint, base: SeriesStyle) -> SeriesStyle {
     }
 }
 
-fn style_suffix(style: SeriesStyle) -> Option<(&'static str, &'static str)> {
+/// What a bar series of one look adds to its region's name and id: `（来源预计）`, `-source's-estimate`.
+pub(crate) fn style_suffix(style: SeriesStyle) -> Option<(&'static str, &'static str)> {
     match style {
         SeriesStyle::Focus | SeriesStyle::Other => None,
         SeriesStyle::Derived => Some(("推算", "derived")),

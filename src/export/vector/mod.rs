@@ -87,6 +87,70 @@ pub struct VectorFigure {
     pub items: Vec<Item>,
 }
 
+impl VectorFigure {
+    /// Draws `figure` into this one with its top left at `at`, `scale` times
+    /// its size, clipped to its own rectangle: a chart placed on a report's page.
+    pub fn place(&mut self, figure: &Self, at: egui::Pos2, scale: f32) {
+        let map = |p: egui::Pos2| at + p.to_vec2() * scale;
+        let glyph_offset = self.glyphs.len();
+        self.glyphs.extend(figure.glyphs.iter().cloned());
+        let bounds = egui::Rect::from_min_size(at, figure.size * scale);
+        let own_clip = self.clips.len();
+        self.clips.push(bounds);
+        let clip_offset = self.clips.len();
+        self.clips.extend(
+            figure
+                .clips
+                .iter()
+                .map(|clip| egui::Rect::from_min_max(map(clip.min), map(clip.max)).intersect(bounds)),
+        );
+        let clip_of = |clip: Option<usize>| Some(clip.map_or(own_clip, |clip| clip + clip_offset));
+        let corners = [bounds.left_top(), bounds.right_top(), bounds.right_bottom(), bounds.left_bottom()];
+        let mut background: Path = vec![Segment::Move(corners[0])];
+        background.extend(corners[1..].iter().map(|&corner| Segment::Line(corner)));
+        background.push(Segment::Close);
+        self.items.push(Item::Shape {
+            path: background,
+            fill: Some(figure.background),
+            stroke: None,
+            clip: None,
+        });
+        for item in &figure.items {
+            self.items.push(match item {
+                Item::Shape { path, fill, stroke, clip } => Item::Shape {
+                    path: path.iter().map(|segment| map_segment(*segment, &map)).collect(),
+                    fill: *fill,
+                    stroke: stroke.map(|pen| Pen { width: pen.width * scale, color: pen.color }),
+                    clip: clip_of(*clip),
+                },
+                Item::Glyph { outline, transform: [a, b, c, d, e, f], color, clip } => Item::Glyph {
+                    outline: outline + glyph_offset,
+                    transform: [
+                        a * scale,
+                        b * scale,
+                        c * scale,
+                        d * scale,
+                        e * scale + at.x,
+                        f * scale + at.y,
+                    ],
+                    color: *color,
+                    clip: clip_of(*clip),
+                },
+            });
+        }
+    }
+}
+
+fn map_segment(segment: Segment, map: &impl Fn(egui::Pos2) -> egui::Pos2) -> Segment {
+    match segment {
+        Segment::Move(p) => Segment::Move(map(p)),
+        Segment::Line(p) => Segment::Line(map(p)),
+        Segment::Quad(c, p) => Segment::Quad(map(c), map(p)),
+        Segment::Cubic(c1, c2, p) => Segment::Cubic(map(c1), map(c2), map(p)),
+        Segment::Close => Segment::Close,
+    }
+}
+
 /// What a vector file says about itself: its title and description.
 #[derive(Clone, Copy, Debug)]
 pub struct Description<'a> {

@@ -1,16 +1,17 @@
-//! A [`VectorFigure`] as a one-page PDF: the page is the figure's size (a
+//! A [`VectorFigure`] as a one-page PDF (or several figures as the pages of
+//! one PDF, for reports): the page is the figure's size (a
 //! point of the figure is a CSS pixel, ¾ of a PDF point, so a 960-point
 //! figure prints 10 inches wide, as a browser prints the SVG), shapes and
 //! glyph outlines as vector paths, each glyph once as a form reused where it
 //! is drawn, content compressed, and the chart's title and sources in the
 //! document information.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write as _;
 
-use pdf_writer::{Content, Filter, Finish as _, Name, Pdf, Rect, Ref, TextStr};
+use pdf_writer::{Content, Filter, Name, Pdf, Rect, Ref, TextStr};
 
-use crate::export::vector::{Description, Item, Path, Segment, VectorFigure, unmultiplied};
+use crate::export::vector::{Description, GlyphOutline, Item, Path, Segment, VectorFigure, unmultiplied};
 
 /// PDF points per figure point (CSS pixel).
 pub const POINTS_PER_PIXEL: f32 = 0.75;
@@ -41,23 +42,51 @@ impl Opacities {
     }
 }
 
-/// The PDF file for `figure`.
+/// The PDF file for `figure`: one page of its size.
 pub fn write_pdf(figure: &VectorFigure, about: &Description<'_>) -> Vec<u8> {
-    let (width, height) = (figure.size.x * POINTS_PER_PIXEL, figure.size.y * POINTS_PER_PIXEL);
+    write_pdf_pages(std::slice::from_ref(figure), about)
+}
+
+/// A PDF of one page per figure, each page the size of its figure. A glyph
+/// drawn on many pages is written once; every page finds the glyphs and
+/// opacities in the page tree's resources.
+pub fn write_pdf_pages(pages: &[VectorFigure], about: &Description<'_>) -> Vec<u8> {
     let mut refs = Refs(0);
-    let (catalog, tree, page, content, info) =
-        (refs.next(), refs.next(), refs.next(), refs.next(), refs.next());
-    let glyph_ids: Vec<Ref> = figure.glyphs.iter().map(|_| refs.next()).collect();
+    let (catalog, tree, info) = (refs.next(), refs.next(), refs.next());
+    let page_ids: Vec<(Ref, Ref)> = pages.iter().map(|_| (refs.next(), refs.next())).collect();
+    // Each distinct outline once, by identity (figures share the outlines read from the fonts).
+    let mut glyphs: Vec<&std::sync::Arc<GlyphOutline>> = Vec::new();
+    let mut glyph_at: HashMap<*const GlyphOutline, usize> = HashMap::new();
+    let mut page_glyphs: Vec<Vec<usize>> = Vec::new();
+    for figure in pages {
+        let names = figure
+            .glyphs
+            .iter()
+            .map(|glyph| {
+                *glyph_at.entry(std::sync::Arc::as_ptr(glyph)).or_insert_with(|| {
+                    glyphs.push(glyph);
+                    glyphs.len() - 1
+                })
+            })
+            .collect();
+        page_glyphs.push(names);
+    }
+    let glyph_ids: Vec<Ref> = glyphs.iter().map(|_| refs.next()).collect();
     let mut opacities = Opacities::default();
-    let ops = page_content(figure, height, &mut opacities, &mut refs);
+    let contents: Vec<pdf_writer::Buf> = pages
+        .iter()
+        .zip(&page_glyphs)
+        .map(|(figure, names)| page_content(figure, names, &mut opacities, &mut refs))
+        .collect();
 
     let mut pdf = Pdf::new();
     pdf.catalog(catalog).pages(tree).lang(TextStr(about.lang));
-    pdf.pages(tree).kids([page]).count(1);
     {
-        let mut page_writer = pdf.page(page);
-        page_writer.media_box(Rect::new(0.0, 0.0, width, height)).parent(tree).contents(content);
-        let mut resources = page_writer.resources();
+        let mut tree_writer = pdf.pages(tree);
+        tree_writer
+            .kids(page_ids.iter().map(|(page, _)| *page))
+            .count(i32::try_from(pages.len()).unwrap_or(i32::MAX));
+        let mut resources = tree_writer.resources();
         let glyph_names: Vec<String> = (0..glyph_ids.len()).map(|index| format!("G{index}")).collect();
         resources
             .x_objects()
@@ -65,11 +94,13 @@ pub fn write_pdf(figure: &VectorFigure, about: &Description<'_>) -> Vec<u8> {
         let alpha_names: Vec<(String, Ref)> =
             opacities.0.iter().map(|(key, id)| (format!("A{key}"), *id)).collect();
         resources.ext_g_states().pairs(alpha_names.iter().map(|(name, id)| (Name(name.as_bytes()), *id)));
-        resources.finish();
-        page_writer.finish();
     }
-    pdf.stream(content, &deflate(&ops)).filter(Filter::FlateDecode);
-    write_glyphs(&mut pdf, figure, &glyph_ids);
+    for ((figure, (page, content)), ops) in pages.iter().zip(&page_ids).zip(&contents) {
+        let (width, height) = (figure.size.x * POINTS_PER_PIXEL, figure.size.y * POINTS_PER_PIXEL);
+        pdf.page(*page).media_box(Rect::new(0.0, 0.0, width, height)).parent(tree).contents(*content);
+        pdf.stream(*content, &deflate(ops)).filter(Filter::FlateDecode);
+    }
+    write_glyphs(&mut pdf, &glyphs, &glyph_ids);
     for (key, id) in &opacities.0 {
         let alpha = f32::from(*key) / 1000.0;
         pdf.ext_graphics(*id).non_stroking_alpha(alpha).stroking_alpha(alpha);
@@ -85,12 +116,14 @@ pub fn write_pdf(figure: &VectorFigure, about: &Description<'_>) -> Vec<u8> {
 
 /// The page's drawing: the background, then each item in order, clipped as
 /// the figure clips it (figure points, y down, turned into PDF points).
+/// `glyph_names` gives each of the figure's glyphs its number in the document.
 fn page_content(
     figure: &VectorFigure,
-    height: f32,
+    glyph_names: &[usize],
     opacities: &mut Opacities,
     refs: &mut Refs,
 ) -> pdf_writer::Buf {
+    let height = figure.size.y * POINTS_PER_PIXEL;
     let mut ops = Content::new();
     ops.transform([POINTS_PER_PIXEL, 0.0, 0.0, -POINTS_PER_PIXEL, 0.0, height]);
     let ([r, g, b], _) = unmultiplied(figure.background);
@@ -110,7 +143,7 @@ fn page_content(
         }
         ops.save_state();
         let mut alpha_name = |alpha: f32| opacities.name(alpha, refs);
-        draw_item(&mut ops, item, &mut alpha_name);
+        draw_item(&mut ops, item, glyph_names, &mut alpha_name);
         ops.restore_state();
     }
     if open_clip.is_some() {
@@ -120,7 +153,12 @@ fn page_content(
 }
 
 /// One shape (filled, stroked or both) or one glyph (its form, placed).
-fn draw_item(ops: &mut Content, item: &Item, alpha_name: &mut dyn FnMut(f32) -> Option<String>) {
+fn draw_item(
+    ops: &mut Content,
+    item: &Item,
+    glyph_names: &[usize],
+    alpha_name: &mut dyn FnMut(f32) -> Option<String>,
+) {
     match item {
         Item::Shape { path, fill, stroke, .. } => {
             let fill_alpha = fill.map_or(1.0, |colour| unmultiplied(colour).1);
@@ -153,14 +191,15 @@ fn draw_item(ops: &mut Content, item: &Item, alpha_name: &mut dyn FnMut(f32) -> 
             }
             ops.set_fill_rgb(unit(r), unit(g), unit(b));
             ops.transform(*transform);
-            ops.x_object(Name(format!("G{outline}").as_bytes()));
+            let name = glyph_names.get(*outline).copied().unwrap_or(*outline);
+            ops.x_object(Name(format!("G{name}").as_bytes()));
         }
     }
 }
 
-/// Each glyph outline once, as a form the page places wherever it is drawn.
-fn write_glyphs(pdf: &mut Pdf, figure: &VectorFigure, glyph_ids: &[Ref]) {
-    for (glyph, id) in figure.glyphs.iter().zip(glyph_ids) {
+/// Each glyph outline once, as a form the pages place wherever it is drawn.
+fn write_glyphs(pdf: &mut Pdf, glyphs: &[&std::sync::Arc<GlyphOutline>], glyph_ids: &[Ref]) {
+    for (glyph, id) in glyphs.iter().zip(glyph_ids) {
         let data = glyph.pdf.get_or_init(|| {
             let mut glyph_ops = Content::new();
             trace(&mut glyph_ops, &glyph.path);

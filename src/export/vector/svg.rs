@@ -10,10 +10,77 @@ use crate::export::vector::{Description, Item, Path, Segment, VectorFigure, unmu
 /// The SVG document for `figure`.
 pub fn write_svg(figure: &VectorFigure, about: &Description<'_>) -> String {
     let mut out = String::with_capacity(64 * 1024);
+    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let names: Vec<String> = (0..figure.glyphs.len()).map(|index| format!("g{index}")).collect();
+    push_svg(&mut out, figure, about, &Ids { glyphs: &names, clip_prefix: "c", own_glyphs: true });
+    out
+}
+
+/// How a figure's elements are named: its glyphs, and a prefix for its clip paths.
+struct Ids<'a> {
+    glyphs: &'a [String],
+    clip_prefix: &'a str,
+    /// The glyphs are defined in this `<svg>` (not in the page's shared definitions).
+    own_glyphs: bool,
+}
+
+/// Many figures in one HTML page: each glyph outline is defined once for
+/// the page ([`SharedGlyphs::defs`]) and every figure's `<svg>` uses it.
+#[derive(Default)]
+pub struct SharedGlyphs {
+    /// Kept alive, so an outline's address names it for the whole page.
+    outlines: Vec<std::sync::Arc<crate::export::vector::GlyphOutline>>,
+    index: std::collections::HashMap<*const crate::export::vector::GlyphOutline, usize>,
+    figures: usize,
+}
+
+impl SharedGlyphs {
+    /// `figure` as an `<svg>` element to put in an HTML page (no XML prolog;
+    /// ids unique in the page).
+    pub fn element(&mut self, figure: &VectorFigure, about: &Description<'_>) -> String {
+        let names: Vec<String> = figure
+            .glyphs
+            .iter()
+            .map(|glyph| {
+                let at = *self.index.entry(std::sync::Arc::as_ptr(glyph)).or_insert_with(|| {
+                    self.outlines.push(std::sync::Arc::clone(glyph));
+                    self.outlines.len() - 1
+                });
+                format!("eg{at}")
+            })
+            .collect();
+        self.figures += 1;
+        let clip_prefix = format!("f{}c", self.figures);
+        let mut out = String::with_capacity(32 * 1024);
+        push_svg(
+            &mut out,
+            figure,
+            about,
+            &Ids { glyphs: &names, clip_prefix: &clip_prefix, own_glyphs: false },
+        );
+        out
+    }
+
+    /// The outlines every element uses, as a hidden `<svg>` to put before them.
+    pub fn defs(&self) -> String {
+        let mut out = String::from(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"0\" height=\"0\" style=\"position:absolute\" aria-hidden=\"true\"><defs>\n",
+        );
+        for (index, glyph) in self.outlines.iter().enumerate() {
+            let d = glyph.svg.get_or_init(|| path_data(&glyph.path, 0));
+            let _ = writeln!(out, "<path id=\"eg{index}\" d=\"{d}\"/>");
+        }
+        out.push_str("</defs></svg>\n");
+        out
+    }
+}
+
+/// The `<svg>` element of `figure`.
+fn push_svg(out: &mut String, figure: &VectorFigure, about: &Description<'_>, ids: &Ids<'_>) {
     let (width, height) = (number(figure.size.x, 2), number(figure.size.y, 2));
     let _ = write!(
         out,
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" \
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" \
          xmlns:xlink=\"http://www.w3.org/1999/xlink\" version=\"1.1\" width=\"{width}\" height=\"{height}\" \
          viewBox=\"0 0 {width} {height}\" xml:lang=\"{}\" role=\"img\">\n<title>{}</title>\n<desc>{}</desc>\n",
         escape(about.lang),
@@ -21,9 +88,9 @@ pub fn write_svg(figure: &VectorFigure, about: &Description<'_>) -> String {
         escape(about.description),
     );
     let _ = writeln!(out, "<metadata>EconLens {}</metadata>", env!("CARGO_PKG_VERSION"));
-    push_defs(&mut out, figure);
+    push_defs(out, figure, ids);
     out.push_str("<rect width=\"100%\" height=\"100%\"");
-    push_fill(&mut out, figure.background);
+    push_fill(out, figure.background);
     out.push_str("/>\n");
     let mut open_clip = None;
     for item in &figure.items {
@@ -32,30 +99,32 @@ pub fn write_svg(figure: &VectorFigure, about: &Description<'_>) -> String {
                 out.push_str("</g>\n");
             }
             if let Some(clip) = item.clip() {
-                let _ = writeln!(out, "<g clip-path=\"url(#c{clip})\">");
+                let _ = writeln!(out, "<g clip-path=\"url(#{}{clip})\">", ids.clip_prefix);
             }
             open_clip = item.clip();
         }
-        push_item(&mut out, item);
+        push_item(out, item, ids);
     }
     if open_clip.is_some() {
         out.push_str("</g>\n");
     }
     out.push_str("</svg>\n");
-    out
 }
 
-/// Each glyph outline once, and one clip path per clip rectangle.
-fn push_defs(out: &mut String, figure: &VectorFigure) {
+/// Each glyph outline once (unless the page defines them), and one clip path per clip rectangle.
+fn push_defs(out: &mut String, figure: &VectorFigure, ids: &Ids<'_>) {
     out.push_str("<defs>\n");
-    for (index, glyph) in figure.glyphs.iter().enumerate() {
-        let d = glyph.svg.get_or_init(|| path_data(&glyph.path, 0));
-        let _ = writeln!(out, "<path id=\"g{index}\" d=\"{d}\"/>");
+    if ids.own_glyphs {
+        for (glyph, name) in figure.glyphs.iter().zip(ids.glyphs) {
+            let d = glyph.svg.get_or_init(|| path_data(&glyph.path, 0));
+            let _ = writeln!(out, "<path id=\"{name}\" d=\"{d}\"/>");
+        }
     }
     for (index, clip) in figure.clips.iter().enumerate() {
         let _ = writeln!(
             out,
-            "<clipPath id=\"c{index}\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/></clipPath>",
+            "<clipPath id=\"{}{index}\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/></clipPath>",
+            ids.clip_prefix,
             number(clip.min.x, 2),
             number(clip.min.y, 2),
             number(clip.width(), 2),
@@ -66,7 +135,7 @@ fn push_defs(out: &mut String, figure: &VectorFigure) {
 }
 
 /// One shape as a `<path>`, or one glyph as a `<use>` of its outline.
-fn push_item(out: &mut String, item: &Item) {
+fn push_item(out: &mut String, item: &Item, ids: &Ids<'_>) {
     match item {
         Item::Shape { path, fill: fill_colour, stroke, .. } => {
             out.push_str("<path d=\"");
@@ -90,7 +159,8 @@ fn push_item(out: &mut String, item: &Item) {
             out.push_str("/>\n");
         }
         Item::Glyph { outline, transform, color, .. } => {
-            let _ = write!(out, "<use xlink:href=\"#g{outline}\" transform=\"matrix(");
+            let name = ids.glyphs.get(*outline).map_or("", String::as_str);
+            let _ = write!(out, "<use xlink:href=\"#{name}\" transform=\"matrix(");
             for (index, value) in transform.iter().enumerate() {
                 if index > 0 {
                     out.push(' ');
