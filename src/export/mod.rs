@@ -7,6 +7,7 @@
 
 pub mod atomic;
 pub mod csv;
+pub mod data_table;
 pub mod layout;
 pub mod png;
 pub mod render;

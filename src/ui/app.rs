@@ -19,6 +19,7 @@ use crate::i18n::Lang;
 use crate::msg;
 use crate::ui::chrome;
 use crate::ui::commands::Command;
+use crate::ui::documents::DocumentFlow;
 use crate::ui::export_flow::ExportFlow;
 use crate::ui::file_picker::{FilePicker, Purpose, is_table};
 use crate::ui::graphics::InUse;
@@ -38,6 +39,8 @@ pub struct EconLensApp {
     /// The latest message for the status line.
     pub notice: Option<Notice>,
     exports: ExportFlow,
+    /// Reports and the Data tab's table.
+    documents: DocumentFlow,
     files: FilePicker,
     /// File → Import table… while its dialog is open.
     import: Option<ImportFlow>,
@@ -67,7 +70,8 @@ impl EconLensApp {
         let first_lang = lang.unwrap_or_else(Lang::from_system);
         let mut app = Self::from_storage(&cc.egui_ctx, cc.storage, file, max_size_bytes, first_lang);
         let gpu = cc.wgpu_render_state.as_ref().map(|state| (state.device.clone(), state.queue.clone()));
-        app.exports = ExportFlow::with_gpu(gpu);
+        app.exports = ExportFlow::with_gpu(gpu.clone());
+        app.documents = DocumentFlow::with_gpu(gpu);
         if app.notice.is_none() {
             app.notice = graphics.fallback_notice().map(Notice::info);
         }
@@ -107,6 +111,7 @@ impl EconLensApp {
             session: Session::embedded(max_size_bytes),
             notice: None,
             exports: ExportFlow::default(),
+            documents: DocumentFlow::default(),
             files: FilePicker::default(),
             import: None,
             tabs: TabStates::default(),
@@ -150,14 +155,17 @@ impl EconLensApp {
         self.is_loading() || self.session.is_refocusing() || self.saving.is_some() || self.files.is_waiting()
     }
 
-    /// Whether an export is still being drawn or written.
+    /// Whether an export, a report or the Data tab's table is still being drawn or written.
     pub fn is_exporting(&self) -> bool {
-        self.exports.in_flight().is_some()
+        self.exports.in_flight().is_some() || self.documents.is_running()
     }
 
-    /// Whether an export waits for the user to agree to replace a file.
+    /// Whether an export waits for the user to agree to replace a file, or
+    /// the report dialog is open.
     pub fn asks_to_overwrite(&self) -> bool {
         self.exports.pending_overwrite.is_some()
+            || self.documents.pending_overwrite.is_some()
+            || self.documents.dialog.is_some()
     }
 
     /// Whether the built-in file dialog is open.
@@ -253,6 +261,11 @@ impl EconLensApp {
             Command::SaveChart(saved) => self.save_chart(ctx, &saved),
             Command::DeleteSavedChart(id) => self.delete_saved_chart(ctx, id),
             Command::WriteDataCopy { path, charts } => self.write_data_copy(ctx, path, charts),
+            Command::ReportDialog => self.open_report_dialog(),
+            Command::AskDocument(document) => self.ask_document(ctx, document),
+            Command::WriteDocument { document, path } => self.write_document(ctx, document, path),
+            Command::ConfirmDocumentOverwrite => self.confirm_document_overwrite(ctx),
+            Command::CancelDocumentOverwrite => self.documents.pending_overwrite = None,
             Command::Notify(message) => self.notice = Some(Notice::info(message)),
             Command::SetExportScale(scale) => self.settings.export_scale = scale,
             Command::SetExportFormat(format) => self.settings.export_format = format,
@@ -293,6 +306,9 @@ impl EconLensApp {
         if let Some(notice) = crate::ui::notice::joined(self.exports.poll(&ctx)) {
             self.notice = Some(notice);
         }
+        if let Some(notice) = self.documents.poll() {
+            self.notice = Some(notice);
+        }
         let title = self.session.loaded.dataset.title().get(lang);
         chrome::window_title(&ctx, title, &mut self.title_sent);
 
@@ -306,8 +322,9 @@ impl EconLensApp {
             ui.add_space(2.0);
         });
         egui::Panel::bottom("status").show(ui, |ui| {
-            let (exporting, notice) = (self.exports.in_flight(), self.notice.as_ref());
-            chrome::status_line_ui(ui, lang, &self.session, exporting, notice, self.graphics.as_ref());
+            let working = self.documents.status().or_else(|| self.exports.status());
+            let notice = self.notice.as_ref();
+            chrome::status_line_ui(ui, lang, &self.session, working, notice, self.graphics.as_ref());
         });
         if let Some(error) = &self.session.error {
             chrome::error_panel_ui(ui, lang, error, &mut self.commands);
@@ -318,6 +335,8 @@ impl EconLensApp {
         });
         chrome::drop_hint_ui(&ctx, lang);
         self.exports.overwrite_modal_ui(&ctx, lang, &mut self.commands);
+        self.documents.overwrite_modal_ui(&ctx, lang, &mut self.commands);
+        self.documents.dialog_ui(&ctx, lang, &mut self.commands);
         let (command, notice) = self.files.ui(&ctx, lang);
         self.commands.extend(command);
         if notice.is_some() {

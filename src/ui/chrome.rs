@@ -6,7 +6,6 @@ use crate::figure::{Theme, palette};
 use crate::i18n::{Lang, Message};
 use crate::msg;
 use crate::ui::commands::Command;
-use crate::ui::exporting::ExportTarget;
 use crate::ui::graphics::{InUse, Renderer};
 use crate::ui::notice::Notice;
 use crate::ui::session::{ErrorReport, Session};
@@ -80,6 +79,9 @@ fn file_menu_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Comma
     if entry(ui, lang.tr("导出当前图表…", "Export current chart…"), Action::ExportCurrent) {
         commands.push(Command::ExportCurrent);
     }
+    if entry(ui, lang.tr("导出报告…", "Export report…"), Action::ExportReport) {
+        commands.push(Command::ReportDialog);
+    }
     ui.menu_button(lang.tr("导出格式", "Export format"), |ui| {
         for format in crate::export::ExportFormat::ALL {
             if ui.selectable_label(settings.export_format == format, format.label(lang)).clicked() {
@@ -139,7 +141,7 @@ pub fn status_line_ui(
     ui: &mut egui::Ui,
     lang: Lang,
     session: &Session,
-    exporting: Option<&ExportTarget>,
+    working: Option<Message>,
     notice: Option<&Notice>,
     graphics: Option<&InUse>,
 ) {
@@ -164,15 +166,8 @@ pub fn status_line_ui(
             ui.label(lang.tr("正在按新的重点地区生成图表…", "Building the charts for the new focus region…"));
             ui.separator();
         }
-        if let Some(target) = exporting {
+        if let Some(text) = working {
             ui.spinner();
-            let text = match target {
-                ExportTarget::File(path) => {
-                    let file = path.display();
-                    msg!("正在导出 {file}…", "Exporting {file}…")
-                }
-                ExportTarget::Clipboard => Message::new("正在生成图片…", "Drawing the image…"),
-            };
             ui.label(text.get(lang));
             ui.separator();
         }

@@ -65,6 +65,17 @@ pub enum Command {
         path: PathBuf,
         charts: Vec<RawChart>,
     },
+    /// File → Export report…: choose the tabs and the format.
+    ReportDialog,
+    /// Ask where to write a report or the Data tab's table.
+    AskDocument(crate::ui::documents::Document),
+    /// Write it there (asking first if a file is there).
+    WriteDocument {
+        document: crate::ui::documents::Document,
+        path: PathBuf,
+    },
+    ConfirmDocumentOverwrite,
+    CancelDocumentOverwrite,
     /// Say something in the status line.
     Notify(Message),
     SetFileDialog(FileDialogChoice),

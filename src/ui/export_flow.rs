@@ -76,25 +76,49 @@ impl ExportFlow {
         self.worker.as_ref().and_then(|worker| worker.in_flight().next())
     }
 
+    /// The status line's words while an export runs.
+    pub fn status(&self) -> Option<Message> {
+        Some(match self.in_flight()? {
+            ExportTarget::File(path) => {
+                let file = path.display();
+                msg!("正在导出 {file}…", "Exporting {file}…")
+            }
+            ExportTarget::Clipboard => Message::new("正在生成图片…", "Drawing the image…"),
+        })
+    }
+
     /// Asks whether to replace the file, while an export waits for the answer.
     pub fn overwrite_modal_ui(&self, ctx: &egui::Context, lang: Lang, commands: &mut Vec<Command>) {
-        let Some((path, _)) = &self.pending_overwrite else { return };
-        let file = path.display();
-        let text = msg!("{file} 已存在。要替换它吗？", "{file} already exists. Replace it?");
-        egui::Modal::new(egui::Id::unique("confirm-overwrite")).show(ctx, |ui| {
-            ui.set_max_width(420.0);
-            ui.label(text.get(lang));
-            ui.add_space(8.0);
-            ui.horizontal(|ui| {
-                if ui.button(lang.tr("替换", "Replace")).clicked() {
-                    commands.push(Command::ConfirmOverwrite);
-                }
-                if ui.button(lang.tr("取消", "Cancel")).clicked() {
-                    commands.push(Command::CancelOverwrite);
-                }
-            });
-        });
+        if let Some((path, _)) = &self.pending_overwrite {
+            let answers = (Command::ConfirmOverwrite, Command::CancelOverwrite);
+            replace_file_modal_ui(ctx, path, lang, answers, commands);
+        }
     }
+}
+
+/// Asks whether to replace `path`; the answer is one of the two commands.
+pub fn replace_file_modal_ui(
+    ctx: &egui::Context,
+    path: &std::path::Path,
+    lang: Lang,
+    (replace, cancel): (Command, Command),
+    commands: &mut Vec<Command>,
+) {
+    let file = path.display();
+    let text = msg!("{file} 已存在。要替换它吗？", "{file} already exists. Replace it?");
+    egui::Modal::new(egui::Id::unique("confirm-overwrite")).show(ctx, |ui| {
+        ui.set_max_width(420.0);
+        ui.label(text.get(lang));
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button(lang.tr("替换", "Replace")).clicked() {
+                commands.push(replace);
+            }
+            if ui.button(lang.tr("取消", "Cancel")).clicked() {
+                commands.push(cancel);
+            }
+        });
+    });
 }
 
 /// Says where an export went, or why it could not; puts images on the clipboard.

@@ -38,6 +38,8 @@ pub enum Purpose {
     ImportTable,
     /// Where to export a chart, with the proposed file name.
     Export { job: ExportJob, file_name: String },
+    /// Where to write a report or the Data tab's table, with the proposed file name.
+    Document { document: crate::ui::documents::Document, file_name: String },
     /// Where to write a copy of the embedded data with these saved charts.
     SaveDataCopy { charts: Vec<crate::data::raw::RawChart> },
 }
@@ -48,6 +50,10 @@ impl Purpose {
             Self::Open => ("打开数据文件", "Open a data file"),
             Self::ImportTable => ("导入表格", "Import a table"),
             Self::Export { .. } => ("导出图表", "Export chart"),
+            Self::Document { document: crate::ui::documents::Document::Report(_), .. } => {
+                ("导出报告", "Export report")
+            }
+            Self::Document { .. } => ("导出数据", "Export data"),
             Self::SaveDataCopy { .. } => ("将数据和图表另存为", "Save the data with the chart as"),
         }
     }
@@ -57,6 +63,7 @@ impl Purpose {
             Self::Open | Self::SaveDataCopy { .. } => vec!["ron"],
             Self::ImportTable => TABLE_EXTENSIONS.to_vec(),
             Self::Export { job, .. } => vec![job.format.extension()],
+            Self::Document { document, .. } => vec![document.extension()],
         }
     }
 
@@ -70,6 +77,13 @@ impl Purpose {
                     path.as_mut_os_string().push(format!(".{}", job.format.extension()));
                 }
                 Command::ExportTo { job, path }
+            }
+            Self::Document { document, .. } => {
+                let wanted = document.extension();
+                if path.extension().is_none_or(|ext| !ext.eq_ignore_ascii_case(wanted)) {
+                    path.as_mut_os_string().push(format!(".{wanted}"));
+                }
+                Command::WriteDocument { document, path }
             }
             Self::SaveDataCopy { charts } => {
                 if path.extension().is_none_or(|ext| !ext.eq_ignore_ascii_case("ron")) {
@@ -125,7 +139,9 @@ impl FilePicker {
         let start = crate::ui::file_dialog::start_folder(last_folder, for_images);
         let mode = match &purpose {
             Purpose::Open | Purpose::ImportTable => Mode::Open,
-            Purpose::Export { file_name, .. } => Mode::Save { file_name: file_name.clone() },
+            Purpose::Export { file_name, .. } | Purpose::Document { file_name, .. } => {
+                Mode::Save { file_name: file_name.clone() }
+            }
             Purpose::SaveDataCopy { .. } => Mode::Save { file_name: DATA_COPY_NAME.to_owned() },
         };
         let dialog = FileDialog::new(purpose.title(), mode, purpose.extensions(), &start);
@@ -197,6 +213,10 @@ fn system_dialog(
         Purpose::Export { job, file_name } => {
             let filter = job.format.label(lang);
             (dialog.set_file_name(file_name).add_filter(filter, &[job.format.extension()]), true)
+        }
+        Purpose::Document { document, file_name } => {
+            let filter = document.label(lang);
+            (dialog.set_file_name(file_name).add_filter(filter, &[document.extension()]), true)
         }
     };
     let picked = (!save).then(|| dialog.clone().pick_file());

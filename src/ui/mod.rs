@@ -7,6 +7,7 @@ pub mod cards;
 pub mod chart_card;
 pub mod chrome;
 pub mod commands;
+pub mod documents;
 pub mod export_flow;
 pub mod exporting;
 pub mod file_dialog;

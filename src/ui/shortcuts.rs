@@ -14,6 +14,8 @@ pub enum Action {
     ImportTable,
     Reload,
     ExportCurrent,
+    /// File → Export report….
+    ExportReport,
     Quit,
     /// The tab at this position in [`Tab::ALL`].
     Tab(usize),
@@ -27,10 +29,11 @@ const fn key(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
 
 /// Every shortcut, in the order they are tried: Ctrl+Shift+Tab before
 /// Ctrl+Tab, which would otherwise take it.
-pub const SHORTCUTS: [(KeyboardShortcut, Action); 17] = [
+pub const SHORTCUTS: [(KeyboardShortcut, Action); 18] = [
     (key(Modifiers::COMMAND, Key::O), Action::Open),
     (key(Modifiers::COMMAND, Key::I), Action::ImportTable),
     (key(Modifiers::NONE, Key::F5), Action::Reload),
+    (key(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::E), Action::ExportReport),
     (key(Modifiers::COMMAND, Key::E), Action::ExportCurrent),
     (key(Modifiers::COMMAND, Key::Q), Action::Quit),
     (key(Modifiers::COMMAND, Key::Num1), Action::Tab(0)),
@@ -55,6 +58,7 @@ impl Action {
             Self::ImportTable => Command::ImportDialog,
             Self::Reload => Command::Reload,
             Self::ExportCurrent => Command::ExportCurrent,
+            Self::ExportReport => Command::ReportDialog,
             Self::Quit => Command::Quit,
             Self::Tab(at) => Command::SelectTab(*Tab::ALL.get(at)?),
             Self::NextTab => Command::SelectTab(tab.step(true)),

@@ -49,7 +49,11 @@ fn part(archive: &[u8], name: &str) -> String {
 
 /// `&amp;` etc. as Word's XML writes text.
 fn xml_text(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&apos;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
 }
 
 /// The Output tab as a Word report: a picture per chart, each caption, each
@@ -131,7 +135,7 @@ fn a_pdf_report_is_a4_pages_with_each_glyph_written_once() {
     // Each form is one glyph; a report of 50 charts in one alphabet draws
     // a few hundred distinct glyphs, not one set per page.
     assert!(forms > 40 && forms < 1500, "{forms} glyph forms");
-    let info = document.trailer.get(b"Info").and_then(|info| info.as_reference()).expect("document info");
+    let info = document.trailer.get(b"Info").and_then(lopdf::Object::as_reference).expect("document info");
     let title = document.get_dictionary(info).and_then(|info| info.get(b"Title")).expect("a title");
     let title = lopdf::decode_text_string(title).expect("text");
     assert!(title.contains("chart report"), "{title}");
@@ -182,7 +186,7 @@ fn a_report_names_unknown_charts_and_refuses_one_past_the_limit() {
         vec![&charts[3].id, &charts[0].id]
     } else {
         // Sections follow the tabs' order.
-        let mut both = vec![&charts[3], &charts[0]];
+        let mut both = [&charts[3], &charts[0]];
         both.sort_by_key(|chart| chart.view);
         both.iter().map(|chart| chart.id.as_str()).collect()
     };

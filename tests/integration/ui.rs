@@ -1166,3 +1166,90 @@ fn a_dropped_fred_file_asks_for_its_unit_in_the_dialog() {
     assert_eq!(data.indicators()[0].unit.zh, "十亿美元");
     assert_eq!(data.sources()[0].publisher, "Federal Reserve Bank of St. Louis");
 }
+
+/// File → Export report… (Ctrl+Shift+E) offers the tab shown, ticked,
+/// asks where to save with a proposed name, and writes the tabs chosen as
+/// a Word report on a task, saying where it went.
+#[test]
+fn the_report_dialog_writes_the_tab_shown_as_a_word_report() {
+    use econlens::ui::settings::FileDialogChoice;
+    let dir = std::env::temp_dir().join(format!("econlens-gui-report-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let mut harness =
+        harness_with(Settings { file_dialog: FileDialogChoice::BuiltIn, ..Settings::default() });
+    click_tab(&mut harness, "金融");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::E);
+    harness.run();
+    assert!(shows(&harness, "导出报告"), "the dialog is open");
+    let ticked = |harness: &Harness<'_, EconLensApp>, label: &str| {
+        harness.get_by_role_and_label(Role::CheckBox, label).accesskit_node().toggled()
+            == Some(egui::accesskit::Toggled::True)
+    };
+    assert!(ticked(&harness, "金融"), "the tab shown is ticked");
+    assert!(!ticked(&harness, "经济总量"), "other tabs are not");
+    harness.get_by_role_and_label(Role::Button, "导出…").click();
+    settle(&mut harness);
+    assert!(harness.state().file_dialog_open(), "asks where to save");
+    let proposed = harness.get_by_role_and_label(Role::TextInput, "文件名：").value();
+    assert_eq!(proposed.as_deref(), Some("济南市市中区经济数据_报告.docx"), "with a proposed name");
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+
+    let out = dir.join("finance.docx");
+    let choice = econlens::ui::documents::ReportChoice {
+        views: vec![econlens::data::model::View::Finance],
+        format: econlens::report::ReportFormat::Docx,
+        tables: true,
+    };
+    let document = econlens::ui::documents::Document::Report(choice);
+    export_and_wait(&mut harness, Command::WriteDocument { document, path: out.clone() });
+    assert!(shows(&harness, &format!("已导出：{}", out.display())), "the status line says where it went");
+    let docx = std::fs::read(&out).expect("written");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("a Word document");
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").expect("its text"), &mut xml)
+        .expect("UTF-8");
+    assert!(xml.contains(">金融<") && !xml.contains(">经济总量<"), "the chosen tab only");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// The Data tab exports the rows it shows, filtered and sorted, as CSV
+/// with a byte-order mark and as a workbook with the same rows.
+#[test]
+fn the_data_tab_exports_the_rows_it_shows() {
+    use calamine::Reader as _;
+    use econlens::export::data_table::TableFormat;
+    use econlens::ui::documents::Document;
+    let dir = std::env::temp_dir().join(format!("econlens-gui-data-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let mut harness = harness();
+    click_tab(&mut harness, "数据");
+    harness.state_mut().tabs.data.filter = "存款".to_owned();
+    harness.run();
+    let shown = harness.state().tabs.data.shown();
+    let total = harness.state().tabs.data.total_count();
+    assert!(!shown.is_empty() && shown.len() < total, "the filter keeps some rows: {}", shown.len());
+    assert!(harness.query_by_role_and_label(Role::Button, "导出 CSV…").is_some(), "the tab offers CSV");
+    assert!(harness.query_by_role_and_label(Role::Button, "导出 Excel…").is_some(), "and a workbook");
+
+    let rows = std::sync::Arc::new(shown);
+    let csv = dir.join("data.csv");
+    let document = Document::Table { format: TableFormat::Csv, rows: rows.clone() };
+    export_and_wait(&mut harness, Command::WriteDocument { document, path: csv.clone() });
+    let text = std::fs::read_to_string(&csv).expect("written");
+    assert!(text.starts_with('\u{feff}'), "a byte-order mark for Excel");
+    let lines: Vec<&str> = text.trim_end().lines().collect();
+    assert_eq!(lines.len(), rows.len() + 1, "a header and one line per row shown");
+    assert!(lines[1..].iter().all(|line| line.contains("存款")), "only rows the filter keeps");
+
+    let xlsx = dir.join("data.xlsx");
+    let document = Document::Table { format: TableFormat::Xlsx, rows: rows.clone() };
+    export_and_wait(&mut harness, Command::WriteDocument { document, path: xlsx.clone() });
+    let mut workbook = calamine::open_workbook_auto(&xlsx).expect("a workbook");
+    let sheet = workbook.worksheet_range("数据").expect("the data sheet");
+    assert_eq!(sheet.height(), rows.len() + 1, "the same rows");
+    let first_csv: Vec<&str> = lines[1].split(',').collect();
+    let first_cell = sheet.get((1, 0)).map(ToString::to_string).unwrap_or_default();
+    assert_eq!(first_cell, first_csv[0], "in the same order");
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -9,6 +9,7 @@ use super::EconLensApp;
 use crate::chart::Chart;
 use crate::export::{ExportFormat, ExportJob, suggested_file_name};
 use crate::msg;
+use crate::ui::documents::Document;
 use crate::ui::exporting::ExportTarget;
 use crate::ui::file_picker::Purpose;
 use crate::ui::notice::Notice;
@@ -89,6 +90,32 @@ impl EconLensApp {
         let chart_id = self.exports.pending_overwrite.as_ref().map(|(_, job)| job.chart_id.clone());
         let charts = self.export_charts(chart_id.as_deref().unwrap_or_default());
         self.exports.confirm_overwrite(ctx, (&charts, &self.session.loaded.dataset));
+    }
+
+    /// File → Export report…: the dialog, with this tab ticked.
+    pub(super) fn open_report_dialog(&mut self) {
+        let view = self.settings.tab.view();
+        self.documents.open_dialog(&self.session.loaded.charts, view);
+    }
+
+    /// Asks where to write a report or the Data tab's table.
+    pub(super) fn ask_document(&mut self, ctx: &egui::Context, document: Document) {
+        let file_name = document.file_name(&self.session.loaded.dataset, self.settings.lang);
+        self.files.ask(ctx, Purpose::Document { document, file_name }, &self.settings);
+    }
+
+    /// The file was chosen: write there on a task (asking first if one is there).
+    pub(super) fn write_document(&mut self, ctx: &egui::Context, document: Document, path: PathBuf) {
+        if let Some(folder) = path.parent().filter(|folder| folder.is_dir()) {
+            self.settings.last_folder = Some(folder.to_owned());
+        }
+        let loaded = &self.session.loaded;
+        self.documents.write_to(ctx, document, path, (&loaded.charts, &loaded.dataset, self.settings.lang));
+    }
+
+    pub(super) fn confirm_document_overwrite(&mut self, ctx: &egui::Context) {
+        let loaded = &self.session.loaded;
+        self.documents.confirm_overwrite(ctx, (&loaded.charts, &loaded.dataset, self.settings.lang));
     }
 
     /// Draws the chart at the default scale for the clipboard.

@@ -8,9 +8,12 @@ use egui_extras::{Column, TableBuilder};
 
 use super::TabContext;
 use crate::data::model::{Dataset, Indicator, Observation, View};
+use crate::export::data_table::TableFormat;
 use crate::format::format_point_value;
 use crate::format::group_count;
 use crate::i18n::Lang;
+use crate::ui::commands::Command;
+use crate::ui::documents::Document;
 
 pub use super::data_rows::{DataTabState, SortColumn};
 
@@ -40,11 +43,30 @@ pub fn data_ui(ui: &mut egui::Ui, ctx: &mut TabContext<'_>, state: &mut DataTabS
     filters_ui(ui, state, lang);
     state.refresh(ctx.dataset, generation, lang);
     let (shown, total) = (group_count(state.visible_count()), group_count(state.total_count()));
-    ui.label(match lang {
-        Lang::Zh => format!("显示 {shown} / {total} 项。点击列标题排序。"),
-        Lang::En => format!("Showing {shown} of {total} values. Click a column title to sort."),
+    ui.horizontal(|ui| {
+        ui.label(match lang {
+            Lang::Zh => format!("显示 {shown} / {total} 项。点击列标题排序。"),
+            Lang::En => format!("Showing {shown} of {total} values. Click a column title to sort."),
+        });
+        export_buttons_ui(ui, ctx, state);
     });
     table_ui(ui, ctx.dataset, state, lang);
+}
+
+/// The table as shown (filtered and sorted), as CSV or an Excel workbook.
+fn export_buttons_ui(ui: &mut egui::Ui, ctx: &mut TabContext<'_>, state: &DataTabState) {
+    let lang = ctx.lang;
+    let enabled = state.visible_count() > 0;
+    let hover = lang.tr("导出当前显示的行（按筛选和排序）", "Export the rows shown (as filtered and sorted)");
+    for (format, text) in [
+        (TableFormat::Csv, lang.tr("导出 CSV…", "Export CSV…")),
+        (TableFormat::Xlsx, lang.tr("导出 Excel…", "Export Excel…")),
+    ] {
+        if ui.add_enabled(enabled, egui::Button::new(text)).on_hover_text(hover).clicked() {
+            let rows = std::sync::Arc::new(state.shown());
+            ctx.commands.push(Command::AskDocument(Document::Table { format, rows }));
+        }
+    }
 }
 
 /// The text filter and the view chooser.

@@ -61,7 +61,38 @@ impl Default for DataTabState {
     }
 }
 
+/// The rows shown when asked, for exporting them on a task while the
+/// user goes on filtering.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShownRows {
+    starts: Vec<u32>,
+    visible: Vec<u32>,
+}
+
+impl ShownRows {
+    /// Each shown row's indicator and value, in the order shown.
+    pub fn rows<'a>(
+        &'a self,
+        dataset: &'a Dataset,
+    ) -> impl Iterator<Item = (&'a Indicator, &'a Observation)> + 'a {
+        self.visible.iter().filter_map(|&row| locate_row(&self.starts, dataset, row))
+    }
+
+    pub fn len(&self) -> usize {
+        self.visible.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.visible.is_empty()
+    }
+}
+
 impl DataTabState {
+    /// A copy of the rows shown now.
+    pub fn shown(&self) -> ShownRows {
+        ShownRows { starts: self.starts.clone(), visible: self.visible.clone() }
+    }
+
     /// Rows shown with the current filter and sort.
     pub fn visible_count(&self) -> usize {
         self.visible.len()
