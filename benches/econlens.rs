@@ -16,6 +16,8 @@
 //!   default data) and while a chart is saved into the 53 MB file (read,
 //!   parsed, checked, written and loaded again on a background task) vs. an
 //!   empty frame: the window keeps drawing, goal under 50 ms;
+//! - report: a report of every chart (PDF, HTML, Word) vs. exporting the
+//!   same charts one by one (SVG for the vector reports, PNG for Word);
 //! - import: a 1,000,000-row long CSV vs. the `csv` crate reading it into
 //!   records, and an .xlsx of 100,000 values vs. calamine reading its sheet.
 
@@ -251,6 +253,60 @@ fn vector(c: &mut Criterion) {
             });
         }
     }
+    group.finish();
+}
+
+/// A report of every chart of the default data against exporting the same
+/// charts one by one: PDF and HTML against SVG (the same vector figures),
+/// Word against PNG at 2× (the same pictures). Goal: each report under 5 s
+/// and within 1.5× of its one-by-one baseline.
+fn report(c: &mut Criterion) {
+    use econlens::report::{Report, ReportFormat, ReportOptions, ReportScope, report_bytes};
+    let mut group = c.benchmark_group("report");
+    group.sample_size(10);
+    let dataset = load_embedded().expect("embedded");
+    let charts = econlens::chart::catalogue::build_charts(&dataset);
+    let mut drawer = Drawer::new(None);
+    let one_by_one = |format: ExportFormat, drawer: &mut Drawer| {
+        charts
+            .iter()
+            .map(|chart| {
+                let job = ExportJob {
+                    chart_id: chart.id.clone(),
+                    format,
+                    scale: 2,
+                    lang: Lang::Zh,
+                    theme: Theme::Light,
+                };
+                export_bytes(chart, &dataset, &job, drawer).expect("exported").len()
+            })
+            .sum::<usize>()
+    };
+    let options = |format| ReportOptions {
+        scope: ReportScope::All,
+        format,
+        lang: Lang::Zh,
+        theme: Theme::Light,
+        tables: true,
+        date: "2026-12-07".to_owned(),
+    };
+    let mut report = |format, drawer: &mut Drawer| {
+        let planned = Report::plan(&dataset, &charts, options(format)).expect("planned");
+        report_bytes(&planned, drawer, &mut |_| {}).expect("written").len()
+    };
+    group.bench_function("every chart one by one as SVG (baseline)", |b| {
+        b.iter(|| one_by_one(ExportFormat::Svg, &mut drawer));
+    });
+    group.bench_function("report pdf", |b| b.iter(|| report(ReportFormat::Pdf, &mut drawer)));
+    group.bench_function("report html", |b| b.iter(|| report(ReportFormat::Html, &mut drawer)));
+    if drawer.offscreen().is_err() {
+        eprintln!("Word report benchmark skipped: no graphics adapter (install mesa-vulkan-drivers)");
+        return;
+    }
+    group.bench_function("every chart one by one as PNG 2x (baseline)", |b| {
+        b.iter(|| one_by_one(ExportFormat::Png, &mut drawer));
+    });
+    group.bench_function("report docx", |b| b.iter(|| report(ReportFormat::Docx, &mut drawer)));
     group.finish();
 }
 
@@ -490,5 +546,5 @@ fn import(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, load, charts, builder, frames, responsive, export, vector, import);
+criterion_group!(benches, load, charts, builder, frames, responsive, export, vector, report, import);
 criterion_main!(benches);

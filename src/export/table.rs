@@ -64,7 +64,7 @@ impl ChartTable {
     /// native chart draws them).
     pub fn of(chart: &Chart, lang: Lang) -> Self {
         let groups: Vec<Vec<&ChartSeries>> = chart.series.iter().map(|series| vec![series]).collect();
-        Self::of_groups(chart, &groups, lang)
+        Self::of_groups(chart, &groups, lang, |series, lang| series.name.get(lang).to_owned())
     }
 
     /// The table of `chart` with a column per region: a bar chart's series
@@ -79,10 +79,16 @@ impl ChartTable {
                 None => groups.push(vec![series]),
             }
         }
-        Self::of_groups(chart, &groups, lang)
+        Self::of_groups(chart, &groups, lang, base_name)
     }
 
-    fn of_groups(chart: &Chart, groups: &[Vec<&ChartSeries>], lang: Lang) -> Self {
+    /// A column per group of series, headed by `name` of its first series and the unit.
+    fn of_groups(
+        chart: &Chart,
+        groups: &[Vec<&ChartSeries>],
+        lang: Lang,
+        name: fn(&ChartSeries, Lang) -> String,
+    ) -> Self {
         let corner = match chart.axis {
             XAxis::Time(_) => lang.tr("时期", "Period"),
             XAxis::Categories(_) => lang.tr("类别", "Category"),
@@ -91,7 +97,7 @@ impl ChartTable {
         let columns = groups
             .iter()
             .map(|group| {
-                let name = group.first().map_or_else(String::new, |series| base_name(series, lang));
+                let name = group.first().map_or_else(String::new, |series| name(series, lang));
                 match lang {
                     Lang::Zh => format!("{name}（{unit}）"),
                     Lang::En => format!("{name} ({unit})"),

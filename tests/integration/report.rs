@@ -247,3 +247,26 @@ fn the_cli_writes_a_report_and_explains_bad_requests() {
     assert!(String::from_utf8_lossy(&unwritable.stderr).contains("missing-folder"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A report's table puts a region's estimates, derived and disputed values
+/// in its one column, each with its mark; the workbook keeps a column per
+/// chart series, as its native chart draws them.
+#[test]
+fn a_report_table_has_a_column_per_region_with_each_values_marks() {
+    use econlens::export::table::ChartTable;
+    let (_, charts) = setup();
+    let chart = charts.iter().find(|chart| chart.id == "gdp-shizhong-history").expect("the GDP history");
+    assert!(chart.series.len() > 1, "the chart draws estimates and disputes as series of their own");
+    assert_eq!(ChartTable::of(chart, Lang::Zh).columns.len(), chart.series.len());
+    let table = ChartTable::by_region(chart, Lang::Zh);
+    assert_eq!(table.columns, vec!["市中区（亿元）".to_owned()]);
+    let cell = |label: &str| {
+        let row = table.rows.iter().find(|row| row.label == label).unwrap_or_else(|| panic!("a row {label}"));
+        row.cells[0].clone().expect("a value")
+    };
+    let estimate = cell("2015");
+    assert_eq!((estimate.text.as_str(), estimate.marks.as_str()), ("739", "来源预计"));
+    let disputed = cell("2018");
+    assert!(disputed.marks.contains("来源不一致") && disputed.marks.contains("另一来源："), "{}", disputed.marks);
+    assert_eq!(cell("2023").marks, "", "a stated value has no mark");
+}
