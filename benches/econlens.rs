@@ -290,7 +290,7 @@ fn report(c: &mut Criterion) {
         tables: true,
         date: "2026-12-07".to_owned(),
     };
-    let mut report = |format, drawer: &mut Drawer| {
+    let report = |format, drawer: &mut Drawer| {
         let planned = Report::plan(&dataset, &charts, options(format)).expect("planned");
         report_bytes(&planned, drawer, &mut |_| {}).expect("written").len()
     };

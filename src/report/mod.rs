@@ -26,7 +26,7 @@ use crate::data::model::{Dataset, SourceIx, View};
 use crate::export::table::ChartTable;
 use crate::export::{Drawer, ExportError, write_atomic};
 use crate::figure::Theme;
-use crate::i18n::{Lang, Message};
+use crate::i18n::Lang;
 use crate::msg;
 
 /// The most charts one report holds.
@@ -265,7 +265,7 @@ impl<'a> Report<'a> {
         self.options.lang.tr("数据来源", "Sources")
     }
 
-    /// What the first page says under the sources heading and above each table.
+    /// The line above a chart's table: `表 3　图 3 的数值`.
     pub fn table_heading(&self, number: usize) -> String {
         match self.options.lang {
             Lang::Zh => format!("表 {number}　图 {number} 的数值"),
@@ -384,10 +384,4 @@ pub fn suggested_file_name(dataset: &Dataset, format: ReportFormat, lang: Lang) 
         .collect();
     let suffix = lang.tr("报告", "report");
     format!("{stem}_{suffix}.{}", format.extension())
-}
-
-/// The message a user sees when a report cannot be made.
-pub fn failed(error: &ReportError) -> Message {
-    Message::new("无法生成报告：", "Cannot make the report: ")
-        .then(&Message::new(error.message(Lang::Zh), error.message(Lang::En)))
 }

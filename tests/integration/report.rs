@@ -267,6 +267,10 @@ fn a_report_table_has_a_column_per_region_with_each_values_marks() {
     let estimate = cell("2015");
     assert_eq!((estimate.text.as_str(), estimate.marks.as_str()), ("739", "来源预计"));
     let disputed = cell("2018");
-    assert!(disputed.marks.contains("来源不一致") && disputed.marks.contains("另一来源："), "{}", disputed.marks);
+    assert!(
+        disputed.marks.contains("来源不一致") && disputed.marks.contains("另一来源："),
+        "{}",
+        disputed.marks
+    );
     assert_eq!(cell("2023").marks, "", "a stated value has no mark");
 }
