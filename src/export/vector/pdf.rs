@@ -247,11 +247,11 @@ fn trace(ops: &mut Content, path: &Path) {
     }
 }
 
-/// zlib-compressed bytes, as PDF's FlateDecode reads them. The fastest
-/// level: a report's pages are megabytes of drawing operators, and the
-/// default level took half of a report's time for files a fifth smaller.
+/// zlib-compressed bytes, as PDF's FlateDecode reads them. The default
+/// level: the fastest saved a report of 54 charts 10 ms of 53 and made it
+/// 45 % larger (557 KB instead of 385 KB), and reports are e-mailed.
 fn deflate(bytes: &[u8]) -> Vec<u8> {
-    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
     // Writing into a Vec cannot fail.
     let _ = encoder.write_all(bytes);
     encoder.finish().unwrap_or_default()
