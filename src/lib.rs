@@ -15,5 +15,6 @@ pub mod figure;
 pub mod format;
 pub mod i18n;
 pub mod import;
+pub mod platform;
 pub mod report;
 pub mod ui;

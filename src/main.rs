@@ -35,13 +35,13 @@ fn main() -> ExitCode {
             econlens::cli::report::report(args, cli.max_size_bytes(), &mut console)
         }
         None => {
-            let request = econlens::ui::WindowRequest {
+            let request = econlens::platform::WindowRequest {
                 file: cli.file.clone(),
                 max_size_bytes: cli.max_size_bytes(),
                 renderer: cli.renderer,
                 lang: cli.lang,
             };
-            match econlens::ui::run(&request) {
+            match econlens::platform::run(&request) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(error) => {
                     eprintln!("{}{error}", console.lang.tr("错误：", "error: "));

@@ -9,7 +9,7 @@
 //! instead, and stays the choice for the session.
 
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crate::export::{ExportFormat, ExportJob};
 use crate::i18n::Lang;
@@ -120,13 +120,10 @@ impl FilePicker {
     /// task, so the window keeps drawing while it is up.
     pub fn ask(&mut self, ctx: &egui::Context, purpose: Purpose, settings: &Settings) {
         let last_folder = settings.last_folder.clone();
-        if settings.file_dialog == FileDialogChoice::System && !self.system_unavailable {
-            let dialog = system_dialog(&purpose, settings);
-            let task = Task::spawn(ctx, "econlens-file-dialog", move |_| {
-                let asked = Instant::now();
-                let chosen = pollster::block_on(dialog).map(|file| file.path().to_owned());
-                (chosen, asked.elapsed())
-            });
+        if settings.file_dialog == FileDialogChoice::System
+            && !self.system_unavailable
+            && let Some(task) = crate::platform::ask_system_dialog(ctx, system_dialog(&purpose, settings))
+        {
             self.system = Some(SystemAsk { purpose, last_folder, task });
             return;
         }
@@ -196,7 +193,7 @@ impl FilePicker {
 fn system_dialog(
     purpose: &Purpose,
     settings: &Settings,
-) -> impl std::future::Future<Output = Option<rfd::FileHandle>> + Send + 'static {
+) -> impl std::future::Future<Output = Option<rfd::FileHandle>> + 'static {
     let lang = settings.lang;
     let (zh, en) = purpose.title();
     let mut dialog = rfd::AsyncFileDialog::new().set_title(lang.tr(zh, en));

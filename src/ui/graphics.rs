@@ -182,11 +182,6 @@ pub fn remember(folder: &Path, renderer: Renderer) -> Result<(), crate::export::
     crate::export::write_atomic(&choice_file(folder), format!("{text}\n").as_bytes())
 }
 
-/// The folder the window's settings are kept in (eframe's, for the app id).
-pub fn settings_folder() -> Option<PathBuf> {
-    eframe::storage_dir(crate::ui::APP_ID)
-}
-
 /// `llvmpipe (LLVM 15.0.6, 256 bits) (Mesa 22.3.6)`: the adapter, then its
 /// driver where wgpu knows it.
 pub fn adapter_name(name: &str, driver: &str, driver_info: &str) -> String {

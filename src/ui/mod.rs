@@ -1,6 +1,7 @@
-//! The desktop window: app state, fonts, colours, the chart drawing and one
-//! file per tab. `run` is what `main.rs` calls; tests build [`app::EconLensApp`]
-//! directly through egui_kittest.
+//! The app's window contents: app state, fonts, colours, the chart drawing
+//! and one file per tab. The desktop window that holds them is opened by
+//! [`crate::platform`] (`platform::run`, what `main.rs` calls); tests build
+//! [`app::EconLensApp`] directly through egui_kittest.
 
 pub mod app;
 pub mod cards;
@@ -27,12 +28,9 @@ pub mod tabs;
 pub mod task;
 pub mod watch;
 pub mod widgets;
-pub mod window;
 
 /// The window's app id: eframe keeps the settings under it.
 pub const APP_ID: &str = "econlens";
 
 /// The window and taskbar icon (also the packages' icon, `assets/icon`).
 pub const APP_ICON_PNG: &[u8] = include_bytes!("../../assets/icon/econlens-256.png");
-
-pub use window::{WindowRequest, run};

@@ -27,7 +27,7 @@ pub struct WindowRequest {
 /// any backend, or it failed after it had opened.
 pub fn run(request: &WindowRequest) -> Result<(), String> {
     let started = std::time::Instant::now();
-    let folder = graphics::settings_folder();
+    let folder = crate::platform::settings_folder();
     let log = StartLog::begin(folder.as_deref());
     let environment = std::env::var(graphics::RENDERER_ENV).ok();
     let choice =
