@@ -9,11 +9,21 @@
 //! or PowerShell finds the `.com` before the `.exe`.
 #![cfg_attr(windows, windows_subsystem = "windows")]
 
+#[cfg(not(target_arch = "wasm32"))]
 use std::process::ExitCode;
 
+#[cfg(not(target_arch = "wasm32"))]
 use clap::Parser as _;
+#[cfg(not(target_arch = "wasm32"))]
 use econlens::cli::{Cli, Command, Console, audit, check, export, import};
 
+/// In a browser: the app on the page's canvas (`platform::start`); no command line.
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    econlens::platform::start();
+}
+
+#[cfg(not(target_arch = "wasm32"))]
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());

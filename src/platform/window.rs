@@ -127,7 +127,8 @@ fn open(
                 in_use.adapter = graphics::adapter_name(&info.name, &info.driver, &info.driver_info);
             }
             log.line(&format!("{}: window open on {}", in_use.renderer.label(Lang::En), in_use.adapter));
-            let mut app = EconLensApp::new(cc, request.file, request.max_size_bytes, request.lang, in_use);
+            let mut app =
+                EconLensApp::new(cc, request.file, request.max_size_bytes, request.lang, Some(in_use));
             if std::env::var_os("ECONLENS_REPORT_FIRST_FRAME").is_some() {
                 app.report_first_frame_since(started);
             }

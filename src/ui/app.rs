@@ -49,7 +49,7 @@ pub struct EconLensApp {
     commands: Vec<Command>,
     title_sent: Option<String>,
     /// When set, the first frame prints how long start-up took.
-    first_frame_report: Option<std::time::Instant>,
+    first_frame_report: Option<web_time::Instant>,
     /// The graphics backend of the window (none in tests, which have no window).
     graphics: Option<InUse>,
     /// Charts being saved into a data file.
@@ -59,13 +59,14 @@ pub struct EconLensApp {
 impl EconLensApp {
     /// Called by eframe: restores and checks the settings (the first start
     /// speaks `--lang` or the system's language), installs the fonts, loads
-    /// the data, and shares the window's GPU with exports.
+    /// the data, and shares the window's GPU with exports. `graphics` is the
+    /// desktop window's backend (none in a browser).
     pub fn new(
         cc: &eframe::CreationContext<'_>,
         file: Option<PathBuf>,
         max_size_bytes: u64,
         lang: Option<Lang>,
-        graphics: InUse,
+        graphics: Option<InUse>,
     ) -> Self {
         let first_lang = lang.unwrap_or_else(Lang::from_system);
         let mut app = Self::from_storage(&cc.egui_ctx, cc.storage, file, max_size_bytes, first_lang);
@@ -73,9 +74,9 @@ impl EconLensApp {
         app.exports = ExportFlow::with_gpu(gpu.clone());
         app.documents = DocumentFlow::with_gpu(gpu);
         if app.notice.is_none() {
-            app.notice = graphics.fallback_notice().map(Notice::info);
+            app.notice = graphics.as_ref().and_then(InUse::fallback_notice).map(Notice::info);
         }
-        app.graphics = Some(graphics);
+        app.graphics = graphics;
         app
     }
 
@@ -174,7 +175,7 @@ impl EconLensApp {
     }
 
     /// Prints the time from `started` to the first frame, once (start-up benchmark).
-    pub fn report_first_frame_since(&mut self, started: std::time::Instant) {
+    pub fn report_first_frame_since(&mut self, started: web_time::Instant) {
         self.first_frame_report = Some(started);
     }
 

@@ -40,7 +40,9 @@ fn view_graphics_names_the_backend_the_fallback_and_remembers_the_next_start() {
     let mut harness = Harness::builder()
         .with_size([1280.0, 900.0])
         .with_context_setup(econlens::figure::setup_context)
-        .build_eframe(move |cc| EconLensApp::new(cc, None, DEFAULT_MAX_SIZE_BYTES, Some(Lang::Zh), in_use));
+        .build_eframe(move |cc| {
+            EconLensApp::new(cc, None, DEFAULT_MAX_SIZE_BYTES, Some(Lang::Zh), Some(in_use))
+        });
     harness.run();
     assert!(harness.query_by_label("图形：Vulkan").is_some(), "the status line names the backend");
     assert!(
