@@ -11,31 +11,12 @@ use crate::figure::Theme;
 use crate::msg;
 use crate::report::{Report, ReportFormat, ReportOptions, ReportScope, write_report};
 
-/// A tab a report can hold, by the word its data files use.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum ReportTab {
-    Overview,
-    Output,
-    Finance,
-    Clusters,
-    Enterprises,
-    Commerce,
-    /// The charts the user made and saved in the file.
-    Custom,
-}
-
-impl ReportTab {
-    pub fn view(self) -> View {
-        match self {
-            Self::Overview => View::Overview,
-            Self::Output => View::Output,
-            Self::Finance => View::Finance,
-            Self::Clusters => View::Clusters,
-            Self::Enterprises => View::Enterprises,
-            Self::Commerce => View::Commerce,
-            Self::Custom => View::Custom,
-        }
-    }
+/// A tab a report can hold, by the word its data files use (`custom`: the user's charts).
+fn parse_tab(text: &str) -> Result<View, String> {
+    crate::report::SECTION_ORDER.into_iter().find(|view| view.id() == text).ok_or_else(|| {
+        let words: Vec<&str> = crate::report::SECTION_ORDER.iter().map(|view| view.id()).collect();
+        format!("expected one of {}, found {text:?}", words.join(", "))
+    })
 }
 
 #[derive(Debug, clap::Args)]
@@ -44,9 +25,10 @@ pub struct ReportArgs {
     /// The data file (default: the embedded dataset).
     #[arg(long, value_name = "FILE")]
     pub data: Option<PathBuf>,
-    /// The tabs to put in the report (repeat or separate with commas).
-    #[arg(long, value_enum, value_delimiter = ',', value_name = "TAB")]
-    pub tab: Vec<ReportTab>,
+    /// The tabs to put in the report: overview, output, finance, clusters,
+    /// enterprises, commerce, custom (repeat or separate with commas).
+    #[arg(long, value_delimiter = ',', value_name = "TAB", value_parser = parse_tab)]
+    pub tab: Vec<View>,
     /// Every chart of every tab (the default).
     #[arg(long)]
     pub all: bool,
@@ -75,7 +57,7 @@ impl ReportArgs {
 
     pub fn scope(&self) -> ReportScope {
         if !self.tab.is_empty() {
-            ReportScope::Views(self.tab.iter().map(|tab| tab.view()).collect())
+            ReportScope::Views(self.tab.clone())
         } else if !self.charts.is_empty() {
             ReportScope::Charts(self.charts.clone())
         } else {

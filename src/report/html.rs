@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 use crate::chart::Chart;
 use crate::export::layout::FigureLayout;
 use crate::export::table::ChartTable;
-use crate::export::vector::svg::SharedGlyphs;
+use crate::export::vector::svg::{SharedGlyphs, escape};
 use crate::export::{ExportFormat, ExportJob, description, vector, vector_figure};
 use crate::figure::Theme;
 use crate::report::Report;
@@ -191,20 +191,4 @@ fn push_sources(out: &mut String, report: &Report<'_>) {
         out.push_str("</li>\n");
     }
     out.push_str("</ol>\n</section>\n");
-}
-
-/// Text as HTML text or an attribute value.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }

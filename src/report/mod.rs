@@ -197,7 +197,7 @@ impl std::fmt::Display for ReportError {
 impl std::error::Error for ReportError {}
 
 /// The tabs a report's sections follow, in tab order (the user's charts last).
-const SECTION_ORDER: [View; 7] = [
+pub const SECTION_ORDER: [View; 7] = [
     View::Overview,
     View::Output,
     View::Finance,

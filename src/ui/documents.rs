@@ -99,18 +99,10 @@ impl DocumentFlow {
 
     /// Opens the report dialog with `current` ticked (every tab when it shows no charts).
     pub fn open_dialog(&mut self, charts: &[Chart], current: Option<View>) {
-        let with_charts: Vec<View> = [
-            View::Overview,
-            View::Output,
-            View::Finance,
-            View::Clusters,
-            View::Enterprises,
-            View::Commerce,
-            View::Custom,
-        ]
-        .into_iter()
-        .filter(|view| charts.iter().any(|chart| chart.view == *view))
-        .collect();
+        let with_charts: Vec<View> = crate::report::SECTION_ORDER
+            .into_iter()
+            .filter(|view| charts.iter().any(|chart| chart.view == *view))
+            .collect();
         let current = current.filter(|view| with_charts.contains(view));
         let views = with_charts
             .into_iter()

@@ -233,6 +233,10 @@ fn the_cli_writes_a_report_and_explains_bad_requests() {
     assert!(
         html.contains("Economic output") && html.contains("Finance") && !html.contains("Industry clusters")
     );
+    let bad_tab =
+        econlens(&["report", "--tab", "output,nope", "--out", dir.join("r.pdf").to_str().expect("UTF-8")]);
+    assert_eq!(bad_tab.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad_tab.stderr).contains("expected one of overview, output"));
     let unknown = econlens(&["report", "--out", dir.join("r.txt").to_str().expect("UTF-8")]);
     assert_eq!(unknown.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("--format docx, pdf or html"));

@@ -259,7 +259,9 @@ fn push_number(out: &mut String, value: f32, decimals: u32) {
 }
 
 /// Text for XML content and attributes.
-fn escape(text: &str) -> String {
+/// Text as XML (and HTML) text or a double-quoted attribute value; control
+/// characters XML cannot hold become spaces.
+pub fn escape(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
