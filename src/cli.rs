@@ -13,6 +13,7 @@
 //! not (or cannot be read or written), 2 for a usage error. Output cut short
 //! by a closed pipe (`econlens check --dump | head`) ends quietly with 0.
 
+pub mod publish;
 pub mod report;
 
 use std::borrow::Cow;
@@ -83,6 +84,10 @@ pub enum Command {
     /// charts) as one Word, PDF or HTML file: a title page, a section per
     /// tab, each chart with its values, and the sources.
     Report(Box<report::ReportArgs>),
+    /// Publish a data file (the embedded dataset when FILE is absent) as a
+    /// web page: a folder for any web server, or with --single-file one
+    /// .html that opens by double-click, offline.
+    Publish(Box<publish::PublishArgs>),
 }
 
 #[derive(Debug, clap::Args)]

@@ -16,5 +16,6 @@ pub mod format;
 pub mod i18n;
 pub mod import;
 pub mod platform;
+pub mod publish;
 pub mod report;
 pub mod ui;

@@ -44,6 +44,9 @@ fn main() -> ExitCode {
         Some(Command::Report(args)) => {
             econlens::cli::report::report(args, cli.max_size_bytes(), &mut console)
         }
+        Some(Command::Publish(args)) => {
+            econlens::cli::publish::publish(args, cli.max_size_bytes(), &mut console)
+        }
         None => {
             let request = econlens::platform::WindowRequest {
                 file: cli.file.clone(),

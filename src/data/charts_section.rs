@@ -126,7 +126,10 @@ pub fn with_charts(text: &str, charts: &[RawChart]) -> Option<String> {
 /// file is read again now (it may have changed since it was opened), the
 /// result is checked to load, and written atomically. Gives the text written.
 pub fn update_charts(path: &Path, update: impl FnOnce(&mut Vec<RawChart>)) -> Result<String, SaveError> {
-    let bytes = std::fs::read(path).map_err(SaveError::Read)?;
+    let bytes = match crate::platform::given_file(path) {
+        Some(given) => given.to_vec(),
+        None => std::fs::read(path).map_err(SaveError::Read)?,
+    };
     let text = super::load::decode_utf8(&bytes).map_err(SaveError::Unreadable)?;
     let mut charts = parse_raw(text).map_err(SaveError::Unreadable)?.charts;
     update(&mut charts);

@@ -92,6 +92,11 @@ fn read_capped(path: &Path, max_size_bytes: u64) -> Result<Vec<u8>, LoadError> {
     let io_error = |source| LoadError::Io { path: path.to_owned(), source };
     let too_large =
         |size_bytes| LoadError::TooLarge { path: path.to_owned(), size_bytes, limit_bytes: max_size_bytes };
+    // A file given to the app in a browser, kept in memory.
+    if let Some(bytes) = crate::platform::given_file(path) {
+        let size_bytes = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+        return if size_bytes > max_size_bytes { Err(too_large(size_bytes)) } else { Ok(bytes.to_vec()) };
+    }
     let file = std::fs::File::open(path).map_err(io_error)?;
     let metadata = file.metadata().map_err(io_error)?;
     if metadata.is_dir() {

@@ -111,8 +111,12 @@ fn remove_leftovers(folder: &Path, prefix: &str) {
     }
 }
 
-/// Replaces `path` with `bytes` atomically.
+/// Replaces `path` with `bytes` atomically. In a browser the file is a
+/// download named like `path`'s file (see [`crate::platform`]).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    if let Some(downloaded) = crate::platform::write_in_browser(path, bytes) {
+        return downloaded;
+    }
     let Some(file_name) = path.file_name() else {
         return Err(WriteError::NotAFileName { path: path.to_owned() });
     };

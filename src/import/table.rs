@@ -181,7 +181,11 @@ impl Table {
     pub fn open(path: &Path, sheet: Option<&str>, max_bytes: u64) -> Result<Self, ImportProblem> {
         let file = file_name(path);
         let whole = |message| ImportProblem { place: file.clone(), message };
-        let size = std::fs::metadata(path).map_err(|error| whole(unreadable(&error)))?.len();
+        let given = crate::platform::given_file(path);
+        let size = match &given {
+            Some(bytes) => u64::try_from(bytes.len()).unwrap_or(u64::MAX),
+            None => std::fs::metadata(path).map_err(|error| whole(unreadable(&error)))?.len(),
+        };
         if size > max_bytes {
             let (size_mib, cap_mib) = (size / (1024 * 1024), max_bytes / (1024 * 1024));
             return Err(whole(msg!(
@@ -193,7 +197,10 @@ impl Table {
         if SHEET_EXTENSIONS.contains(&extension.as_str()) {
             Self::open_checked_sheet(path, file, sheet)
         } else if TEXT_EXTENSIONS.contains(&extension.as_str()) {
-            let bytes = std::fs::read(path).map_err(|error| whole(unreadable(&error)))?;
+            let bytes = match given {
+                Some(bytes) => bytes.to_vec(),
+                None => std::fs::read(path).map_err(|error| whole(unreadable(&error)))?,
+            };
             Ok(Self::from_csv_bytes(file, bytes, extension == "tsv"))
         } else {
             Err(whole(msg!(
@@ -232,12 +239,21 @@ impl Table {
         let place = file.clone();
         let whole = |message| ImportProblem { place: place.clone(), message };
         let mut start = [0u8; 8];
-        let is_compound = std::fs::File::open(path)
-            .and_then(|mut opened| std::io::Read::read_exact(&mut opened, &mut start))
-            .is_ok()
-            && start == super::compound::MAGIC;
+        let given = crate::platform::given_file(path);
+        let is_compound = match &given {
+            Some(bytes) => bytes.starts_with(&super::compound::MAGIC),
+            None => {
+                std::fs::File::open(path)
+                    .and_then(|mut opened| std::io::Read::read_exact(&mut opened, &mut start))
+                    .is_ok()
+                    && start == super::compound::MAGIC
+            }
+        };
         if is_compound {
-            let bytes = std::fs::read(path).map_err(|error| whole(unreadable(&error)))?;
+            let bytes = match &given {
+                Some(bytes) => bytes.to_vec(),
+                None => std::fs::read(path).map_err(|error| whole(unreadable(&error)))?,
+            };
             if let Some(reason) = super::compound::problem(&bytes) {
                 return Err(whole(msg!(
                     "这个 Excel 97–2003 工作簿已损坏，无法安全读取：{reason}",
@@ -256,11 +272,31 @@ impl Table {
         )
     }
 
+    /// Opens the workbook at `path` (or given to the page under that name, in a browser).
     fn open_sheet(path: &Path, file: String, sheet: Option<&str>) -> Result<Self, ImportProblem> {
+        let unreadable = |error: calamine::Error| ImportProblem {
+            place: file.clone(),
+            message: msg!("无法作为电子表格读取：{error}", "cannot be read as a spreadsheet: {error}"),
+        };
+        match crate::platform::given_file(path) {
+            Some(bytes) => {
+                let cursor = std::io::Cursor::new(bytes);
+                let workbook = calamine::open_workbook_auto_from_rs(cursor).map_err(unreadable)?;
+                Self::read_sheet(workbook, file, sheet)
+            }
+            None => {
+                let workbook = calamine::open_workbook_auto(path).map_err(unreadable)?;
+                Self::read_sheet(workbook, file, sheet)
+            }
+        }
+    }
+
+    fn read_sheet<RS: std::io::Read + std::io::Seek>(
+        mut workbook: calamine::Sheets<RS>,
+        file: String,
+        sheet: Option<&str>,
+    ) -> Result<Self, ImportProblem> {
         let whole = |message| ImportProblem { place: file.clone(), message };
-        let mut workbook = calamine::open_workbook_auto(path).map_err(|error| {
-            whole(msg!("无法作为电子表格读取：{error}", "cannot be read as a spreadsheet: {error}"))
-        })?;
         let sheets = workbook.sheet_names();
         let name = match sheet {
             Some(wanted) => sheets.iter().find(|name| name.as_str() == wanted).cloned().ok_or_else(|| {

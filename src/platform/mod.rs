@@ -2,18 +2,20 @@
 //! tabs, charts and exports never ask which one they run on.
 //!
 //! The desktop ([`native`]): the window with its graphics-backend fallback
-//! ([`window`]), settings in the system's configuration folder, and the
-//! system's file dialog answering with a path, awaited on a background
-//! task. The browser (`web`, for `wasm32`): the app on a canvas of the page
-//! through eframe's web runner, no file paths and no threads; `.ci/run`
-//! lints the app for `wasm32-unknown-unknown`, so nothing desktop-only
-//! creeps into the shared code.
+//! ([`window`]), settings in the system's configuration folder, threads,
+//! files on disk watched for changes, and the system's file dialog
+//! answering with a path, awaited on a background task. The browser (`web`,
+//! for `wasm32`): the app on a canvas of the page through eframe's web
+//! runner, settings in the page's local storage (eframe's), no threads (a
+//! [`Task`](crate::ui::task::Task) runs its job between frames), and no file
+//! system: a file the user gives the page (the browser's file picker, a
+//! file dropped on the page, the data a published page carries) is kept in
+//! memory under its name, so loading and importing read it as they read a
+//! file; every file the app writes (an export, a report, an imported
+//! table's data) becomes a download with that file's name.
 //!
-//! Building the page by hand (not yet a command, and not yet tested in CI):
-//! `cargo build --release --target wasm32-unknown-unknown --bin econlens`,
-//! then `wasm-bindgen --target web --no-typescript --out-dir web/` on
-//! `econlens.wasm` (wasm-bindgen-cli of the version in Cargo.lock), and
-//! `assets/web/index.html` beside its output; serve the folder over HTTP.
+//! The page is built by `bash .ci/web-build.sh` (see the README) and
+//! published with `econlens publish`.
 
 #[cfg(not(target_arch = "wasm32"))]
 mod native;
@@ -22,9 +24,36 @@ mod web;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod window;
 
+use std::path::PathBuf;
+
 #[cfg(not(target_arch = "wasm32"))]
-pub use native::{ask_system_dialog, settings_folder};
+pub use native::{
+    DESKTOP, ask_system_dialog, first_frame_shown, frame_measured, given_file, receive_dropped,
+    settings_folder, show_title, spawn_thread, write_in_browser,
+};
 #[cfg(target_arch = "wasm32")]
-pub use web::{ask_system_dialog, settings_folder, start};
+pub use web::{
+    DESKTOP, ask_system_dialog, first_frame_shown, frame_measured, given_file, receive_dropped,
+    settings_folder, show_title, spawn_thread, start, write_in_browser,
+};
 #[cfg(not(target_arch = "wasm32"))]
 pub use window::{WindowRequest, run};
+
+/// What the app asks a file dialog for: its title, the one kind of file it
+/// offers (label, extensions), the proposed name when saving, and the
+/// folder to start in.
+#[derive(Clone, Debug)]
+pub struct DialogRequest {
+    pub title: String,
+    pub filter: (String, Vec<&'static str>),
+    /// `Some` for a file to write (its proposed name), `None` for one to open.
+    pub save_as: Option<String>,
+    pub folder: Option<PathBuf>,
+}
+
+/// A file dropped on the window: its path on the desktop, or the task
+/// reading it in the browser (answering with the name it is kept under).
+pub enum Received {
+    Path(PathBuf),
+    Reading(crate::ui::task::Task<(Option<PathBuf>, std::time::Duration)>),
+}

@@ -132,6 +132,9 @@ fn open(
             if std::env::var_os("ECONLENS_REPORT_FIRST_FRAME").is_some() {
                 app.report_first_frame_since(started);
             }
+            if let Some(request) = std::env::var_os("ECONLENS_MEASURE_FRAMES") {
+                app.measure_frames(&request.to_string_lossy());
+            }
             Ok(Box::new(FirstFrame { app, frames: 0, drew }))
         }),
     )

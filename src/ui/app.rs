@@ -54,6 +54,10 @@ pub struct EconLensApp {
     graphics: Option<InUse>,
     /// Charts being saved into a data file.
     saving: Option<Saving>,
+    /// Frame times measured on request (`ECONLENS_MEASURE_FRAMES`, `#measure=`).
+    frame_meter: Option<crate::ui::frame_meter::FrameMeter>,
+    /// Whether a frame has been shown (the page is told after the first).
+    shown: bool,
 }
 
 impl EconLensApp {
@@ -121,6 +125,8 @@ impl EconLensApp {
             first_frame_report: None,
             graphics: None,
             saving: None,
+            frame_meter: None,
+            shown: false,
         };
         app.session.remember_focus(&app.settings.focus_by_file);
         match file {
@@ -177,6 +183,20 @@ impl EconLensApp {
     /// Prints the time from `started` to the first frame, once (start-up benchmark).
     pub fn report_first_frame_since(&mut self, started: web_time::Instant) {
         self.first_frame_report = Some(started);
+    }
+
+    /// Measures frames of a tab (`TAB:FRAMES`, see [`crate::ui::frame_meter`]);
+    /// a request that cannot be read is said in the status line.
+    pub fn measure_frames(&mut self, request: &str) {
+        match crate::ui::frame_meter::FrameMeter::parse(request) {
+            Ok(meter) => self.frame_meter = Some(meter),
+            Err(reason) => {
+                self.notice = Some(Notice::error(msg!(
+                    "无法测量帧时间：{reason}",
+                    "Cannot measure frame times: {reason}"
+                )));
+            }
+        }
     }
 
     /// Shows `prepared` data now, as a finished load does (benchmarks use it).
@@ -300,7 +320,7 @@ impl EconLensApp {
         if !self.files.is_open() && !self.asks_to_overwrite() && self.import.is_none() {
             self.commands.extend(shortcuts::pressed(&ctx, self.settings.tab));
         }
-        self.commands.extend(crate::ui::file_picker::dropped(&ctx));
+        self.commands.extend(self.files.take_dropped(&ctx));
         let events = self.session.poll(&ctx);
         self.take_events(&ctx, events);
         self.poll_saving(&ctx);
@@ -355,8 +375,20 @@ impl EconLensApp {
 }
 
 impl eframe::App for EconLensApp {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        if let Some(tab) = self.frame_meter.as_ref().and_then(crate::ui::frame_meter::FrameMeter::tab) {
+            self.settings.tab = tab;
+        }
         self.show(ui);
+        let measured =
+            self.frame_meter.as_mut().and_then(|meter| meter.frame(ui.ctx(), frame.info().cpu_usage));
+        if let Some(summary) = measured {
+            crate::platform::frame_measured(&summary);
+        }
+        if !self.shown {
+            self.shown = true;
+            crate::platform::first_frame_shown();
+        }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

@@ -96,6 +96,10 @@ fn file_menu_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Comma
             }
         }
     });
+    // A browser has its own file picker and closes its own tabs.
+    if !crate::platform::DESKTOP {
+        return;
+    }
     let mut built_in = settings.file_dialog == FileDialogChoice::BuiltIn;
     if ui.checkbox(&mut built_in, lang.tr("使用内置文件对话框", "Use the built-in file dialog")).changed()
     {
@@ -267,6 +271,7 @@ pub fn window_title(ctx: &egui::Context, data_title: &str, sent: &mut Option<Str
     let title = format!("{data_title} — EconLens");
     if sent.as_ref() != Some(&title) {
         ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+        crate::platform::show_title(&title);
         *sent = Some(title);
     }
 }

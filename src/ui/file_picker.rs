@@ -120,8 +120,9 @@ impl FilePicker {
     /// task, so the window keeps drawing while it is up.
     pub fn ask(&mut self, ctx: &egui::Context, purpose: Purpose, settings: &Settings) {
         let last_folder = settings.last_folder.clone();
-        if settings.file_dialog == FileDialogChoice::System
-            && !self.system_unavailable
+        // A browser has only its own picker (and no folders the built-in one could list).
+        let system = settings.file_dialog == FileDialogChoice::System && !self.system_unavailable;
+        if (system || !crate::platform::DESKTOP)
             && let Some(task) = crate::platform::ask_system_dialog(ctx, system_dialog(&purpose, settings))
         {
             self.system = Some(SystemAsk { purpose, last_folder, task });
@@ -143,6 +144,21 @@ impl FilePicker {
         };
         let dialog = FileDialog::new(purpose.title(), mode, purpose.extensions(), &start);
         self.open = Some((purpose, dialog));
+    }
+
+    /// A file dropped on the window: a table is imported; anything else is
+    /// opened (and a file that is not data says why). In a browser the file
+    /// is read first, and opened when it has been, as the picker's answer is.
+    pub fn take_dropped(&mut self, ctx: &egui::Context) -> Option<Command> {
+        let dropped = ctx.input(|input| input.raw.dropped_files.first().cloned())?;
+        let purpose = if is_table(dropped.path()) { Purpose::ImportTable } else { Purpose::Open };
+        match crate::platform::receive_dropped(ctx, &dropped) {
+            crate::platform::Received::Path(path) => Some(purpose.command(path)),
+            crate::platform::Received::Reading(task) => {
+                self.system = Some(SystemAsk { purpose, last_folder: None, task });
+                None
+            }
+        }
     }
 
     /// Draws the built-in dialog while it is open, or takes the system
@@ -188,42 +204,26 @@ impl FilePicker {
     }
 }
 
-/// The system's dialog for `purpose`, as a future answering with the file
-/// chosen (`None` when cancelled or unavailable).
-fn system_dialog(
-    purpose: &Purpose,
-    settings: &Settings,
-) -> impl std::future::Future<Output = Option<rfd::FileHandle>> + 'static {
+/// What the system's dialog (the browser's picker) is asked for `purpose`.
+fn system_dialog(purpose: &Purpose, settings: &Settings) -> crate::platform::DialogRequest {
     let lang = settings.lang;
     let (zh, en) = purpose.title();
-    let mut dialog = rfd::AsyncFileDialog::new().set_title(lang.tr(zh, en));
-    if let Some(folder) = settings.last_folder.as_deref().filter(|folder| folder.is_dir()) {
-        dialog = dialog.set_directory(folder);
-    }
-    // One future type for the two kinds of dialog.
-    let (dialog, save) = match purpose {
-        Purpose::Open => (dialog.add_filter("EconLens RON", &["ron"]), false),
-        Purpose::ImportTable => (dialog.add_filter(lang.tr("表格", "Tables"), &TABLE_EXTENSIONS), false),
-        Purpose::SaveDataCopy { .. } => {
-            (dialog.set_file_name(DATA_COPY_NAME).add_filter("EconLens RON", &["ron"]), true)
-        }
-        Purpose::Export { job, file_name } => {
-            let filter = job.format.label(lang);
-            (dialog.set_file_name(file_name).add_filter(filter, &[job.format.extension()]), true)
-        }
-        Purpose::Document { document, file_name } => {
-            let filter = document.label(lang);
-            (dialog.set_file_name(file_name).add_filter(filter, &[document.extension()]), true)
-        }
+    let filter = match purpose {
+        Purpose::Open | Purpose::SaveDataCopy { .. } => ("EconLens RON".to_owned(), vec!["ron"]),
+        Purpose::ImportTable => (lang.tr("表格", "Tables").to_owned(), TABLE_EXTENSIONS.to_vec()),
+        Purpose::Export { job, .. } => (job.format.label(lang).to_owned(), vec![job.format.extension()]),
+        Purpose::Document { document, .. } => (document.label(lang).to_owned(), vec![document.extension()]),
     };
-    let picked = (!save).then(|| dialog.clone().pick_file());
-    let saved = save.then(|| dialog.save_file());
-    async move {
-        match (picked, saved) {
-            (Some(picked), _) => picked.await,
-            (None, Some(saved)) => saved.await,
-            (None, None) => None,
-        }
+    let save_as = match purpose {
+        Purpose::Open | Purpose::ImportTable => None,
+        Purpose::SaveDataCopy { .. } => Some(DATA_COPY_NAME.to_owned()),
+        Purpose::Export { file_name, .. } | Purpose::Document { file_name, .. } => Some(file_name.clone()),
+    };
+    crate::platform::DialogRequest {
+        title: lang.tr(zh, en).to_owned(),
+        filter,
+        save_as,
+        folder: settings.last_folder.clone(),
     }
 }
 
@@ -231,11 +231,4 @@ fn system_dialog(
 pub fn is_table(path: &std::path::Path) -> bool {
     let extension = path.extension().map(|ext| ext.to_string_lossy().to_lowercase()).unwrap_or_default();
     TABLE_EXTENSIONS.contains(&extension.as_str())
-}
-
-/// A file dropped on the window: a table is imported; anything else is
-/// opened (and a file that is not data says why).
-pub fn dropped(ctx: &egui::Context) -> Option<Command> {
-    let dropped = ctx.input(|input| input.raw.dropped_files.first().map(|file| file.path().to_path_buf()))?;
-    Some(if is_table(&dropped) { Command::ImportTable(dropped) } else { Command::Open(dropped) })
 }

@@ -14,6 +14,7 @@ pub mod exporting;
 pub mod file_dialog;
 pub mod file_picker;
 pub mod focus_chooser;
+pub mod frame_meter;
 pub mod graphics;
 pub mod import_dialog;
 pub mod import_flow;

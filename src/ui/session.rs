@@ -183,7 +183,7 @@ impl Session {
 
     fn open_now(&mut self, ctx: &egui::Context, path: &Path) -> Vec<LoadEvent> {
         // Only the size, for the status line; reading happens on the task.
-        let size_bytes = std::fs::metadata(path).map_or(0, |metadata| metadata.len());
+        let size_bytes = file_size(path);
         let sizes = (size_bytes, self.max_size_bytes);
         self.pending = Some(PendingLoad::start(path, sizes, &self.remembered_focus, ctx));
         Vec::new()
@@ -193,7 +193,7 @@ impl Session {
     /// start-up, up to [`BACKGROUND_THRESHOLD_BYTES`]), so the window opens
     /// on it; larger files load in the background as when opened later.
     pub fn open_at_start(&mut self, ctx: &egui::Context, path: &Path) -> Vec<LoadEvent> {
-        let size_bytes = std::fs::metadata(path).map_or(0, |metadata| metadata.len());
+        let size_bytes = file_size(path);
         if size_bytes > BACKGROUND_THRESHOLD_BYTES {
             return self.open(ctx, path);
         }
@@ -243,8 +243,11 @@ impl Session {
             Ok(prepared) => {
                 self.replace_data(prepared, Origin::File(path.to_owned()));
                 let mut events = vec![LoadEvent::Opened(path.to_owned())];
-                match FileWatcher::new(path, ctx) {
-                    Ok(watcher) => self.watcher = Some(watcher),
+                // A browser keeps no files to watch: F5 (File → Reload) reads the copy again.
+                let watched = crate::platform::DESKTOP.then(|| FileWatcher::new(path, ctx)).transpose();
+                match watched {
+                    Ok(None) => self.watcher = None,
+                    Ok(Some(watcher)) => self.watcher = Some(watcher),
                     Err(error) => {
                         self.watcher = None;
                         let (file, reason) = (path.display(), error.to_string());
@@ -339,5 +342,13 @@ impl Session {
     /// The load running in the background, if any.
     pub fn pending(&self) -> Option<&PendingLoad> {
         self.pending.as_ref()
+    }
+}
+
+/// A file's size for the status line: on disk, or as given to the page in a browser.
+fn file_size(path: &Path) -> u64 {
+    match crate::platform::given_file(path) {
+        Some(bytes) => u64::try_from(bytes.len()).unwrap_or(u64::MAX),
+        None => std::fs::metadata(path).map_or(0, |metadata| metadata.len()),
     }
 }

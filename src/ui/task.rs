@@ -6,11 +6,15 @@
 //! comes back once through [`Task::poll`]: the job's value, or a
 //! [`Failure`] when the job panicked or its thread vanished — never a result
 //! that looks clean or a spinner that never stops. Where no thread can
-//! start, the job runs on the calling thread, so the work is still done.
+//! start (a browser has none), the job runs on the window's thread at the
+//! next [`Task::poll`], after the frame that started it was shown, so the
+//! work is still done and the spinner was seen. Work that waits on the
+//! browser (a file being read) is a task finished from outside
+//! ([`Task::finished_by`]).
 
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use web_time::Instant;
@@ -83,9 +87,9 @@ pub struct Task<T> {
     shared: Arc<Shared>,
     /// `None` once the result was taken.
     receiver: Option<Receiver<Result<T, String>>>,
+    /// The job, where no thread could start: it runs at the next poll.
+    deferred: Option<Box<dyn FnOnce() + Send>>,
 }
-
-type Job<T> = Box<dyn FnOnce(&Progress) -> T + Send>;
 
 impl<T: Send + 'static> Task<T> {
     /// Starts `job` on a thread called `name`; `ctx` repaints when it is
@@ -96,33 +100,58 @@ impl<T: Send + 'static> Task<T> {
             progress_permille: AtomicU32::new(NO_PROGRESS),
         });
         let (sender, receiver) = channel();
-        // Kept here too, so the job can still run if the thread never starts.
-        let job: Arc<Mutex<Option<Job<T>>>> = Arc::new(Mutex::new(Some(Box::new(job))));
         let progress = Progress(Arc::clone(&shared));
-        let (thread_job, thread_progress, thread_sender) =
-            (Arc::clone(&job), progress.clone(), sender.clone());
         let repaint = ctx.clone();
-        let spawned = std::thread::Builder::new().name(name.to_owned()).spawn(move || {
-            let job = thread_job.lock().ok().and_then(|mut job| job.take());
-            if let Some(job) = job {
-                // The receiver is gone only when the window dropped the task.
-                let _ = thread_sender.send(catching(|| job(&thread_progress)));
-                repaint.request_repaint();
-            }
+        let thread_progress = progress.clone();
+        let on_thread: Box<dyn FnOnce() + Send> = Box::new(move || {
+            // The receiver is gone only when the window dropped the task.
+            let _ = sender.send(catching(|| job(&thread_progress)));
+            repaint.request_repaint();
         });
-        if spawned.is_err() {
-            let job = job.lock().ok().and_then(|mut job| job.take());
-            if let Some(job) = job {
-                let _ = sender.send(catching(|| job(&progress)));
-            }
+        let deferred = crate::platform::spawn_thread(name, on_thread).err();
+        if deferred.is_some() {
+            // The next frame runs the job.
+            ctx.request_repaint();
         }
-        Self { started: Instant::now(), shared, receiver: Some(receiver) }
+        Self { started: Instant::now(), shared, receiver: Some(receiver), deferred }
+    }
+
+    /// A task whose result comes from outside (the browser reading a file):
+    /// the [`Finish`] given with it sends the value once and repaints `ctx`.
+    /// Dropping the [`Finish`] unsent is a failure, as a vanished thread is.
+    pub fn finished_by(ctx: &egui::Context) -> (Self, Finish<T>) {
+        let shared = Arc::new(Shared {
+            cancelled: AtomicBool::new(false),
+            progress_permille: AtomicU32::new(NO_PROGRESS),
+        });
+        let (sender, receiver) = channel();
+        let task = Self { started: Instant::now(), shared, receiver: Some(receiver), deferred: None };
+        (task, Finish { sender, ctx: ctx.clone() })
+    }
+}
+
+/// Sends a [`Task::finished_by`] task its value.
+pub struct Finish<T> {
+    sender: std::sync::mpsc::Sender<Result<T, String>>,
+    ctx: egui::Context,
+}
+
+impl<T> Finish<T> {
+    pub fn send(self, value: T) {
+        // Nobody waits any more when the window dropped the task.
+        let _ = self.sender.send(Ok(value));
+        self.ctx.request_repaint();
     }
 }
 
 impl<T> Task<T> {
     /// The result, once, when the job is done: its value, or why there is none.
     pub fn poll(&mut self) -> Option<Result<T, Failure>> {
+        if self.receiver.is_some()
+            && let Some(job) = self.deferred.take()
+        {
+            job();
+        }
         let receiver = self.receiver.as_ref()?;
         let result = match receiver.try_recv() {
             Ok(Ok(value)) => Ok(value),
@@ -140,6 +169,7 @@ impl<T> Task<T> {
     pub fn cancel(&mut self) {
         self.shared.cancelled.store(true, Ordering::Relaxed);
         self.receiver = None;
+        self.deferred = None;
     }
 
     /// How far the job said it is, from 0 to 1; `None` before it says.

@@ -14,6 +14,7 @@ mod data;
 mod export;
 mod formats;
 mod import;
+mod publish;
 mod quotes;
 mod report;
 mod snapshots;
