@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Builds the web edition of EconLens into $CARGO_TARGET_DIR/web (default
-# target/web): econlens.js and econlens_bg.wasm, which `econlens publish`
+# Builds the web edition of EconLens into $CARGO_TARGET_DIR/econlens-web (default
+# target/econlens-web): econlens.js and econlens_bg.wasm, which `econlens publish`
 # turns into a page. Installs what it needs: the wasm32 target and
 # wasm-bindgen-cli of the version Cargo.lock pins (its JS glue must match the
-# wasm-bindgen crate the app was built with).
+# wasm-bindgen crate the app was built with). With --deny-warnings (CI), a
+# compiler warning in the app's browser code fails the build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -27,7 +28,10 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $version" ]; then
         cargo install wasm-bindgen-cli --version "$version" --quiet
     fi
 fi
+if [ "${1:-}" = "--deny-warnings" ]; then
+    export RUSTFLAGS="${RUSTFLAGS:-} -D warnings"
+fi
 cargo build --profile web --target wasm32-unknown-unknown --bin econlens
-wasm-bindgen --target web --no-typescript --out-dir "$target_dir/web" \
+wasm-bindgen --target web --no-typescript --out-dir "$target_dir/econlens-web" \
     "$target_dir/wasm32-unknown-unknown/web/econlens.wasm"
-ls -l "$target_dir/web"
+ls -l "$target_dir/econlens-web"

@@ -2,7 +2,7 @@
 """The web edition in a real browser: headless Chromium (SwiftShader WebGL),
 driven over the DevTools protocol, on pages made by `econlens publish`.
 
-usage: web_test.py ECONLENS WEB_BUILD OUT_DIR FIXTURE.ron
+usage: web_test.py ECONLENS WEB_BUILD OUT_DIR FIXTURE.ron TABLE.csv
 
 Checks, with screenshots in OUT_DIR:
   - the published folder, served on 127.0.0.1, shows the dashboard in
@@ -13,6 +13,8 @@ Checks, with screenshots in OUT_DIR:
     to it replaces the data (the title changes);
   - Ctrl+E downloads the chart as PNG (it decodes) and, with SVG chosen, as
     SVG (it parses);
+  - File → Import table (Ctrl+I) reads the table given to the picker and
+    shows the import dialog on it;
   - the single-file page, opened from file://, shows the same dashboard and
     is under 15 MB;
   - a frame of the Output tab in the browser against the desktop build's on
@@ -252,6 +254,11 @@ def start_chromium(profile, downloads):
     page = Page(page_url)
     page.call("Page.enable")
     page.call("Runtime.enable")
+    # A Chinese browser: navigator.language is what the app's first start speaks.
+    page.call("Emulation.setLocaleOverride", locale="zh-CN")
+    page.call("Emulation.setDeviceMetricsOverride", width=1280, height=800, deviceScaleFactor=1, mobile=False)
+    user_agent = page.call("Browser.getVersion")["userAgent"]
+    page.call("Emulation.setUserAgentOverride", userAgent=user_agent, acceptLanguage="zh-CN,zh")
     page.call("Browser.setDownloadBehavior", behavior="allow", downloadPath=downloads, eventsEnabled=True)
     return browser, page
 
@@ -295,7 +302,7 @@ def median_ms(summary):
 
 
 def main():
-    econlens, web_build, out, fixture = sys.argv[1:5]
+    econlens, web_build, out, fixture, table = sys.argv[1:6]
     os.makedirs(out, exist_ok=True)
     work = tempfile.mkdtemp()
     folder, single = os.path.join(work, "site"), os.path.join(out, "shizhong.html")
@@ -352,7 +359,8 @@ def main():
             varied, detail = png_pixels_vary(downloaded.read())
         if not varied:
             fail(f"the downloaded PNG {os.path.basename(png)} does not decode to a chart ({detail})")
-        print(f"   Ctrl+E downloaded {os.path.basename(png)} ({detail})")
+        shutil.copy(png, os.path.join(out, "download.png"))
+        print(f"   Ctrl+E downloaded {os.path.basename(png)} ({detail}; download.png)")
 
         # Ctrl+O: the browser's file picker; the fixture replaces the data.
         page.call("Page.setInterceptFileChooserDialog", enabled=True)
@@ -370,6 +378,17 @@ def main():
         page.evaluate("new Promise(r => setTimeout(r, 500))")
         page.screenshot(os.path.join(out, "opened-file.png"))
         print(f"   the picked file replaced the data: title {title!r} (opened-file.png)")
+
+        # Ctrl+I: a table from the picker opens the import dialog on it.
+        page.key("i", "KeyI", 73, ctrl=True)
+        chooser = page.wait_event("Page.fileChooserOpened", 30)
+        if not chooser:
+            fail("Ctrl+I opened no file picker")
+        page.call("DOM.setFileInputFiles", files=[os.path.abspath(table)], backendNodeId=chooser["backendNodeId"])
+        page.evaluate("new Promise(r => setTimeout(r, 1500))")
+        before = page.screenshot(os.path.join(out, "import-dialog.png"))
+        print("   Ctrl+I read the picked table into the import dialog (import-dialog.png)")
+        page.key("Escape", "Escape", 27)
         page.call("Page.setInterceptFileChooserDialog", enabled=False)
 
         # SVG: the settings (local storage) say SVG; Ctrl+E again.
@@ -391,9 +410,11 @@ def main():
         if not root.tag.endswith("svg"):
             fail(f"the downloaded SVG's root is {root.tag}")
         page.screenshot(os.path.join(out, "dark-output.png"))
+        shutil.copy(svg, os.path.join(out, "download.svg"))
         print(f"   Ctrl+E with SVG chosen downloaded {os.path.basename(svg)} (parses; dark-output.png)")
 
         # The frame of the Output tab, against the desktop's.
+        page.call("Page.navigate", url="about:blank")
         page.load(site + "#measure=output:60")
         web_summary = page.wait_for("document.body.dataset.econlensFrames", 120)
         desktop_summary = desktop_frames(econlens, os.path.join(folder, "shizhong.ron"))

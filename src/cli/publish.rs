@@ -23,7 +23,7 @@ pub struct PublishArgs {
     #[arg(long)]
     pub single_file: bool,
     /// The web build's folder (econlens.js, econlens_bg.wasm) [default:
-    /// $ECONLENS_WEB_BUILD, then web/ beside the program, then ../web].
+    /// $ECONLENS_WEB_BUILD, then econlens-web/ beside the program, then one folder up].
     #[arg(long, value_name = "DIR")]
     pub web_build: Option<PathBuf>,
 }

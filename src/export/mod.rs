@@ -194,7 +194,7 @@ impl Drawer {
     }
 }
 
-/// The chart as an image, without encoding it.
+/// The chart as an image painted on the GPU, without encoding it.
 pub fn render_image(
     chart: &Chart,
     dataset: &Dataset,
@@ -202,6 +202,26 @@ pub fn render_image(
     offscreen: &mut Offscreen,
 ) -> Result<RgbaImage, ExportError> {
     Ok(offscreen.render_chart(chart, dataset, job.lang, job.theme, f32::from(job.scale))?)
+}
+
+impl Drawer {
+    /// The chart as an image, without encoding it: painted on the GPU, or,
+    /// where the GPU's pixels cannot be read back within one call (WebGL in
+    /// a browser), its vector figure rasterised on the CPU (see [`crate::platform`]).
+    pub fn image(
+        &mut self,
+        chart: &Chart,
+        dataset: &Dataset,
+        job: &ExportJob,
+    ) -> Result<RgbaImage, ExportError> {
+        if crate::platform::GPU_READS_BACK {
+            return render_image(chart, dataset, job, self.offscreen()?);
+        }
+        let figure = vector_figure(chart, dataset, job, self.layout());
+        let about = vector::Description { title: "", description: "", lang: job.lang.tag() };
+        let svg = vector::svg::write_svg(&figure, &about);
+        Ok(crate::platform::rasterize_svg(&svg, f32::from(job.scale))?)
+    }
 }
 
 /// The chart's figure as vector elements, from the same layout a PNG is painted from.
@@ -239,7 +259,7 @@ pub fn export_bytes(
         ExportFormat::Xlsx => xlsx::chart_workbook(chart, dataset, job.lang)
             .map_err(|error| ExportError::Workbook(error.to_string())),
         ExportFormat::Png => {
-            let image = render_image(chart, dataset, job, drawer.offscreen()?)?;
+            let image = drawer.image(chart, dataset, job)?;
             Ok(png::encode_png(&image, &png::PngText { title, description: &description })?)
         }
         ExportFormat::Svg => {

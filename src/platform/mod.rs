@@ -28,13 +28,13 @@ use std::path::PathBuf;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub use native::{
-    DESKTOP, ask_system_dialog, first_frame_shown, frame_measured, given_file, receive_dropped,
-    settings_folder, show_title, spawn_thread, write_in_browser,
+    DESKTOP, GPU_READS_BACK, ask_system_dialog, first_frame_shown, frame_measured, given_file, rasterize_svg,
+    receive_dropped, reload, settings_folder, show_title, spawn_thread, write_in_browser,
 };
 #[cfg(target_arch = "wasm32")]
 pub use web::{
-    DESKTOP, ask_system_dialog, first_frame_shown, frame_measured, given_file, receive_dropped,
-    settings_folder, show_title, spawn_thread, start, write_in_browser,
+    DESKTOP, GPU_READS_BACK, ask_system_dialog, first_frame_shown, frame_measured, given_file, rasterize_svg,
+    receive_dropped, reload, settings_folder, show_title, spawn_thread, start, write_in_browser,
 };
 #[cfg(not(target_arch = "wasm32"))]
 pub use window::{WindowRequest, run};
@@ -49,6 +49,18 @@ pub struct DialogRequest {
     /// `Some` for a file to write (its proposed name), `None` for one to open.
     pub save_as: Option<String>,
     pub folder: Option<PathBuf>,
+}
+
+/// How File → Reload gets a file again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReloadWay {
+    /// Read it again from where it is (the desktop's disk).
+    ReadAgain,
+    /// Ask for it again: a browser cannot read a picked file a second time
+    /// once it changed on the disk; the user picks it again.
+    AskAgain,
+    /// The page reloads, fetching the data it carries again.
+    PageReloads,
 }
 
 /// A file dropped on the window: its path on the desktop, or the task

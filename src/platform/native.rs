@@ -94,3 +94,19 @@ pub fn frame_measured(summary: &str) {
 
 /// The desktop reports its first frame itself (`ECONLENS_REPORT_FIRST_FRAME`).
 pub fn first_frame_shown() {}
+
+/// The GPU's pixels are read back as soon as it has drawn (see `export::render`).
+pub const GPU_READS_BACK: bool = true;
+
+/// Never called on the desktop, where charts are painted on the GPU.
+pub fn rasterize_svg(
+    _svg: &str,
+    _scale: f32,
+) -> Result<crate::export::RgbaImage, crate::export::RenderError> {
+    Err(crate::export::RenderError::Gpu("charts are painted on the GPU on the desktop".to_owned()))
+}
+
+/// Files are read again from the disk.
+pub fn reload(_path: &Path) -> super::ReloadWay {
+    super::ReloadWay::ReadAgain
+}

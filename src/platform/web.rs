@@ -40,6 +40,8 @@ type PickAnswer = Finish<(Option<PathBuf>, Duration)>;
 thread_local! {
     /// The files given to the page (picked, dropped, published with it), by name.
     static GIVEN: RefCell<HashMap<PathBuf, Arc<[u8]>>> = RefCell::new(HashMap::new());
+    /// The name the page's own data is kept under.
+    static PAGE_DATA: RefCell<Option<PathBuf>> = const { RefCell::new(None) };
     /// The picker's answer, while it is open.
     static PICKING: RefCell<Option<PickAnswer>> = const { RefCell::new(None) };
 }
@@ -196,6 +198,17 @@ pub fn receive_dropped(ctx: &egui::Context, file: &egui::DroppedFileHandle) -> R
     Received::Reading(task)
 }
 
+/// The page's own data: the page reloads (a published page fetches its
+/// data file again). A file the user gave: asked for again.
+pub fn reload(path: &Path) -> super::ReloadWay {
+    let is_page_data = PAGE_DATA.with(|page| page.borrow().as_deref() == Some(path));
+    if is_page_data && web_sys::window().is_some_and(|window| window.location().reload().is_ok()) {
+        super::ReloadWay::PageReloads
+    } else {
+        super::ReloadWay::AskAgain
+    }
+}
+
 /// The tab's title names the data, as the desktop window's title does.
 pub fn show_title(title: &str) {
     if let Some(document) = document() {
@@ -230,7 +243,9 @@ fn page_data(document: &web_sys::Document) -> Option<PathBuf> {
     let element = document.get_element_by_id(DATA_ID)?;
     let text = element.text_content()?;
     let name = element.get_attribute("data-name").unwrap_or_else(|| "data.ron".to_owned());
-    Some(keep(&name, Arc::from(text.into_bytes())))
+    let path = keep(&name, Arc::from(text.into_bytes()));
+    PAGE_DATA.with(|page| *page.borrow_mut() = Some(path.clone()));
+    Some(path)
 }
 
 /// Starts the app on the page's canvas, on the data the page carries (or
@@ -291,4 +306,36 @@ fn show_problem(document: &web_sys::Document, text: &str) {
     if let Some(status) = document.get_element_by_id(STATUS_ID) {
         status.set_text_content(Some(text));
     }
+}
+
+/// WebGL hands back pixels only after the page returns to the browser
+/// (its fences never signal within one call), so PNGs are not read back
+/// from the GPU: the chart's vector figure is rasterised on the CPU.
+pub const GPU_READS_BACK: bool = false;
+
+/// The chart's SVG (glyphs as outlines, so no font is needed) as pixels at
+/// `scale` × its size, by resvg.
+pub fn rasterize_svg(svg: &str, scale: f32) -> Result<crate::export::RgbaImage, crate::export::RenderError> {
+    use resvg::{tiny_skia, usvg};
+    let failed = |reason: String| crate::export::RenderError::Gpu(reason);
+    let tree =
+        usvg::Tree::from_str(svg, &usvg::Options::default()).map_err(|error| failed(error.to_string()))?;
+    let size = tree.size();
+    #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "checked against MAX_PIXELS")]
+    let (width, height) = ((size.width() * scale).round() as u32, (size.height() * scale).round() as u32);
+    if u64::from(width) * u64::from(height) > crate::export::render::MAX_PIXELS {
+        return Err(crate::export::RenderError::TooLarge { width, height });
+    }
+    let mut pixmap =
+        tiny_skia::Pixmap::new(width, height).ok_or_else(|| failed(format!("{width} × {height}")))?;
+    resvg::render(&tree, tiny_skia::Transform::from_scale(scale, scale), &mut pixmap.as_mut());
+    let pixels = pixmap
+        .pixels()
+        .iter()
+        .flat_map(|pixel| {
+            let straight = pixel.demultiply();
+            [straight.red(), straight.green(), straight.blue(), straight.alpha()]
+        })
+        .collect();
+    Ok(crate::export::RgbaImage { width, height, pixels })
 }

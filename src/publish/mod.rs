@@ -1,5 +1,6 @@
 //! `econlens publish`: a dashboard as a web page. The web build of the app
-//! (`econlens.js` and `econlens_bg.wasm`, made by `bash .ci/web-build.sh`)
+//! (`econlens.js` and `econlens_bg.wasm`, made by `bash .ci/web-build.sh` into
+//! `target/econlens-web`)
 //! and a data file become either a folder for any web server (`index.html`,
 //! the app, the data file beside it, fetched when the page opens) or one
 //! self-contained `.html` that opens by double-click from the disk, offline
@@ -23,9 +24,11 @@ const LOADER: &str = include_str!("../../assets/web/loader.js");
 /// The files of the web build.
 pub const APP_JS: &str = "econlens.js";
 pub const APP_WASM: &str = "econlens_bg.wasm";
-/// Where the web build is looked for when not given: beside the program
-/// (`web/`), or one folder up (`target/web` beside `target/release`).
+/// Names the web build's folder when `--web-build` does not.
 pub const WEB_BUILD_ENV: &str = "ECONLENS_WEB_BUILD";
+/// The web build's folder when neither names it: beside the program, or
+/// one folder up (`target/econlens-web` beside `target/release`).
+pub const WEB_BUILD_FOLDER: &str = "econlens-web";
 
 /// The web build of the app, read from its folder.
 pub struct WebBuild {
@@ -101,7 +104,7 @@ impl PublishError {
 
 impl WebBuild {
     /// The folders looked in, in order: `explicit`, `$ECONLENS_WEB_BUILD`,
-    /// `web/` beside the program, `../web` from the program's folder.
+    /// `econlens-web/` beside the program, then one folder up.
     pub fn candidates(explicit: Option<&Path>) -> Vec<PathBuf> {
         if let Some(folder) = explicit {
             return vec![folder.to_owned()];
@@ -111,9 +114,9 @@ impl WebBuild {
         if let Some(program_folder) =
             std::env::current_exe().ok().and_then(|exe| exe.parent().map(Path::to_owned))
         {
-            folders.push(program_folder.join("web"));
+            folders.push(program_folder.join(WEB_BUILD_FOLDER));
             if let Some(up) = program_folder.parent() {
-                folders.push(up.join("web"));
+                folders.push(up.join(WEB_BUILD_FOLDER));
             }
         }
         folders

@@ -14,7 +14,7 @@ use docx_rs::{
 
 use crate::export::png::{PngText, encode_png};
 use crate::export::table::ChartTable;
-use crate::export::{Drawer, ExportFormat, ExportJob, description, render_image};
+use crate::export::{Drawer, ExportFormat, ExportJob, description};
 use crate::report::{Report, ReportError};
 
 /// The font named for East Asian text in every style.
@@ -128,7 +128,7 @@ fn picture(
         lang: options.lang,
         theme: options.theme,
     };
-    let image = render_image(chart, report.dataset, &job, drawer.offscreen()?)?;
+    let image = drawer.image(chart, report.dataset, &job)?;
     let about = description(chart, report.dataset, options.lang);
     let png = encode_png(&image, &PngText { title: chart.title.get(options.lang), description: &about })
         .map_err(crate::export::ExportError::from)?;

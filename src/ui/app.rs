@@ -227,6 +227,23 @@ impl EconLensApp {
         }
     }
 
+    /// File → Reload: the file read again (on the desktop), or, in a
+    /// browser, picked again or the page's data fetched again.
+    fn reload(&mut self, ctx: &egui::Context) {
+        let way = match &self.session.loaded.origin {
+            Origin::File(path) => crate::platform::reload(path),
+            Origin::Embedded => crate::platform::ReloadWay::ReadAgain,
+        };
+        match way {
+            crate::platform::ReloadWay::ReadAgain => {
+                let events = self.session.reload(ctx);
+                self.take_events(ctx, events);
+            }
+            crate::platform::ReloadWay::AskAgain => self.files.ask(ctx, Purpose::Open, &self.settings),
+            crate::platform::ReloadWay::PageReloads => {}
+        }
+    }
+
     /// Makes `region` the focus, remembers it for the file and says so.
     fn set_focus(&mut self, ctx: &egui::Context, region: crate::data::model::RegionIx) {
         if !self.session.set_focus(ctx, region) {
@@ -252,10 +269,7 @@ impl EconLensApp {
             Command::ImportDialog => self.files.ask(ctx, Purpose::ImportTable, &self.settings),
             Command::ImportTable(path) => self.import = Some(ImportFlow::start(ctx, path)),
             Command::Open(path) => self.open(ctx, &path),
-            Command::Reload => {
-                let events = self.session.reload(ctx);
-                self.take_events(ctx, events);
-            }
+            Command::Reload => self.reload(ctx),
             Command::SelectTab(tab) => self.settings.tab = tab,
             Command::SetFocus(region) => self.set_focus(ctx, region),
             Command::SetLang(lang) => self.settings.lang = lang,

@@ -11,9 +11,7 @@ use std::sync::Mutex;
 use crate::chart::Chart;
 use crate::data::model::Dataset;
 pub use crate::export::Gpu;
-use crate::export::{
-    Drawer, ExportError, ExportJob, RenderError, RgbaImage, export_to_file, find_chart, render_image,
-};
+use crate::export::{Drawer, ExportError, ExportJob, RenderError, RgbaImage, export_to_file, find_chart};
 use crate::ui::task::Task;
 
 /// Where an export goes.
@@ -60,9 +58,7 @@ impl Renderer {
                 export_to_file(chart, &dataset, &job, &mut self.drawer, path)?;
                 Ok(ExportOutcome::Written(path.clone()))
             }
-            ExportTarget::Clipboard => {
-                Ok(ExportOutcome::Image(render_image(chart, &dataset, &job, self.drawer.offscreen()?)?))
-            }
+            ExportTarget::Clipboard => Ok(ExportOutcome::Image(self.drawer.image(chart, &dataset, &job)?)),
         });
         ExportDone { target, result }
     }

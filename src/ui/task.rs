@@ -265,4 +265,16 @@ mod tests {
         go.send(()).expect("the job waits");
         assert_eq!(seen.recv_timeout(Duration::from_secs(10)), Ok(true));
     }
+
+    #[test]
+    fn a_task_finished_from_outside_gives_its_value_or_fails_when_abandoned() {
+        let ctx = egui::Context::default();
+        let (mut task, finish) = Task::<u32>::finished_by(&ctx);
+        assert_eq!(task.poll(), None, "nothing until it is finished");
+        finish.send(7);
+        assert_eq!(task.poll(), Some(Ok(7)));
+        let (mut abandoned, finish) = Task::<u32>::finished_by(&ctx);
+        drop(finish);
+        assert!(matches!(abandoned.poll(), Some(Err(_))), "a reader that vanished is a failure, not a spinner");
+    }
 }
