@@ -62,19 +62,23 @@ fn file_menu_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Comma
     if entry(ui, lang.tr("重新加载", "Reload"), Action::Reload) {
         commands.push(Command::Reload);
     }
-    ui.menu_button(lang.tr("最近打开", "Recent files"), |ui| {
-        if settings.recent_files.is_empty() {
-            ui.label(lang.tr("（无）", "(none)"));
-        }
-        for path in &settings.recent_files {
-            if ui.button(path.display().to_string()).clicked() {
-                commands.push(Command::Open(path.clone()));
+    // A browser forgets the files it was given when the page closes: no recent files there.
+    if crate::platform::DESKTOP {
+        ui.menu_button(lang.tr("最近打开", "Recent files"), |ui| {
+            if settings.recent_files.is_empty() {
+                ui.label(lang.tr("（无）", "(none)"));
             }
-        }
-        if !settings.recent_files.is_empty() && ui.button(lang.tr("清除列表", "Clear list")).clicked() {
-            commands.push(Command::ClearRecent);
-        }
-    });
+            for path in &settings.recent_files {
+                if ui.button(path.display().to_string()).clicked() {
+                    commands.push(Command::Open(path.clone()));
+                }
+            }
+            if !settings.recent_files.is_empty() && ui.button(lang.tr("清除列表", "Clear list")).clicked()
+            {
+                commands.push(Command::ClearRecent);
+            }
+        });
+    }
     ui.separator();
     if entry(ui, lang.tr("导出当前图表…", "Export current chart…"), Action::ExportCurrent) {
         commands.push(Command::ExportCurrent);

@@ -243,7 +243,7 @@ impl Session {
             Ok(prepared) => {
                 self.replace_data(prepared, Origin::File(path.to_owned()));
                 let mut events = vec![LoadEvent::Opened(path.to_owned())];
-                // A browser keeps no files to watch: F5 (File → Reload) reads the copy again.
+                // A browser has no files to watch: File → Reload asks for the file again.
                 let watched = crate::platform::DESKTOP.then(|| FileWatcher::new(path, ctx)).transpose();
                 match watched {
                     Ok(None) => self.watcher = None,

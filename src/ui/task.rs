@@ -275,6 +275,9 @@ mod tests {
         assert_eq!(task.poll(), Some(Ok(7)));
         let (mut abandoned, finish) = Task::<u32>::finished_by(&ctx);
         drop(finish);
-        assert!(matches!(abandoned.poll(), Some(Err(_))), "a reader that vanished is a failure, not a spinner");
+        assert!(
+            matches!(abandoned.poll(), Some(Err(_))),
+            "a reader that vanished is a failure, not a spinner"
+        );
     }
 }
