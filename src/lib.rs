@@ -8,6 +8,8 @@
 
 pub mod audit;
 pub mod chart;
+/// The command line and `econlens publish` belong to the desktop build (a page has neither).
+#[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod data;
 pub mod export;
@@ -16,6 +18,7 @@ pub mod format;
 pub mod i18n;
 pub mod import;
 pub mod platform;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod publish;
 pub mod report;
 pub mod ui;

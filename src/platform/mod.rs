@@ -3,7 +3,8 @@
 //!
 //! The desktop ([`native`]): the window with its graphics-backend fallback
 //! ([`window`]), settings in the system's configuration folder, threads,
-//! files on disk watched for changes, and the system's file dialog
+//! files on disk written atomically (`disk`) and watched for changes
+//! (`watch`), and the system's file dialog
 //! answering with a path, awaited on a background task. The browser (`web`,
 //! for `wasm32`): the app on a canvas of the page through eframe's web
 //! runner, settings in the page's local storage (eframe's), no threads (a
@@ -14,11 +15,17 @@
 //! file; every file the app writes (an export, a report, an imported
 //! table's data) becomes a download with that file's name.
 //!
-//! The page is built by `bash .ci/web-build.sh` (see the README) and
-//! published with `econlens publish`.
+//! The crates only the desktop uses (notify, rfd, tempfile) are
+//! dependencies of the desktop build only (Cargo.toml), and only this module
+//! names them. The page is built by `bash .ci/web-build.sh` (see the
+//! README) and published with `econlens publish`.
 
 #[cfg(not(target_arch = "wasm32"))]
+mod disk;
+#[cfg(not(target_arch = "wasm32"))]
 mod native;
+#[cfg(not(target_arch = "wasm32"))]
+mod watch;
 #[cfg(target_arch = "wasm32")]
 mod web;
 #[cfg(not(target_arch = "wasm32"))]
@@ -27,15 +34,21 @@ pub mod window;
 use std::path::PathBuf;
 
 #[cfg(not(target_arch = "wasm32"))]
+pub use disk::write_file;
+#[cfg(not(target_arch = "wasm32"))]
 pub use native::{
     DESKTOP, GPU_READS_BACK, ask_system_dialog, first_frame_shown, frame_measured, given_file, rasterize_svg,
-    receive_dropped, reload, settings_folder, show_title, spawn_thread, write_in_browser,
+    receive_dropped, reload, settings_folder, show_title, spawn_thread,
 };
+#[cfg(not(target_arch = "wasm32"))]
+pub use watch::FileWatcher;
 #[cfg(target_arch = "wasm32")]
 pub use web::{
     DESKTOP, GPU_READS_BACK, ask_system_dialog, first_frame_shown, frame_measured, given_file, rasterize_svg,
-    receive_dropped, reload, settings_folder, show_title, spawn_thread, start, write_in_browser,
+    receive_dropped, reload, settings_folder, show_title, spawn_thread, start,
 };
+#[cfg(target_arch = "wasm32")]
+pub use web::{FileWatcher, write_file};
 #[cfg(not(target_arch = "wasm32"))]
 pub use window::{WindowRequest, run};
 

@@ -6,7 +6,6 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use super::{DialogRequest, Received};
-use crate::export::WriteError;
 use crate::ui::task::Task;
 
 /// A desktop: files on disk (watched for changes, listed by the built-in
@@ -76,11 +75,6 @@ pub fn receive_dropped(_ctx: &egui::Context, file: &egui::DroppedFileHandle) -> 
 
 /// Files are read from disk on the desktop; nothing is kept in memory.
 pub fn given_file(_path: &Path) -> Option<Arc<[u8]>> {
-    None
-}
-
-/// Files are written to disk on the desktop (by the caller).
-pub fn write_in_browser(_path: &Path, _bytes: &[u8]) -> Option<Result<(), WriteError>> {
     None
 }
 

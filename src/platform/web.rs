@@ -71,16 +71,25 @@ fn keep(name: &str, bytes: Arc<[u8]>) -> PathBuf {
 
 /// A file the app writes: offered as a download named like `path`'s file,
 /// and kept, so the app reads back what it wrote (a chart saved into the data).
-pub fn write_in_browser(path: &Path, bytes: &[u8]) -> Option<Result<(), WriteError>> {
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     let name =
         path.file_name().map_or_else(|| "econlens".to_owned(), |name| name.to_string_lossy().into_owned());
     keep(&name, Arc::from(bytes));
-    Some(
-        download(&name, bytes).map_err(|reason| WriteError::Other {
-            path: path.to_owned(),
-            source: std::io::Error::other(reason),
-        }),
-    )
+    download(&name, bytes)
+        .map_err(|reason| WriteError::Other { path: path.to_owned(), source: std::io::Error::other(reason) })
+}
+
+/// A page has no files to watch (the app never asks: [`DESKTOP`] is false).
+pub struct FileWatcher(());
+
+impl FileWatcher {
+    pub fn new(_path: &Path, _ctx: &egui::Context) -> std::io::Result<Self> {
+        Err(std::io::ErrorKind::Unsupported.into())
+    }
+
+    pub fn reload_due(&self) -> bool {
+        false
+    }
 }
 
 fn download(name: &str, bytes: &[u8]) -> Result<(), String> {

@@ -27,7 +27,6 @@ pub mod shortcuts;
 pub mod sparkline;
 pub mod tabs;
 pub mod task;
-pub mod watch;
 pub mod widgets;
 
 /// The window's app id: eframe keeps the settings under it.

@@ -16,10 +16,10 @@ use crate::data::model::{Dataset, Period, RegionIx};
 use crate::data::{EMBEDDED_NAME, LoadError, load_embedded};
 use crate::i18n::{Lang, Message};
 use crate::msg;
+use crate::platform::FileWatcher;
 use crate::ui::loading::{BACKGROUND_THRESHOLD_BYTES, PendingLoad, Prepared, RememberedFocus, load_prepared};
 use crate::ui::notice::Notice;
 use crate::ui::task::Task;
-use crate::ui::watch::FileWatcher;
 
 /// Where the data on screen came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
