@@ -20,12 +20,13 @@ if [ -z "$version" ]; then
 fi
 if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $version" ]; then
     echo "   installing wasm-bindgen-cli $version"
-    if ! cargo install wasm-bindgen-cli --version "$version" --locked --quiet; then
+    # --force: cargo's record of installed tools may name a binary that is gone.
+    if ! cargo install wasm-bindgen-cli --version "$version" --locked --force --quiet; then
         # The crates.io mirror of some machines lacks a crate the CLI's own
         # lock file names; the same CLI version, resolved against what the
         # mirror has, makes the same glue.
         echo "   'cargo install --locked' failed (see above); installing the same version without its lock file"
-        cargo install wasm-bindgen-cli --version "$version" --quiet
+        cargo install wasm-bindgen-cli --version "$version" --force --quiet
     fi
 fi
 if [ "${1:-}" = "--deny-warnings" ]; then
